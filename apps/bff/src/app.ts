@@ -1,0 +1,67 @@
+import { API_PREFIX } from '@lifeboat/shared';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import type { Logger } from 'pino';
+import type { Inventory } from './inventory/inventory.ts';
+import type { OpenDatabase } from './store/database.ts';
+import { HttpError, NotFound } from './http/errors.ts';
+import { requireCsrfToken, requireJsonBody, requireSameOrigin } from './http/middleware/csrf.ts';
+import { errorHandler } from './http/middleware/error-handler.ts';
+import { LoginRateLimit } from './http/middleware/login-rate-limit.ts';
+import { requestId } from './http/middleware/request-context.ts';
+import { securityHeaders } from './http/middleware/security-headers.ts';
+import { requireSession } from './http/middleware/session.ts';
+import { authRoutes } from './http/routes/auth.ts';
+import { healthRoutes } from './http/routes/health.ts';
+import { inventoryRoutes } from './http/routes/inventory.ts';
+import { staticWeb } from './http/static-web.ts';
+
+export interface AppDeps {
+  database: OpenDatabase;
+  inventory: Inventory;
+  log: Logger;
+  /** Folder of the built web app; null serves the API only. */
+  webDir: string | null;
+}
+
+const METHODS = new Set(['GET', 'HEAD', 'POST', 'OPTIONS']);
+
+/** Builds the Express app without listening, so tests boot the real thing on port 0. */
+export function createApp({ database, inventory, log, webDir }: AppDeps) {
+  const db = database.db;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+
+  app.use(requestId);
+  app.use(securityHeaders);
+  app.use((req, _res, next) => {
+    if (!METHODS.has(req.method))
+      throw new HttpError(405, 'method_not_allowed', `${req.method} is not allowed.`);
+    next();
+  });
+  app.use(healthRoutes(database));
+
+  const api = express.Router();
+  api.use((_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
+  api.use(requireJsonBody, express.json({ limit: '16kb', strict: true, type: 'application/json' }));
+  api.use('/auth', authRoutes(db, new LoginRateLimit()));
+  api.use(requireSession(db), requireSameOrigin(false), requireCsrfToken);
+  api.use(inventoryRoutes(inventory));
+  api.use((req: Request) => {
+    throw new NotFound(`No such API endpoint: ${req.method} ${req.path}`);
+  });
+  app.use(API_PREFIX, api);
+  app.use('/api', (req: Request) => {
+    throw new NotFound(`No such API endpoint: ${req.method} ${req.originalUrl.split('?')[0]}`);
+  });
+
+  if (webDir) app.use(staticWeb(webDir));
+  app.use((req: Request, _res: Response, _next: NextFunction) => {
+    throw new NotFound(`Nothing at ${req.path}`);
+  });
+  app.use(errorHandler(log));
+  return app;
+}

@@ -1,0 +1,50 @@
+import { timingSafeEqual } from 'node:crypto';
+import { CSRF_HEADER } from '@lifeboat/shared';
+import type { NextFunction, Request, Response } from 'express';
+import { Forbidden, HttpError } from '../errors.ts';
+
+const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function expectedOrigin(req: Request) {
+  return `${req.protocol}://${req.get('host') ?? ''}`;
+}
+
+/** Only JSON bodies on state-changing requests: a cross-site form cannot send one (SEC-03 d). */
+export function requireJsonBody(req: Request, _res: Response, next: NextFunction) {
+  if (!SAFE.has(req.method) && !req.is('application/json')) {
+    throw new HttpError(415, 'unsupported_media_type', 'Send a JSON body (Content-Type: application/json).');
+  }
+  next();
+}
+
+/**
+ * The request must come from our own origin. Browsers always send Origin or Sec-Fetch-Site on a
+ * POST; `allowAbsent` lets non-browser clients (curl, scripts) sign in, since a forged sign-in
+ * needs a browser and a browser would have sent them.
+ */
+export function requireSameOrigin(allowAbsent: boolean) {
+  return (req: Request, _res: Response, next: NextFunction) => {
+    if (SAFE.has(req.method)) return next();
+    const site = req.get('sec-fetch-site');
+    const origin = req.get('origin');
+    if (site !== undefined && site !== 'same-origin')
+      throw new Forbidden('Cross-site request refused.', 'csrf_failed');
+    if (origin !== undefined && origin !== expectedOrigin(req))
+      throw new Forbidden('Cross-origin request refused.', 'csrf_failed');
+    if (!allowAbsent && site === undefined && origin === undefined) {
+      throw new Forbidden('Request refused: no Origin header.', 'csrf_failed');
+    }
+    next();
+  };
+}
+
+/** The synchronizer token of the session must come back in X-CSRF-Token (SEC-03 c). */
+export function requireCsrfToken(req: Request, _res: Response, next: NextFunction) {
+  if (SAFE.has(req.method)) return next();
+  const sent = Buffer.from(req.get(CSRF_HEADER) ?? '');
+  const expected = Buffer.from(req.session?.csrfToken ?? '');
+  if (expected.length === 0 || sent.length !== expected.length || !timingSafeEqual(sent, expected)) {
+    throw new Forbidden('Missing or wrong CSRF token; reload the page.', 'csrf_failed');
+  }
+  next();
+}

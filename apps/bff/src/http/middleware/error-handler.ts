@@ -1,0 +1,60 @@
+import type { ErrorBody, ErrorCode } from '@lifeboat/shared';
+import { isUpstreamError, type UpstreamErrorCode } from '@lifeboat/upstreams';
+import type { NextFunction, Request, Response } from 'express';
+import type { Logger } from 'pino';
+import { ZodError } from 'zod';
+import { HttpError, TooManyRequests } from '../errors.ts';
+
+const UPSTREAM: Record<UpstreamErrorCode, [number, ErrorCode]> = {
+  timeout: [504, 'upstream_timeout'],
+  request_failed: [503, 'upstream_unavailable'],
+  tls_untrusted: [503, 'upstream_unavailable'],
+  not_found: [404, 'not_found'],
+  invalid_id: [404, 'not_found'],
+  malformed_response: [502, 'upstream_failed'],
+  auth_failed: [502, 'upstream_failed'],
+  http_status: [502, 'upstream_failed'],
+  too_large: [502, 'upstream_failed'],
+  redirected: [502, 'upstream_failed'],
+};
+
+/** Body-parser's errors carry a status and a type. */
+interface ParserError {
+  status: number;
+  type: string;
+}
+const isParserError = (e: unknown): e is ParserError =>
+  typeof e === 'object' &&
+  e !== null &&
+  typeof (e as ParserError).type === 'string' &&
+  typeof (e as ParserError).status === 'number';
+
+/** The one place errors become responses: one body shape, no stack traces (OPS-01). */
+export function errorHandler(log: Logger) {
+  return (err: unknown, req: Request, res: Response, _next: NextFunction) => {
+    const [status, code, message, source] = classify(err);
+    if (status >= 500) log.error({ err, requestId: req.id, path: req.path }, 'request failed');
+    if (err instanceof TooManyRequests) res.setHeader('Retry-After', String(err.retryAfterSeconds));
+    const body: ErrorBody = { error: { code, message, ...(source ? { source } : {}) }, requestId: req.id };
+    res.status(status).json(body);
+  };
+}
+
+function classify(err: unknown): [number, ErrorCode, string, string?] {
+  if (err instanceof HttpError) return [err.status, err.code, err.message, err.source];
+  if (err instanceof ZodError) {
+    const i = err.issues[0];
+    const where = i?.path.length ? `${i.path.join('.')}: ` : '';
+    return [400, 'bad_request', `Invalid request: ${where}${i?.message ?? 'invalid'}`];
+  }
+  if (isUpstreamError(err)) {
+    const [status, code] = UPSTREAM[err.code];
+    return [status, code, err.message];
+  }
+  if (isParserError(err)) {
+    if (err.type === 'entity.too.large') return [413, 'payload_too_large', 'Request body too large.'];
+    if (err.status === 400) return [400, 'bad_request', 'Request body is not valid JSON.'];
+    if (err.status === 415) return [415, 'unsupported_media_type', 'Unsupported request encoding.'];
+  }
+  return [500, 'internal', 'Something went wrong on our side; the request id identifies it in the logs.'];
+}

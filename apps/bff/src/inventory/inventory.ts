@@ -1,0 +1,72 @@
+import type { FailoverSession, ReplicaPoint, Source, SourceStatus, VmRpo } from '@lifeboat/shared';
+import type { SourcePoller } from './source-poller.ts';
+import { rollUpVmRpo } from './vm-rpo.ts';
+
+/** How long a list request waits for a source's first poll after boot before answering. */
+const FIRST_POLL_WAIT_MS = 5_000;
+
+/**
+ * The merged view over every source's last good snapshot. Routes read from here; only pollers
+ * talk to upstreams. Merged lists are rebuilt only when a snapshot changes.
+ */
+export class Inventory {
+  private readonly cache = new Map<string, { snaps: unknown[]; items: unknown[] }>();
+
+  constructor(
+    private readonly pollers: SourcePoller[],
+    private readonly rpoTargetMinutes: number,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  start(): void {
+    for (const p of this.pollers) p.start();
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(this.pollers.map((p) => p.stop()));
+  }
+
+  /** Waits (bounded) for every source's first poll, so the first page after boot is not empty for nothing. */
+  async settled(): Promise<void> {
+    await Promise.all(this.pollers.map((p) => p.settled(FIRST_POLL_WAIT_MS)));
+  }
+
+  sources(): Source[] {
+    const now = this.now();
+    return this.pollers.map((p) => p.describe(now));
+  }
+
+  statuses(): SourceStatus[] {
+    const now = this.now();
+    return this.pollers.map((p) => p.status(now));
+  }
+
+  poller(sourceId: string): SourcePoller | undefined {
+    return this.pollers.find((p) => p.id === sourceId);
+  }
+
+  failoverSessions(): FailoverSession[] {
+    return this.flatten('failoverSessions', (s) => s.failoverSessions ?? []);
+  }
+
+  replicaPoints(): ReplicaPoint[] {
+    return this.flatten('replicaPoints', (s) => s.replicaPoints ?? []);
+  }
+
+  vmRpo(): VmRpo[] {
+    const protectedVms = this.pollers.flatMap((p) =>
+      (p.snapshot?.protectedVms ?? []).map((vm) => ({ ...vm, source: p.id })),
+    );
+    return rollUpVmRpo(this.replicaPoints(), protectedVms, this.rpoTargetMinutes, this.now());
+  }
+
+  /** Concatenates one part of every snapshot; recomputed only when a snapshot was replaced. */
+  private flatten<T>(part: string, pick: (s: NonNullable<SourcePoller['snapshot']>) => T[]): T[] {
+    const snaps = this.pollers.map((p) => p.snapshot);
+    const hit = this.cache.get(part);
+    if (hit && hit.snaps.every((s, i) => s === snaps[i])) return hit.items as T[];
+    const items = snaps.flatMap((s) => (s ? pick(s) : []));
+    this.cache.set(part, { snaps, items });
+    return items;
+  }
+}

@@ -1,0 +1,108 @@
+import type { AddressInfo } from 'node:net';
+import { connectors, type Connector } from '@lifeboat/upstreams';
+import { createApp } from './app.ts';
+import { ConfigError, loadConfig, type ResolvedConfig } from './config/load.ts';
+import { env } from './env.ts';
+import { Inventory } from './inventory/inventory.ts';
+import { SourcePoller } from './inventory/source-poller.ts';
+import { createLogger } from './logger.ts';
+import { defaultWebDir } from './paths.ts';
+import { openDatabase } from './store/database.ts';
+import { deleteExpiredSessions } from './store/sessions.ts';
+import { syncUsers } from './store/users.ts';
+
+const log = createLogger();
+
+export interface Running {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Boots the BFF from a resolved config: database, users, pollers, HTTP. */
+export async function startServer(
+  config: ResolvedConfig,
+  webDir: string | null = defaultWebDir,
+): Promise<Running> {
+  const database = await openDatabase(config.database);
+  await syncUsers(database.db, config.users);
+  await deleteExpiredSessions(database.db);
+
+  const pollers = config.sources
+    .filter((s) => s.enabled)
+    .map((s) => {
+      const connector: Connector = connectors[s.kind]({
+        id: s.id,
+        kind: s.kind,
+        name: s.name ?? s.id,
+        url: s.url,
+        username: s.username,
+        password: s.password,
+        ...(s.ca ? { ca: s.ca } : {}),
+        timeoutSeconds: s.timeoutSeconds,
+        maxResponseBytes: Math.round(s.maxResponseMegabytes * 1024 * 1024),
+      });
+      return new SourcePoller(connector, s.pollSeconds, log);
+    });
+  const inventory = new Inventory(pollers, config.rpo.defaultTargetMinutes);
+  inventory.start();
+
+  const app = createApp({ database, inventory, log, webDir });
+  const server = app.listen(config.listen.port, config.listen.host);
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+  // Slow clients are cut off (SEC-32).
+  server.headersTimeout = 20_000;
+  server.requestTimeout = 60_000;
+  const { port } = server.address() as AddressInfo;
+  const host = config.listen.host.includes(':') ? `[${config.listen.host}]` : config.listen.host;
+  const url = `http://${host}:${port}`;
+
+  return {
+    url,
+    async stop() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+      await inventory.stop();
+      await database.close();
+    },
+  };
+}
+
+async function main() {
+  if (!env.configPath) {
+    log.fatal(
+      'LIFEBOAT_CONFIG is not set: point it at a config file (see README), or run `npm start` for the demo',
+    );
+    process.exit(2);
+  }
+  let running: Running;
+  try {
+    running = await startServer(loadConfig(env.configPath));
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(`Lifeboat cannot start: ${err.message}`);
+      process.exit(2);
+    }
+    throw err;
+  }
+  log.info({ url: running.url }, 'listening');
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 10_000).unref();
+    void running.stop().then(() => {
+      clearTimeout(force);
+      process.exit(0);
+    });
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await main();

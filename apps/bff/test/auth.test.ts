@@ -1,0 +1,139 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { get, login, PASSWORD, startStack } from './harness.ts';
+
+let stack: Awaited<ReturnType<typeof startStack>>;
+let url: string;
+beforeAll(async () => {
+  stack = await startStack({ withSim: false });
+  url = stack.url;
+});
+afterAll(() => stack.close());
+
+const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+  fetch(`${url}${path}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Origin: url, ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+
+describe('signing in and out', () => {
+  it('signs in a viewer with a CSRF token and a hardened session cookie', async () => {
+    const res = await post('/api/v1/auth/login', { username: 'viewer', password: PASSWORD });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({
+      user: { username: 'viewer', roles: ['viewer'] },
+      csrfToken: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
+    });
+    const cookie = res.headers.getSetCookie()[0]!;
+    expect(cookie).toMatch(/^__Host-lifeboat_sid=[A-Za-z0-9_-]{43};/);
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/Secure/);
+    expect(cookie).toMatch(/SameSite=Strict/);
+    expect(cookie).toMatch(/Path=\//);
+    expect(cookie).not.toMatch(/Domain/i);
+  });
+
+  it('refuses a wrong password with the error body, and the same for an unknown user', async () => {
+    for (const username of ['viewer', 'nobody']) {
+      const res = await post('/api/v1/auth/login', { username, password: 'wrong' });
+      expect(res.status).toBe(401);
+      const body = (await res.json()) as { error: { code: string; message: string }; requestId: string };
+      expect(body.error).toEqual({ code: 'unauthorized', message: 'Wrong username or password.' });
+      expect(body.requestId).toBe(res.headers.get('x-request-id'));
+    }
+  });
+
+  it('answers /auth/me for a session and 401 without one', async () => {
+    const s = await login(url, 'operator');
+    const me = await get(url, '/api/v1/auth/me', s);
+    expect(me.body).toEqual({ user: { username: 'operator', roles: ['operator'] }, csrfToken: s.csrfToken });
+    expect((await fetch(`${url}/api/v1/auth/me`)).status).toBe(401);
+    expect((await fetch(`${url}/api/v1/sources`)).status).toBe(401);
+  });
+
+  it('gives a new session at each sign-in; the old one keeps working only until it signs out', async () => {
+    const a = await login(url, 'viewer');
+    const b = await login(url, 'viewer');
+    expect(a.cookie).not.toBe(b.cookie);
+    const out = await post('/api/v1/auth/logout', {}, { Cookie: a.cookie, 'X-CSRF-Token': a.csrfToken });
+    expect(out.status).toBe(204);
+    expect((await get(url, '/api/v1/auth/me', a)).status).toBe(401);
+    expect((await get(url, '/api/v1/auth/me', b)).status).toBe(200);
+  });
+});
+
+describe('CSRF and request hygiene', () => {
+  it('refuses sign-out without the CSRF token, with a wrong one, from another origin, or as a form', async () => {
+    const s = await login(url, 'viewer');
+    const cases: [Record<string, string>, string | object, number][] = [
+      [{ Cookie: s.cookie }, {}, 403],
+      [{ Cookie: s.cookie, 'X-CSRF-Token': 'x'.repeat(43) }, {}, 403],
+      [{ Cookie: s.cookie, 'X-CSRF-Token': s.csrfToken, Origin: 'https://evil.example' }, {}, 403],
+      [{ Cookie: s.cookie, 'X-CSRF-Token': s.csrfToken, 'Sec-Fetch-Site': 'same-site' }, {}, 403],
+      [
+        {
+          Cookie: s.cookie,
+          'X-CSRF-Token': s.csrfToken,
+          'Content-Type': 'application/x-www-form-urlencoded',
+        },
+        'a=1',
+        415,
+      ],
+      [{ Cookie: s.cookie, 'X-CSRF-Token': s.csrfToken, 'Content-Type': 'text/plain' }, '{}', 415],
+    ];
+    for (const [headers, body, status] of cases) {
+      const res = await post('/api/v1/auth/logout', body, headers);
+      expect(res.status, JSON.stringify(headers)).toBe(status);
+    }
+    expect((await get(url, '/api/v1/auth/me', s)).status).toBe(200);
+  });
+
+  it('refuses a cross-site sign-in', async () => {
+    const res = await post(
+      '/api/v1/auth/login',
+      { username: 'viewer', password: PASSWORD },
+      { Origin: 'https://evil.example' },
+    );
+    expect(res.status).toBe(403);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('csrf_failed');
+  });
+
+  it('caps bodies, rejects unknown fields and bad JSON, and refuses TRACE', async () => {
+    expect(
+      (await post('/api/v1/auth/login', { username: 'viewer', password: 'x'.repeat(17_000) })).status,
+    ).toBe(413);
+    expect(
+      (await post('/api/v1/auth/login', { username: 'viewer', password: PASSWORD, role: 'admin' })).status,
+    ).toBe(400);
+    expect((await post('/api/v1/auth/login', '{"username":')).status).toBe(400);
+    expect((await fetch(`${url}/api/v1/sources`, { method: 'PUT' })).status).toBe(405);
+  });
+
+  it('sets a strict Content-Security-Policy and the other hardening headers', async () => {
+    const res = await fetch(`${url}/healthz`);
+    const csp = res.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).not.toContain('unsafe-inline');
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(res.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('answers health and readiness without signing in', async () => {
+    expect(await (await fetch(`${url}/healthz`)).json()).toEqual({ status: 'ok' });
+    expect(await (await fetch(`${url}/readyz`)).json()).toEqual({ status: 'ready' });
+  });
+
+  it('slows down password guessing: the sixth wrong password in a row gets 429 with Retry-After', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      statuses.push((await post('/api/v1/auth/login', { username: 'admin', password: `guess-${i}` })).status);
+    }
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
+    const res = await post('/api/v1/auth/login', { username: 'admin', password: PASSWORD });
+    expect(res.status).toBe(429);
+    expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,9 @@
+import { rmSync } from 'node:fs';
+import { openDatabase } from '../src/store/database.ts';
+import { templateDataDir } from './template-db.ts';
+
+export default async function setup() {
+  rmSync(templateDataDir, { recursive: true, force: true });
+  const db = await openDatabase({ url: null, dataDir: templateDataDir });
+  await db.close();
+}

@@ -1,0 +1,102 @@
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Role } from '@lifeboat/shared';
+import { startSimulator } from '@lifeboat/veeam-sim';
+import type { ResolvedConfig, ResolvedSource } from '../src/config/load.ts';
+import { startServer } from '../src/server.ts';
+import { templateDataDir } from './template-db.ts';
+
+export const PASSWORD = 'correct horse battery staple';
+export const USERS: { username: string; roles: Role[] }[] = [
+  { username: 'viewer', roles: ['viewer'] },
+  { username: 'operator', roles: ['operator'] },
+  { username: 'admin', roles: ['admin'] },
+];
+
+export type Sim = Awaited<ReturnType<typeof startSimulator>>;
+
+/** The real BFF on port 0 over a copy of the template database, with the simulator as its source. */
+export async function startStack(
+  opts: { withSim?: boolean; pollSeconds?: number; timeoutSeconds?: number } = {},
+) {
+  const sim = opts.withSim === false ? null : await startSimulator({ seed: 42, speed: 0 });
+  const dataDir = mkdtempSync(join(tmpdir(), 'lifeboat-bff-'));
+  cpSync(templateDataDir, dataDir, { recursive: true });
+  const sources: ResolvedSource[] = sim
+    ? [
+        {
+          id: 'em-sim',
+          kind: 'enterprise-manager',
+          name: 'Simulated Enterprise Manager',
+          url: sim.enterpriseManager.url,
+          username: sim.enterpriseManager.username,
+          password: sim.enterpriseManager.password,
+          pollSeconds: opts.pollSeconds ?? 30,
+          timeoutSeconds: opts.timeoutSeconds ?? 5,
+          maxResponseMegabytes: 8,
+          enabled: true,
+        },
+      ]
+    : [];
+  const config: ResolvedConfig = {
+    listen: { host: '127.0.0.1', port: 0 },
+    database: { url: null, dataDir },
+    sources,
+    users: USERS.map((u) => ({ ...u, password: PASSWORD })),
+    policy: { requireApproval: false },
+    rpo: { defaultTargetMinutes: 60 },
+  };
+  const bff = await startServer(config, null);
+  return {
+    url: bff.url,
+    sim,
+    async close() {
+      await bff.stop();
+      await sim?.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface Session {
+  cookie: string;
+  csrfToken: string;
+}
+
+export async function login(url: string, username: string, password = PASSWORD): Promise<Session> {
+  const res = await fetch(`${url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Origin: url },
+    body: JSON.stringify({ username, password }),
+  });
+  if (res.status !== 200) throw new Error(`login as ${username} answered ${res.status}`);
+  const { csrfToken } = (await res.json()) as { csrfToken: string };
+  const cookie = res.headers.getSetCookie()[0]!.split(';')[0]!;
+  return { cookie, csrfToken };
+}
+
+/** GET an API path as a signed-in user; returns status and parsed JSON. */
+export async function get<T = unknown>(
+  url: string,
+  path: string,
+  s: Session,
+): Promise<{ status: number; body: T; text: string }> {
+  const res = await fetch(`${url}${path}`, { headers: { Cookie: s.cookie } });
+  const text = await res.text();
+  return { status: res.status, body: (text ? JSON.parse(text) : null) as T, text };
+}
+
+/** Polls `check` until it returns a truthy value (no fixed sleeps). */
+export async function waitFor<T>(
+  check: () => Promise<T | null | undefined | false>,
+  timeoutMs = 15_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await check();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

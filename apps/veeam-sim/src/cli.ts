@@ -1,0 +1,88 @@
+// `veeam-sim`: starts the simulator and keeps serving until SIGINT/SIGTERM.
+//   --scale small|medium|large  --seed N  --speed X  --host H  --em-port P  --admin-port P
+//   --em-idle-minutes M  --json (one JSON line with the URLs and credentials, for scripts)
+
+import { parseArgs } from 'node:util';
+import { startSimulator, type SimulatorOptions } from './index.ts';
+import { isScaleName } from './world/scale.ts';
+
+function parseOptions(argv: string[]): { options: SimulatorOptions; json: boolean } {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      scale: { type: 'string' },
+      seed: { type: 'string' },
+      speed: { type: 'string' },
+      host: { type: 'string' },
+      'em-port': { type: 'string' },
+      'admin-port': { type: 'string' },
+      'em-idle-minutes': { type: 'string' },
+      json: { type: 'boolean', default: false },
+    },
+    strict: true,
+  });
+  const number = (
+    name: string,
+    raw: string | undefined,
+    check: (n: number) => boolean,
+  ): number | undefined => {
+    if (raw === undefined) return undefined;
+    const value = Number(raw);
+    if (raw.trim() === '' || !check(value)) throw new Error(`--${name}: invalid value "${raw}"`);
+    return value;
+  };
+  const port = (name: string, raw: string | undefined) =>
+    number(name, raw, (n) => Number.isInteger(n) && n >= 0 && n <= 65_535);
+  if (values.scale !== undefined && !isScaleName(values.scale)) {
+    throw new Error(`--scale: use small, medium or large, not "${values.scale}"`);
+  }
+  return {
+    json: values.json,
+    options: {
+      scale: values.scale,
+      seed: number('seed', values.seed, Number.isSafeInteger),
+      speed: number('speed', values.speed, (n) => Number.isFinite(n) && n >= 0),
+      host: values.host,
+      ports: {
+        enterpriseManager: port('em-port', values['em-port']),
+        admin: port('admin-port', values['admin-port']),
+      },
+      emIdleMinutes: number('em-idle-minutes', values['em-idle-minutes'], (n) => Number.isFinite(n) && n > 0),
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  const { options, json } = parseOptions(process.argv.slice(2));
+  const simulator = await startSimulator(options);
+  const { enterpriseManager, admin, world } = simulator;
+  // Listen for signals before announcing the URLs: a script may stop us as soon as it reads them.
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    void simulator.close().then(() => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  if (json) {
+    process.stdout.write(`${JSON.stringify({ enterpriseManager, admin })}\n`);
+  } else {
+    process.stdout.write(
+      [
+        `Veeam simulator: scale ${world.scale}, seed ${world.seed}, speed ${world.clock.speed}x, ` +
+          `${world.vms.length} VMs, ${world.plans.length} failover plans`,
+        `  Enterprise Manager  ${enterpriseManager.url}/api/`,
+        `                      user ${enterpriseManager.username}  password ${enterpriseManager.password}`,
+        `  Admin               ${admin.url}/admin/calls`,
+        'Press Ctrl+C to stop.',
+        '',
+      ].join('\n'),
+    );
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`veeam-sim: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,109 @@
+// Restore points (Enterprise Manager's CloudVmReplicaPoint), generated on demand from the
+// replication schedule: nothing is stored per point, so the large world's 1,000,000 points cost no
+// memory, and new points appear on schedule as the clock advances.
+
+import { createPointIdCodec, type PointIdCodec } from './guid.ts';
+import { latestRunAt, pointTimeMs, retainedRunsAt } from './replication-schedule.ts';
+import type { ReplicationJob, Vm } from './types.ts';
+
+export type PointType = 'Full' | 'Increment' | 'Snapshot';
+export type ReplicaState = 'Ready' | 'Failover';
+
+export interface RestorePoint {
+  readonly uid: string;
+  readonly vm: Vm;
+  readonly job: ReplicationJob;
+  readonly run: number;
+  readonly creationMs: number;
+  /** The oldest point kept is the full one (retention merges into it); later ones depend on it. */
+  readonly pointType: PointType;
+}
+
+export interface RestorePoints {
+  /** The points kept for one VM at `atMs`, oldest first. */
+  forVm(vmIndex: number, atMs: number): RestorePoint[];
+  /** The newest point of a VM at `atMs`. */
+  latest(vmIndex: number, atMs: number): RestorePoint | undefined;
+  /** A point by GUID if it exists (and is still kept) at `atMs`. */
+  find(uid: string, atMs: number): RestorePoint | undefined;
+  /** Every point at `atMs`, VM by VM, oldest first within a VM. */
+  all(atMs: number): Iterable<RestorePoint>;
+  count(atMs: number): number;
+  /**
+   * The point that was the VM's newest at `atMs` (the one a failover started then would use),
+   * whether or not retention has deleted it since.
+   */
+  newestAt(vmIndex: number, atMs: number): { uid: string; creationMs: number } | undefined;
+}
+
+export function createRestorePoints(
+  seed: number,
+  vms: readonly Vm[],
+  jobs: readonly ReplicationJob[],
+): RestorePoints {
+  const codec = createPointIdCodec(seed);
+  const jobOf = (vm: Vm): ReplicationJob => jobs[vm.job] as ReplicationJob;
+
+  const makePoint = (vm: Vm, run: number, chainPosition: number): RestorePoint => {
+    const job = jobOf(vm);
+    const pointType = chainPosition === 0 ? 'Full' : job.platform === 'VMware' ? 'Snapshot' : 'Increment';
+    return new GeneratedPoint(codec, vm, job, run, pointTimeMs(job, vm.position, run), pointType);
+  };
+
+  const forVm = (vmIndex: number, atMs: number): RestorePoint[] => {
+    const vm = vms[vmIndex];
+    if (!vm) return [];
+    return retainedRunsAt(jobOf(vm), vm, atMs).map((run, position) => makePoint(vm, run, position));
+  };
+
+  return {
+    forVm,
+    latest(vmIndex, atMs) {
+      const vm = vms[vmIndex];
+      if (!vm) return undefined;
+      const runs = retainedRunsAt(jobOf(vm), vm, atMs);
+      const newest = runs.at(-1);
+      return newest === undefined ? undefined : makePoint(vm, newest, runs.length - 1);
+    },
+    find(uid, atMs) {
+      const decoded = codec.decode(uid);
+      const vm = decoded && vms[decoded.vmIndex];
+      if (!decoded || !vm) return undefined;
+      const position = retainedRunsAt(jobOf(vm), vm, atMs).indexOf(decoded.runIndex);
+      return position < 0 ? undefined : makePoint(vm, decoded.runIndex, position);
+    },
+    *all(atMs) {
+      for (const vm of vms) yield* forVm(vm.index, atMs);
+    },
+    newestAt(vmIndex, atMs) {
+      const vm = vms[vmIndex];
+      const run = vm && latestRunAt(jobOf(vm), vm, atMs);
+      if (!vm || run === undefined) return undefined;
+      return { uid: codec.encode(vm.index, run), creationMs: pointTimeMs(jobOf(vm), vm.position, run) };
+    },
+    count(atMs) {
+      let total = 0;
+      for (const vm of vms) total += retainedRunsAt(jobOf(vm), vm, atMs).length;
+      return total;
+    },
+  };
+}
+
+/** A point made on demand. Its GUID is the costly part and most scans (filters, counts) never read it. */
+class GeneratedPoint implements RestorePoint {
+  #uid: string | undefined;
+
+  constructor(
+    private readonly codec: PointIdCodec,
+    readonly vm: Vm,
+    readonly job: ReplicationJob,
+    readonly run: number,
+    readonly creationMs: number,
+    readonly pointType: PointType,
+  ) {}
+
+  get uid(): string {
+    this.#uid ??= this.codec.encode(this.vm.index, this.run);
+    return this.#uid;
+  }
+}

@@ -1,0 +1,86 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { build } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSimulator } from '../src/index.ts';
+import { basic } from './helpers/em-client.ts';
+
+describe('startSimulator', () => {
+  it('uses the given credentials and ports, and frees them on close', async () => {
+    const first = await startSimulator({ username: 'EM01\\lifeboat', password: 'secret' });
+    const emPort = Number(new URL(first.enterpriseManager.url).port);
+    const adminPort = Number(new URL(first.admin.url).port);
+    expect(first.enterpriseManager).toEqual({
+      url: `http://127.0.0.1:${emPort}`,
+      username: 'EM01\\lifeboat',
+      password: 'secret',
+    });
+    const logon = await fetch(`${first.enterpriseManager.url}/api/sessionMngr/?v=latest`, {
+      method: 'POST',
+      headers: { Authorization: basic('EM01\\lifeboat', 'secret') },
+    });
+    expect(logon.status).toBe(201);
+    await first.close();
+    const second = await startSimulator({ ports: { enterpriseManager: emPort, admin: adminPort } });
+    expect(second.enterpriseManager.url).toBe(first.enterpriseManager.url);
+    expect(second.admin.url).toBe(first.admin.url);
+    expect(second.enterpriseManager.password).not.toBe('secret');
+    expect(second.enterpriseManager.password.length).toBeGreaterThanOrEqual(16);
+    await second.close();
+  });
+});
+
+describe('the CLI', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'veeam-sim-cli-'));
+  const cli = join(dir, 'cli.js');
+  beforeAll(async () => {
+    const entry = new URL('../src/cli.ts', import.meta.url).pathname;
+    await build({
+      entryPoints: [entry],
+      outfile: cli,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      packages: 'external',
+      logLevel: 'silent',
+    });
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('prints exactly one JSON line with --json, keeps serving, and exits cleanly on SIGTERM', async () => {
+    const child = spawn(process.execPath, [cli, '--json', '--seed', '3', '--speed', '2'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const lines: string[] = [];
+    const firstLine = new Promise<string>((resolve) => {
+      createInterface({ input: child.stdout }).on('line', (line) => {
+        lines.push(line);
+        resolve(line);
+      });
+    });
+    const announced = JSON.parse(await firstLine) as {
+      enterpriseManager: { url: string; username: string; password: string };
+      admin: { url: string };
+    };
+    expect(Object.keys(announced)).toEqual(['enterpriseManager', 'admin']);
+    expect(Object.keys(announced.enterpriseManager)).toEqual(['url', 'username', 'password']);
+    expect((await fetch(`${announced.enterpriseManager.url}/api/`)).status).toBe(200);
+    expect((await fetch(`${announced.admin.url}/admin/calls`)).status).toBe(200);
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(lines).toHaveLength(1);
+  });
+
+  it('refuses a bad option with a readable message', async () => {
+    const child = spawn(process.execPath, [cli, '--scale', 'huge'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(code).toBe(1);
+    expect(stderr).toContain('--scale');
+  });
+});

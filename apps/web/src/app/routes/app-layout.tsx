@@ -1,0 +1,93 @@
+import { Link, Navigate, NavLink, Outlet, useLocation } from 'react-router';
+import { ErrorPanel, LiveStatus } from '../../components/ui/feedback.tsx';
+import { useSession } from '../../features/auth/api/get-session.ts';
+import { UserMenu } from '../../features/auth/components/user-menu.tsx';
+import { SourcesBanner } from '../../features/sources/components/sources-banner.tsx';
+import { signInPath } from '../../lib/navigation.ts';
+
+const nav = [
+  { to: '/failover-sessions', label: 'Failover sessions' },
+  { to: '/replica-points', label: 'Replica points' },
+  { to: '/rpo', label: 'RPO' },
+];
+
+function SkipLink() {
+  return (
+    <a
+      href="#main"
+      onClick={(event) => {
+        event.preventDefault();
+        document.getElementById('main')?.focus();
+      }}
+      className="sr-only z-50 rounded-md bg-white px-3 py-2 font-semibold text-sky-900 focus:not-sr-only focus:absolute focus:top-2 focus:left-2"
+    >
+      Skip to main content
+    </a>
+  );
+}
+
+/** The signed-in shell: skip link, navigation, user and Sign out, the sources banner, the page. */
+export function AppLayout() {
+  const session = useSession();
+  const location = useLocation();
+
+  if (session.data === null) {
+    return <Navigate to={signInPath(`${location.pathname}${location.search}${location.hash}`)} replace />;
+  }
+
+  if (!session.data) {
+    return (
+      <main id="main" tabIndex={-1} className="mx-auto flex max-w-xl flex-col gap-4 px-4 py-16">
+        <h1 className="text-2xl font-bold">Lifeboat</h1>
+        <LiveStatus>
+          {session.isPending ? 'Checking your session…' : 'Could not check your session.'}
+        </LiveStatus>
+        {session.isError ? (
+          <ErrorPanel
+            title="Could not check your session"
+            error={session.error}
+            onRetry={() => void session.refetch()}
+            retrying={session.isFetching}
+          />
+        ) : null}
+      </main>
+    );
+  }
+
+  const { user } = session.data;
+  return (
+    <div className="min-h-screen">
+      <SkipLink />
+      <header className="bg-slate-900 text-white">
+        <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-2">
+          <Link to="/" className="rounded text-lg font-bold tracking-tight focus-visible:outline-white">
+            Lifeboat
+          </Link>
+          <nav aria-label="Main" className="flex-1">
+            <ul className="flex flex-wrap gap-1">
+              {nav.map((item) => (
+                <li key={item.to}>
+                  <NavLink
+                    to={item.to}
+                    className={({ isActive }) =>
+                      `block rounded-md px-3 py-1.5 text-sm font-medium focus-visible:outline-white ${
+                        isActive ? 'bg-white text-slate-900' : 'text-slate-100 hover:bg-slate-700'
+                      }`
+                    }
+                  >
+                    {item.label}
+                  </NavLink>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          <UserMenu user={user} />
+        </div>
+      </header>
+      <SourcesBanner />
+      <main id="main" tabIndex={-1} className="mx-auto flex max-w-7xl flex-col gap-4 px-4 py-6">
+        <Outlet />
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,24 @@
+import { Navigate, useNavigate, useSearchParams } from 'react-router';
+import { useSession } from '../../features/auth/api/get-session.ts';
+import { SignInForm } from '../../features/auth/components/sign-in-form.tsx';
+import { safeNextPath } from '../../lib/navigation.ts';
+
+export function SignInRoute() {
+  const [params] = useSearchParams();
+  const next = safeNextPath(params.get('next'));
+  const session = useSession();
+  const navigate = useNavigate();
+
+  if (session.data) return <Navigate to={next} replace />;
+
+  return (
+    <main id="main" className="flex min-h-screen items-start justify-center bg-slate-100 px-4 py-16">
+      <title>Sign in · Lifeboat</title>
+      <div className="w-full max-w-sm rounded-lg border border-slate-300 bg-white p-6 shadow-sm">
+        <h1 className="text-2xl font-bold">Sign in to Lifeboat</h1>
+        <p className="mt-1 mb-4 text-sm text-slate-700">Disaster-recovery dashboard</p>
+        <SignInForm onSignedIn={() => void navigate(next, { replace: true })} />
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,27 @@
+import { rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { TestProject } from 'vitest/node';
+import { startDemo } from '../../scripts/demo.mjs';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    baseUrl: string;
+    demoPassword: string;
+    simAdminUrl: string;
+    simEmPassword: string;
+  }
+}
+
+/** The whole stack as `npm start` runs it: built simulator, built BFF serving the built web app. */
+export default async function setup(project: TestProject) {
+  const dataDir = fileURLToPath(new URL('../../.tmp/e2e-demo', import.meta.url));
+  rmSync(dataDir, { recursive: true, force: true });
+  const demo = await startDemo({ port: 0, dataDir, pollSeconds: 2 });
+  project.provide('baseUrl', demo.url);
+  project.provide('demoPassword', demo.demoPassword);
+  project.provide('simAdminUrl', demo.sim.admin.url);
+  project.provide('simEmPassword', demo.sim.enterpriseManager.password);
+  return async () => {
+    await demo.close();
+  };
+}

@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { EntityRef, IsoTime, SortOrder } from './common.ts';
+
+export const ReplicaPoint = z.object({
+  id: z.string(),
+  ref: EntityRef,
+  vmName: z.string(),
+  pointTime: IsoTime,
+  /** Full, Increment, Snapshot, ...: the upstream's word, null when not known from the listing. */
+  pointType: z.string().nullable(),
+  /** State of the VM replica as the upstream reports it (Ready, Failover, ...), when known. */
+  nativeState: z.string().nullable(),
+  replicaName: z.string().nullable(),
+  backupServer: z.string().nullable(),
+  tenant: z.string().nullable(),
+});
+export type ReplicaPoint = z.infer<typeof ReplicaPoint>;
+
+export const ReplicaPointSort = z.enum(['pointTime', 'vmName', 'replicaName']);
+
+export const ReplicaPointQuery = z.strictObject({
+  q: z.string().max(200).optional(),
+  vm: z.string().max(512).optional(),
+  source: z.string().max(100).optional(),
+  sort: ReplicaPointSort.default('pointTime'),
+  order: SortOrder.default('desc'),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  cursor: z.string().max(100).optional(),
+});
+export type ReplicaPointQuery = z.infer<typeof ReplicaPointQuery>;
+
+/** RPO grade: age of the latest point against the target: < 1x compliant, <= 2x exceeded,
+ * <= 4x severe, > 4x critical; unknown when the VM has no point. */
+export const RpoStatus = z.enum(['compliant', 'exceeded', 'severe', 'critical', 'unknown']);
+export type RpoStatus = z.infer<typeof RpoStatus>;
+
+export const VmRpo = z.object({
+  /** Opaque id of the VM within its source. */
+  id: z.string(),
+  source: z.string(),
+  vmName: z.string(),
+  replicaName: z.string().nullable(),
+  backupServer: z.string().nullable(),
+  tenant: z.string().nullable(),
+  latestPointAt: IsoTime.nullable(),
+  pointCount: z.number().int(),
+  ageSeconds: z.number().nullable(),
+  targetMinutes: z.number(),
+  status: RpoStatus,
+});
+export type VmRpo = z.infer<typeof VmRpo>;
+
+export const VmRpoSort = z.enum(['status', 'vmName', 'latestPointAt', 'ageSeconds']);
+
+export const VmRpoQuery = z.strictObject({
+  q: z.string().max(200).optional(),
+  status: RpoStatus.optional(),
+  source: z.string().max(100).optional(),
+  sort: VmRpoSort.default('status'),
+  order: SortOrder.default('desc'),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  cursor: z.string().max(100).optional(),
+});
+export type VmRpoQuery = z.infer<typeof VmRpoQuery>;

@@ -1,0 +1,167 @@
+import type { FailoverSession, FailoverVmTask, ReplicaPoint, RunResult, RunState } from '@lifeboat/shared';
+import type {
+  RawFailoverPlan,
+  RawFailoverSession,
+  RawFailoverTask,
+  RawLink,
+  RawReplicaPoint,
+} from './raw-schemas.ts';
+
+/** Names from upstreams are shown, never trusted: longer ones are cut with a visible marker. */
+const MAX_TEXT = 512;
+export function boundedText(s: string): string {
+  return s.length > MAX_TEXT ? `${s.slice(0, MAX_TEXT - 1)}…` : s;
+}
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** `urn:veeam:CloudFailoverSession:<guid>` → the guid; anything else is not an id we will use. */
+export function idFromUid(uid: string, type: string): string {
+  const prefix = `urn:veeam:${type}:`;
+  const id = uid.startsWith(prefix) ? uid.slice(prefix.length) : '';
+  if (!GUID.test(id)) throw new Error(`unexpected UID ${JSON.stringify(uid.slice(0, 80))}`);
+  return id.toLowerCase();
+}
+
+export function isGuid(s: string): boolean {
+  return GUID.test(s);
+}
+
+/** EM times are UTC (the elements say so); a value without a zone is read as UTC. */
+export function utc(value: string | undefined): string | null {
+  if (!value) return null;
+  const zoned = /([zZ]|[+-]\d\d:?\d\d)$/.test(value) ? value : `${value}Z`;
+  const t = Date.parse(zoned);
+  return Number.isFinite(t) ? new Date(t).toISOString() : null;
+}
+
+function progress(value: string | undefined): number | null {
+  if (value === undefined || !/^\d{1,3}$/.test(value)) return null;
+  return Math.min(100, Number(value));
+}
+
+const STATES: Record<string, RunState> = {
+  Starting: 'starting',
+  Working: 'running',
+  Stopping: 'stopping',
+  Stopped: 'stopped',
+};
+const RESULTS: Record<string, RunResult> = {
+  None: 'none',
+  Success: 'success',
+  Warning: 'warning',
+  Failed: 'failed',
+};
+
+const lookup = <T>(table: Record<string, T>, key: string | undefined, fallback: T): T =>
+  key !== undefined && Object.hasOwn(table, key) ? table[key]! : fallback;
+
+function link(links: { Link: RawLink[] } | undefined, type: string): RawLink | undefined {
+  return links?.Link.find((l) => l['@_Type'] === type);
+}
+
+export interface NormalizeContext {
+  sourceId: string;
+  /** Tenant of each cloud failover plan, by plan name. */
+  tenantByPlan: ReadonlyMap<string, string>;
+  /** Tenant of each VM, from the plans that include it. */
+  tenantByVm: ReadonlyMap<string, string>;
+}
+
+/** The BFF-wide id of an entity: source and native id, URL-safe. */
+export const entityId = (sourceId: string, nativeId: string) => `${sourceId}.${nativeId}`;
+
+export function normalizeFailoverSession(raw: RawFailoverSession, ctx: NormalizeContext): FailoverSession {
+  const nativeId = idFromUid(raw['@_UID'], 'CloudFailoverSession');
+  const startedAt = utc(raw.CreationTimeUTC);
+  const endedAt = utc(raw.EndTimeUTC);
+  const planName = boundedText(raw['@_Name']);
+  return {
+    id: entityId(ctx.sourceId, nativeId),
+    ref: {
+      source: ctx.sourceId,
+      kind: 'CloudFailoverSession',
+      nativeId,
+      ...(raw['@_Href'] ? { href: raw['@_Href'] } : {}),
+    },
+    planName,
+    backupServer: nameOf(link(raw.Links, 'BackupServerReference')),
+    tenant: ctx.tenantByPlan.get(raw['@_Name']) ?? null,
+    state: lookup(STATES, raw.State, 'unknown'),
+    nativeState: raw.State,
+    result: lookup(RESULTS, raw.Result, 'unknown'),
+    nativeResult: raw.Result ?? null,
+    progress: progress(raw.Progress),
+    startedAt,
+    endedAt,
+    durationSeconds:
+      startedAt && endedAt
+        ? Math.max(0, Math.round((Date.parse(endedAt) - Date.parse(startedAt)) / 1000))
+        : null,
+    failureMessage: raw.FailureMessage ? boundedText(raw.FailureMessage) : null,
+    vms: (raw.CloudFailoverTasks?.CloudFailoverTasks ?? []).map(normalizeTask),
+  };
+}
+
+function normalizeTask(t: RawFailoverTask): FailoverVmTask {
+  const point = t.VmReplicaPointLink;
+  const pointId = point?.['@_Href']?.match(/vmReplicaPoints\/([0-9a-fA-F-]{36})/)?.[1];
+  return {
+    vmName: boundedText(t['@_VmName']),
+    state: lookup(STATES, t.State, 'unknown'),
+    nativeState: t.State,
+    result: lookup(RESULTS, t.Result, 'unknown'),
+    nativeResult: t.Result ?? null,
+    progress: progress(t.Progress),
+    startedAt: utc(t.CreationTimeUTC),
+    endedAt: utc(t.EndTimeUTC),
+    failureMessage: t.FailureMessage ? boundedText(t.FailureMessage) : null,
+    restorePoint: pointId
+      ? { nativeId: pointId.toLowerCase(), name: boundedText(point?.['@_Name'] ?? '') }
+      : null,
+  };
+}
+
+export function normalizeReplicaPoint(raw: RawReplicaPoint, ctx: NormalizeContext): ReplicaPoint {
+  const nativeId = idFromUid(raw['@_UID'], 'CloudVmReplicaPoint');
+  const pointTime = utc(raw.CreationTimeUTC);
+  if (!pointTime)
+    throw new Error(`unreadable CreationTimeUTC ${JSON.stringify(raw.CreationTimeUTC.slice(0, 40))}`);
+  // The point's Name is `<vm>@<time>`; VmDisplayName is the VM when the upstream sends it.
+  const vm = raw['@_VmDisplayName'] ?? raw['@_Name'].replace(/@[^@]*$/, '');
+  return {
+    id: entityId(ctx.sourceId, nativeId),
+    ref: {
+      source: ctx.sourceId,
+      kind: 'CloudVmReplicaPoint',
+      nativeId,
+      ...(raw['@_Href'] ? { href: raw['@_Href'] } : {}),
+    },
+    vmName: boundedText(vm),
+    pointTime,
+    pointType: raw.PointType ?? null,
+    nativeState: raw.State ?? null,
+    replicaName: nameOf(link(raw.Links, 'CloudReplicaReference')),
+    backupServer: nameOf(link(raw.Links, 'BackupServerReference')),
+    tenant: ctx.tenantByVm.get(vm) ?? null,
+  };
+}
+
+/** Tenant lookups from the cloud failover plans (sessions and points do not name the tenant). */
+export function tenantMaps(plans: RawFailoverPlan[]): Pick<NormalizeContext, 'tenantByPlan' | 'tenantByVm'> {
+  const tenantByPlan = new Map<string, string>();
+  const tenantByVm = new Map<string, string>();
+  for (const p of plans) {
+    if (!p.TenantName) continue;
+    const tenant = boundedText(p.TenantName);
+    tenantByPlan.set(p['@_Name'], tenant);
+    const inc = p.CloudFailoverPlanInfo?.Includes;
+    for (const vm of [...(inc?.CloudFailoverPlanVm ?? []), ...(inc?.CloudFailoveredVm ?? [])])
+      tenantByVm.set(vm.Name, tenant);
+  }
+  return { tenantByPlan, tenantByVm };
+}
+
+function nameOf(l: RawLink | undefined): string | null {
+  return l?.['@_Name'] ? boundedText(l['@_Name']) : null;
+}

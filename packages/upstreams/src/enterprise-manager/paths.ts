@@ -1,0 +1,23 @@
+import { UpstreamError } from '../http/upstream-error.ts';
+import { isGuid } from './normalize.ts';
+
+/** The fixed table of Enterprise Manager paths this connector may request (SEC-41). */
+export const QUERY_TYPES = ['CloudFailoverSession', 'CloudVmReplicaPoint', 'CloudFailoverPlan'] as const;
+export type QueryType = (typeof QUERY_TYPES)[number];
+
+export const PAGE_SIZE = 500;
+
+export function queryPath(type: QueryType, page: number): string {
+  const q = new URLSearchParams({
+    type,
+    format: 'Entities',
+    pageSize: String(PAGE_SIZE),
+    page: String(page),
+  });
+  return `/api/query?${q.toString()}`;
+}
+
+export function failoverSessionPath(nativeId: string): string {
+  if (!isGuid(nativeId)) throw new UpstreamError('invalid_id', 'not a failover session id');
+  return `/api/cloud/failoverSessions/${nativeId}?format=Entity`;
+}

@@ -1,0 +1,149 @@
+import { Agent, errors as undiciErrors, request } from 'undici';
+import { UpstreamError } from './upstream-error.ts';
+
+export interface TransportOptions {
+  /** Base URL without a path, from validated config only. */
+  baseUrl: string;
+  /** Total deadline of one call, connect to last byte. */
+  timeoutMs: number;
+  /** Responses larger than this are refused before parsing (XML-02). */
+  maxBytes: number;
+  /** PEM CA bundle to trust for this upstream's certificate (self-signed Veeam servers). */
+  ca?: string;
+}
+
+export interface UpstreamRequest {
+  method: 'GET' | 'POST' | 'DELETE' | 'PUT';
+  /** Path and query, already built from a fixed route and validated ids. */
+  path: string;
+  headers?: Record<string, string>;
+  body?: string;
+  signal?: AbortSignal;
+}
+
+export interface UpstreamResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  /** The body decoded as strict UTF-8 (BOM removed). */
+  text: string;
+}
+
+const TLS_CODES = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_HAS_EXPIRED',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
+
+/**
+ * HTTP to one upstream with explicit limits: a total deadline, a byte cap on the body, strict
+ * UTF-8, no redirects followed. Every failure becomes an UpstreamError.
+ */
+export class Transport {
+  private readonly agent: Agent;
+
+  constructor(private readonly opts: TransportOptions) {
+    this.agent = new Agent({
+      connect: { timeout: Math.min(3_000, opts.timeoutMs), ...(opts.ca ? { ca: opts.ca } : {}) },
+      headersTimeout: opts.timeoutMs,
+      bodyTimeout: opts.timeoutMs,
+      connections: 8,
+    });
+  }
+
+  async send(req: UpstreamRequest): Promise<UpstreamResponse> {
+    const deadline = AbortSignal.timeout(this.opts.timeoutMs);
+    const signal = req.signal ? AbortSignal.any([req.signal, deadline]) : deadline;
+    try {
+      const res = await request(new URL(req.path, this.opts.baseUrl), {
+        dispatcher: this.agent,
+        method: req.method,
+        headers: req.headers,
+        body: req.body,
+        signal,
+      });
+      if (res.statusCode >= 300 && res.statusCode < 400) {
+        res.body.destroy();
+        const location = headerValue(res.headers.location) ?? 'nowhere';
+        throw new UpstreamError(
+          'redirected',
+          `upstream redirected to ${location}; not followed`,
+          res.statusCode,
+        );
+      }
+      const text = await this.readBody(res.body);
+      return { status: res.statusCode, headers: res.headers, text };
+    } catch (err) {
+      throw toUpstreamError(err, deadline.aborted, this.opts.timeoutMs);
+    }
+  }
+
+  private async readBody(body: AsyncIterable<Buffer> & { destroy(): void }): Promise<string> {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of body) {
+      size += chunk.length;
+      if (size > this.opts.maxBytes) {
+        body.destroy();
+        throw new UpstreamError('too_large', `response too large (over ${this.opts.maxBytes} bytes)`);
+      }
+      chunks.push(chunk);
+    }
+    try {
+      return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));
+    } catch {
+      throw new UpstreamError('malformed_response', 'response malformed: invalid UTF-8');
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.agent.close();
+  }
+}
+
+export function headerValue(v: string | string[] | undefined): string | undefined {
+  return Array.isArray(v) ? v[0] : v;
+}
+
+function toUpstreamError(err: unknown, timedOut: boolean, timeoutMs: number): UpstreamError {
+  if (err instanceof UpstreamError) return err;
+  if (
+    timedOut ||
+    err instanceof undiciErrors.HeadersTimeoutError ||
+    err instanceof undiciErrors.BodyTimeoutError ||
+    err instanceof undiciErrors.ConnectTimeoutError
+  ) {
+    return new UpstreamError('timeout', `no answer within ${Math.round(timeoutMs / 1000)} s`);
+  }
+  const code = errorCode(err);
+  if (code && (TLS_CODES.has(code) || code.startsWith('ERR_TLS') || code.startsWith('CERT_'))) {
+    return new UpstreamError('tls_untrusted', `TLS certificate not trusted (${code})`);
+  }
+  const words: Record<string, string> = {
+    ECONNREFUSED: 'connection refused',
+    ENOTFOUND: 'host not found',
+    EAI_AGAIN: 'host name lookup failed',
+    ECONNRESET: 'connection reset by the server',
+    EHOSTUNREACH: 'host unreachable',
+    UND_ERR_SOCKET: 'connection closed by the server',
+  };
+  if (code && words[code]) return new UpstreamError('request_failed', words[code]);
+  if (err instanceof Error && err.name === 'AbortError')
+    return new UpstreamError('request_failed', 'request aborted');
+  return new UpstreamError(
+    'request_failed',
+    `request failed: ${err instanceof Error ? err.message : String(err)}`,
+  );
+}
+
+function errorCode(err: unknown): string | undefined {
+  let e: unknown = err;
+  for (let i = 0; i < 3 && e && typeof e === 'object'; i++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && code !== 'UND_ERR_REQ_CONTENT_LENGTH_MISMATCH') return code;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
+}

@@ -1,0 +1,8 @@
+import { defineConfig } from 'vitest/config';
+
+// One run over every package's own Vitest project, so `npm test` prints one summary.
+export default defineConfig({
+  test: {
+    projects: ['packages/*', 'apps/*', 'e2e'],
+  },
+});
