@@ -3,8 +3,16 @@ import type { ChildProcess } from 'node:child_process';
 export declare const DEMO_USERS: string[];
 export declare const DEFAULT_DEMO_PASSWORD: string;
 
+export interface SimApi {
+  url: string;
+  username: string;
+  password: string;
+}
+
 export interface SimInfo {
-  enterpriseManager: { url: string; username: string; password: string };
+  enterpriseManager: SimApi;
+  orchestrator: SimApi;
+  serviceProviderConsole: SimApi;
   admin: { url: string };
 }
 

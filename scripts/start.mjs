@@ -19,7 +19,8 @@ Lifeboat is running (demo on the built-in Veeam simulator).
 
   Open:      ${demo.url}
   Sign in:   ${DEMO_USERS.join(', ')}  (password: ${demo.demoPassword})
-  Simulator: Enterprise Manager at ${demo.sim.enterpriseManager.url}, admin API at ${demo.sim.admin.url}
+  Simulator: Enterprise Manager ${demo.sim.enterpriseManager.url}, Orchestrator ${demo.sim.orchestrator.url},
+             Service Provider Console ${demo.sim.serviceProviderConsole.url}, admin API ${demo.sim.admin.url}
 
 Press Ctrl+C to stop.`);
   const stop = async () => {

@@ -1,9 +1,11 @@
 // `veeam-sim`: starts the simulator and keeps serving until SIGINT/SIGTERM.
-//   --scale small|medium|large  --seed N  --speed X  --host H  --em-port P  --admin-port P
-//   --em-idle-minutes M  --json (one JSON line with the URLs and credentials, for scripts)
+//   --scale small|medium|large  --seed N  --speed X  --host H
+//   --em-port P  --vro-port P  --vspc-port P  --admin-port P  (0 or absent: a free port)
+//   --em-idle-minutes M  --vro-access-minutes M  --vro-refresh-minutes M  --vspc-access-minutes M
+//   --json (one JSON line with the URLs and credentials, for scripts)
 
 import { parseArgs } from 'node:util';
-import { startSimulator, type SimulatorOptions } from './index.ts';
+import { startSimulator, type Credentials, type SimulatorOptions } from './index.ts';
 import { isScaleName } from './world/scale.ts';
 
 function parseOptions(argv: string[]): { options: SimulatorOptions; json: boolean } {
@@ -15,8 +17,13 @@ function parseOptions(argv: string[]): { options: SimulatorOptions; json: boolea
       speed: { type: 'string' },
       host: { type: 'string' },
       'em-port': { type: 'string' },
+      'vro-port': { type: 'string' },
+      'vspc-port': { type: 'string' },
       'admin-port': { type: 'string' },
       'em-idle-minutes': { type: 'string' },
+      'vro-access-minutes': { type: 'string' },
+      'vro-refresh-minutes': { type: 'string' },
+      'vspc-access-minutes': { type: 'string' },
       json: { type: 'boolean', default: false },
     },
     strict: true,
@@ -33,6 +40,8 @@ function parseOptions(argv: string[]): { options: SimulatorOptions; json: boolea
   };
   const port = (name: string, raw: string | undefined) =>
     number(name, raw, (n) => Number.isInteger(n) && n >= 0 && n <= 65_535);
+  const minutes = (name: string, raw: string | undefined) =>
+    number(name, raw, (n) => Number.isFinite(n) && n > 0);
   if (values.scale !== undefined && !isScaleName(values.scale)) {
     throw new Error(`--scale: use small, medium or large, not "${values.scale}"`);
   }
@@ -45,9 +54,14 @@ function parseOptions(argv: string[]): { options: SimulatorOptions; json: boolea
       host: values.host,
       ports: {
         enterpriseManager: port('em-port', values['em-port']),
+        orchestrator: port('vro-port', values['vro-port']),
+        serviceProviderConsole: port('vspc-port', values['vspc-port']),
         admin: port('admin-port', values['admin-port']),
       },
-      emIdleMinutes: number('em-idle-minutes', values['em-idle-minutes'], (n) => Number.isFinite(n) && n > 0),
+      emIdleMinutes: minutes('em-idle-minutes', values['em-idle-minutes']),
+      vroAccessMinutes: minutes('vro-access-minutes', values['vro-access-minutes']),
+      vroRefreshMinutes: minutes('vro-refresh-minutes', values['vro-refresh-minutes']),
+      vspcAccessMinutes: minutes('vspc-access-minutes', values['vspc-access-minutes']),
     },
   };
 }
@@ -55,7 +69,7 @@ function parseOptions(argv: string[]): { options: SimulatorOptions; json: boolea
 async function main(): Promise<void> {
   const { options, json } = parseOptions(process.argv.slice(2));
   const simulator = await startSimulator(options);
-  const { enterpriseManager, admin, world } = simulator;
+  const { enterpriseManager, orchestrator, serviceProviderConsole, admin, world } = simulator;
   // Listen for signals before announcing the URLs: a script may stop us as soon as it reads them.
   let stopping = false;
   const stop = () => {
@@ -66,14 +80,22 @@ async function main(): Promise<void> {
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
   if (json) {
-    process.stdout.write(`${JSON.stringify({ enterpriseManager, admin })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ enterpriseManager, orchestrator, serviceProviderConsole, admin })}\n`,
+    );
   } else {
     process.stdout.write(
       [
         `Veeam simulator: scale ${world.scale}, seed ${world.seed}, speed ${world.clock.speed}x, ` +
           `${world.vms.length} VMs, ${world.plans.length} failover plans`,
-        `  Enterprise Manager  ${enterpriseManager.url}/api/`,
-        `                      user ${enterpriseManager.username}  password ${enterpriseManager.password}`,
+        ...[
+          ['Enterprise Manager', enterpriseManager, '/api/'],
+          ['Orchestrator', orchestrator, '/api/v3/Plans'],
+          ['Service Provider Console', serviceProviderConsole, '/api/v3/'],
+        ].flatMap(([name, api, path]) => [
+          `  ${String(name).padEnd(26)}${(api as Credentials).url}${String(path)}`,
+          `  ${''.padEnd(26)}user ${(api as Credentials).username}  password ${(api as Credentials).password}`,
+        ]),
         `  Admin               ${admin.url}/admin/calls`,
         'Press Ctrl+C to stop.',
         '',

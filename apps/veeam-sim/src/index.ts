@@ -3,8 +3,10 @@
 
 import { randomBytes } from 'node:crypto';
 import { startAdminServer } from './admin/admin-server.ts';
-import { createEnterpriseManagerApi } from './enterprise-manager/enterprise-manager-api.ts';
-import { startApiServer, type ApiServer } from './fault-injection/api-server.ts';
+import { startEnterpriseManagerServer } from './enterprise-manager/enterprise-manager-server.ts';
+import type { ApiServer } from './fault-injection/api-server.ts';
+import { startOrchestratorServer } from './orchestrator/orchestrator-server.ts';
+import { startServiceProviderConsoleServer } from './service-provider-console/service-provider-console-server.ts';
 import type { ScaleName } from './world/scale.ts';
 import { createWorld, type World } from './world/world.ts';
 
@@ -22,16 +24,35 @@ export interface SimulatorOptions {
   /** Default 127.0.0.1. */
   host?: string;
   /** 0 or absent: a free port. */
-  ports?: { enterpriseManager?: number; admin?: number };
+  ports?: {
+    enterpriseManager?: number;
+    orchestrator?: number;
+    serviceProviderConsole?: number;
+    admin?: number;
+  };
   /** Enterprise Manager logon session idle timeout in real minutes (default 15; fractions allowed). */
   emIdleMinutes?: number;
+  /** Orchestrator token lifetimes in world minutes (defaults 15 and 120, as VRO). */
+  vroAccessMinutes?: number;
+  vroRefreshMinutes?: number;
+  /** Service Provider Console access token lifetime in real minutes (default 60). */
+  vspcAccessMinutes?: number;
+  /** The service account on every API. */
   username?: string;
-  /** Default: random for each start. */
+  /** Default: a random password for each API at each start. */
   password?: string;
 }
 
+export interface Credentials {
+  url: string;
+  username: string;
+  password: string;
+}
+
 export interface RunningSimulator {
-  enterpriseManager: { url: string; username: string; password: string };
+  enterpriseManager: Credentials;
+  orchestrator: Credentials;
+  serviceProviderConsole: Credentials;
   admin: { url: string };
   world: World;
   close(): Promise<void>;
@@ -42,7 +63,7 @@ export const DEFAULT_USERNAME = 'svc-lifeboat';
 export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
   const host = options.host ?? '127.0.0.1';
   const username = options.username ?? DEFAULT_USERNAME;
-  const password = options.password ?? randomBytes(12).toString('base64url');
+  const password = () => options.password ?? randomBytes(12).toString('base64url');
   const world = createWorld({
     scale: options.scale,
     seed: options.seed,
@@ -50,28 +71,59 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     epoch: options.epoch,
   });
   const started: { close(): Promise<void> }[] = [];
+  const track = <T extends { close(): Promise<void> }>(server: T): T => {
+    started.push(server);
+    return server;
+  };
+  const credentials = (server: ApiServer, pw: string): Credentials => ({
+    url: server.url,
+    username,
+    password: pw,
+  });
   try {
-    const enterpriseManager: ApiServer = await startApiServer({
-      name: 'enterpriseManager',
-      host,
-      port: options.ports?.enterpriseManager ?? 0,
-      handler: createEnterpriseManagerApi({
-        world,
+    const emPassword = password();
+    const enterpriseManager = track(
+      await startEnterpriseManagerServer(world, {
+        host,
+        port: options.ports?.enterpriseManager ?? 0,
+        idleMinutes: options.emIdleMinutes,
         username,
-        password,
-        idleMinutes: options.emIdleMinutes ?? 15,
+        password: emPassword,
       }),
-    });
-    started.push(enterpriseManager);
-    const admin = await startAdminServer({
-      host,
-      port: options.ports?.admin ?? 0,
-      apis: { enterpriseManager },
-      clock: world.clock,
-    });
-    started.push(admin);
+    );
+    const vroPassword = password();
+    const orchestrator = track(
+      await startOrchestratorServer(world, {
+        host,
+        port: options.ports?.orchestrator ?? 0,
+        accessMinutes: options.vroAccessMinutes,
+        refreshMinutes: options.vroRefreshMinutes,
+        username,
+        password: vroPassword,
+      }),
+    );
+    const vspcPassword = password();
+    const serviceProviderConsole = track(
+      await startServiceProviderConsoleServer(world, {
+        host,
+        port: options.ports?.serviceProviderConsole ?? 0,
+        accessMinutes: options.vspcAccessMinutes,
+        username,
+        password: vspcPassword,
+      }),
+    );
+    const admin = track(
+      await startAdminServer({
+        host,
+        port: options.ports?.admin ?? 0,
+        apis: { enterpriseManager, orchestrator, serviceProviderConsole },
+        clock: world.clock,
+      }),
+    );
     return {
-      enterpriseManager: { url: enterpriseManager.url, username, password },
+      enterpriseManager: credentials(enterpriseManager, emPassword),
+      orchestrator: credentials(orchestrator, vroPassword),
+      serviceProviderConsole: credentials(serviceProviderConsole, vspcPassword),
       admin: { url: admin.url },
       world,
       close: async () => {

@@ -44,9 +44,15 @@ describe('admin: call counts', () => {
         'GET /api/cloud/failoverSessions/{id}': 3,
         'GET /api/query': 1,
       },
+      orchestrator: {},
+      serviceProviderConsole: {},
     });
     await admin('DELETE', '/admin/calls?api=enterpriseManager');
-    expect((await admin('GET', '/admin/calls')).json).toEqual({ enterpriseManager: {} });
+    expect((await admin('GET', '/admin/calls')).json).toEqual({
+      enterpriseManager: {},
+      orchestrator: {},
+      serviceProviderConsole: {},
+    });
   });
 });
 
@@ -172,6 +178,8 @@ describe('admin: faults', () => {
         jitterMs: 0,
         rules: [{ kind: 'status', status: 429, remaining: 3, path: '/api/query' }],
       },
+      orchestrator: { down: false, latencyMs: 0, jitterMs: 0, rules: [] },
+      serviceProviderConsole: { down: false, latencyMs: 0, jitterMs: 0, rules: [] },
     });
     expect((await admin('POST', '/admin/faults', { api: 'nope', down: true })).status).toBe(400);
     expect((await admin('POST', '/admin/faults', { api: 'enterpriseManager', stauts: 500 })).status).toBe(

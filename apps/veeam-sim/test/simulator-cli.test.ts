@@ -61,13 +61,40 @@ describe('the CLI', () => {
         resolve(line);
       });
     });
+    type Api = { url: string; username: string; password: string };
     const announced = JSON.parse(await firstLine) as {
-      enterpriseManager: { url: string; username: string; password: string };
+      enterpriseManager: Api;
+      orchestrator: Api;
+      serviceProviderConsole: Api;
       admin: { url: string };
     };
-    expect(Object.keys(announced)).toEqual(['enterpriseManager', 'admin']);
-    expect(Object.keys(announced.enterpriseManager)).toEqual(['url', 'username', 'password']);
+    expect(Object.keys(announced)).toEqual([
+      'enterpriseManager',
+      'orchestrator',
+      'serviceProviderConsole',
+      'admin',
+    ]);
+    for (const api of [
+      announced.enterpriseManager,
+      announced.orchestrator,
+      announced.serviceProviderConsole,
+    ]) {
+      expect(Object.keys(api)).toEqual(['url', 'username', 'password']);
+    }
     expect((await fetch(`${announced.enterpriseManager.url}/api/`)).status).toBe(200);
+    // Each API answers its own token call with the announced credentials.
+    const form = (user: Api) =>
+      new URLSearchParams({ grant_type: 'password', username: user.username, password: user.password });
+    const vro = await fetch(`${announced.orchestrator.url}/api/token`, {
+      method: 'POST',
+      body: form(announced.orchestrator),
+    });
+    expect(vro.status).toBe(200);
+    const vspc = await fetch(`${announced.serviceProviderConsole.url}/api/v3/token`, {
+      method: 'POST',
+      body: form(announced.serviceProviderConsole),
+    });
+    expect(vspc.status).toBe(200);
     expect((await fetch(`${announced.admin.url}/admin/calls`)).status).toBe(200);
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     child.kill('SIGTERM');
