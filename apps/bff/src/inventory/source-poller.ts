@@ -91,7 +91,7 @@ export class SourcePoller {
         ? { code: err.code, message: err.message }
         : { code: 'internal', message: 'the poll failed unexpectedly' };
       if (!isUpstreamError(err)) this.log.error({ source: this.id, err }, 'poll failed unexpectedly');
-      else this.log.warn({ source: this.id, code: err.code, msg2: err.message }, 'poll failed');
+      else this.log.warn({ source: this.id, code: err.code, reason: err.message }, 'poll failed');
       this.state = { ...this.state, lastError, latencyMs: this.now().getTime() - started.getTime() };
     }
   }
