@@ -13,6 +13,7 @@ import { requireSession } from './http/middleware/session.ts';
 import { authRoutes } from './http/routes/auth.ts';
 import { healthRoutes } from './http/routes/health.ts';
 import { inventoryRoutes } from './http/routes/inventory.ts';
+import { openApiDocument } from './http/openapi.ts';
 import { staticWeb } from './http/static-web.ts';
 
 export interface AppDeps {
@@ -48,6 +49,9 @@ export function createApp({ database, inventory, log, webDir }: AppDeps) {
   });
   api.use(requireJsonBody, express.json({ limit: '16kb', strict: true, type: 'application/json' }));
   api.use('/auth', authRoutes(db, new LoginRateLimit()));
+  api.get('/openapi.json', (_req, res) => {
+    res.json(openApiDocument);
+  });
   api.use(requireSession(db), requireSameOrigin(false), requireCsrfToken);
   api.use(inventoryRoutes(inventory));
   api.use((req: Request) => {

@@ -121,6 +121,29 @@ describe('CSRF and request hygiene', () => {
     expect(res.headers.get('access-control-allow-origin')).toBeNull();
   });
 
+  it('publishes its OpenAPI document, generated from the shared schemas', async () => {
+    const res = await fetch(`${url}/api/v1/openapi.json`);
+    expect(res.status).toBe(200);
+    const doc = (await res.json()) as {
+      openapi: string;
+      paths: Record<string, Record<string, { parameters?: { name: string }[] }>>;
+    };
+    expect(doc.openapi).toBe('3.1.0');
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/auth/login',
+        '/sources',
+        '/failover-sessions',
+        '/failover-sessions/{id}',
+        '/replica-points',
+        '/vm-rpo',
+      ]),
+    );
+    expect(doc.paths['/failover-sessions']!.get!.parameters!.map((p) => p.name)).toEqual(
+      expect.arrayContaining(['q', 'state', 'result', 'sort', 'order', 'limit', 'cursor']),
+    );
+  });
+
   it('answers health and readiness without signing in', async () => {
     expect(await (await fetch(`${url}/healthz`)).json()).toEqual({ status: 'ok' });
     expect(await (await fetch(`${url}/readyz`)).json()).toEqual({ status: 'ready' });

@@ -1,0 +1,100 @@
+import {
+  ErrorBody,
+  FailoverSession,
+  FailoverSessionQuery,
+  itemEnvelope,
+  listEnvelope,
+  LoginRequest,
+  ReplicaPoint,
+  ReplicaPointQuery,
+  SessionInfo,
+  SourceList,
+  VmRpo,
+  VmRpoQuery,
+} from '@lifeboat/shared';
+import { z } from 'zod';
+
+/** JSON Schema of a shared zod schema, as OpenAPI 3.1 takes it. */
+const schema = (s: z.ZodType, io: 'input' | 'output' = 'output') => {
+  const { $schema: _drop, ...rest } = z.toJSONSchema(s, { io, unrepresentable: 'any' });
+  return rest;
+};
+
+const errors = Object.fromEntries(
+  ['400', '401', '403', '404', '415', '429', '502', '503', '504'].map((code) => [
+    code,
+    { description: 'Error', content: { 'application/json': { schema: schema(ErrorBody) } } },
+  ]),
+);
+
+const json = (s: z.ZodType) => ({
+  description: 'OK',
+  content: { 'application/json': { schema: schema(s) } },
+});
+
+/** Query parameters from a strict zod object (each documented with its own schema). */
+function queryParams(q: z.ZodObject) {
+  return Object.entries(q.shape).map(([name, s]) => ({
+    name,
+    in: 'query',
+    required: false,
+    schema: schema(s as z.ZodType, 'input'),
+  }));
+}
+
+const list = (summary: string, query: z.ZodObject, item: z.ZodType) => ({
+  get: { summary, parameters: queryParams(query), responses: { '200': json(listEnvelope(item)), ...errors } },
+});
+
+/**
+ * The BFF API contract, generated from the same zod schemas the BFF and the web app use, so it
+ * cannot drift from what the server validates.
+ */
+export const openApiDocument = {
+  openapi: '3.1.0',
+  info: {
+    title: 'Lifeboat API',
+    version: '1',
+    description:
+      'Normalized DR data from Veeam sources. Sign in with POST /auth/login; send the session cookie, and on ' +
+      'state-changing calls the X-CSRF-Token header, a JSON body and a same-origin Origin.',
+  },
+  servers: [{ url: '/api/v1' }],
+  paths: {
+    '/auth/login': {
+      post: {
+        summary: 'Sign in; sets the session cookie and returns the CSRF token',
+        requestBody: {
+          required: true,
+          content: { 'application/json': { schema: schema(LoginRequest, 'input') } },
+        },
+        responses: { '200': json(SessionInfo), ...errors },
+      },
+    },
+    '/auth/logout': {
+      post: { summary: 'Sign out', responses: { '204': { description: 'Signed out' }, ...errors } },
+    },
+    '/auth/me': {
+      get: {
+        summary: 'The signed-in user and CSRF token',
+        responses: { '200': json(SessionInfo), ...errors },
+      },
+    },
+    '/sources': {
+      get: {
+        summary: 'Each source with its health and the age of its data',
+        responses: { '200': json(SourceList), ...errors },
+      },
+    },
+    '/failover-sessions': list('Failover sessions', FailoverSessionQuery, FailoverSession),
+    '/failover-sessions/{id}': {
+      get: {
+        summary: 'One failover session (re-read from its upstream while it runs)',
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+        responses: { '200': json(itemEnvelope(FailoverSession)), ...errors },
+      },
+    },
+    '/replica-points': list('VM replica restore points', ReplicaPointQuery, ReplicaPoint),
+    '/vm-rpo': list('RPO per VM, graded against its target', VmRpoQuery, VmRpo),
+  },
+};
