@@ -16,8 +16,9 @@ import { z } from 'zod';
 
 /** JSON Schema of a shared zod schema, as OpenAPI 3.1 takes it. */
 const schema = (s: z.ZodType, io: 'input' | 'output' = 'output') => {
-  const { $schema: _drop, ...rest } = z.toJSONSchema(s, { io, unrepresentable: 'any' });
-  return rest;
+  const json: Record<string, unknown> = z.toJSONSchema(s, { io, unrepresentable: 'any' });
+  delete json.$schema;
+  return json;
 };
 
 const errors = Object.fromEntries(
