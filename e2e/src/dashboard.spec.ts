@@ -89,6 +89,25 @@ describe('a DR coordinator in the browser', () => {
     expect(trouble).toEqual([]);
   });
 
+  it('shows hostile upstream names as plain text, never as markup or script', async () => {
+    await signIn('viewer');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'RPO' }).click();
+    const table = page.getByRole('table', { name: 'RPO per VM' });
+    await table.locator('tbody tr').first().waitFor();
+    for (const name of [
+      '<img src=x onerror=alert(1)>',
+      '<script>alert(1)</script>',
+      '"><svg onload=alert(1)>',
+    ]) {
+      await page.getByLabel('Search').fill(name);
+      await page.getByLabel('Search').press('Enter');
+      // The VM's name is a link whose accessible name is exactly the string, shown as text.
+      await table.getByRole('link', { name, exact: true }).waitFor();
+    }
+    expect(await page.locator('main img, main svg[onload], main script').count()).toBe(0);
+    expect(trouble).toEqual([]);
+  });
+
   it('is sent back to sign in after signing out', async () => {
     await signIn('viewer');
     await page.getByRole('table', { name: 'Failover sessions' }).getByRole('link').first().waitFor();

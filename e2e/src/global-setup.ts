@@ -16,7 +16,9 @@ declare module 'vitest' {
 export default async function setup(project: TestProject) {
   const dataDir = fileURLToPath(new URL('../../.tmp/e2e-demo', import.meta.url));
   rmSync(dataDir, { recursive: true, force: true });
-  const demo = await startDemo({ port: 0, dataDir, pollSeconds: 2 });
+  // Hostile names (security-and-resilience §7.3) in half the plans, VMs, jobs and tenants: every
+  // test then also checks that upstream text is shown as text.
+  const demo = await startDemo({ port: 0, dataDir, pollSeconds: 2, simArgs: ['--hostile-names'] });
   project.provide('baseUrl', demo.url);
   project.provide('demoPassword', demo.demoPassword);
   project.provide('simAdminUrl', demo.sim.admin.url);

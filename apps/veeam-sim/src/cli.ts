@@ -2,7 +2,9 @@
 //   --scale small|medium|large  --seed N  --speed X  --host H
 //   --em-port P  --vro-port P  --vspc-port P  --admin-port P  (0 or absent: a free port)
 //   --em-idle-minutes M  --vro-access-minutes M  --vro-refresh-minutes M  --vspc-access-minutes M
-//   --json (one JSON line with the URLs and credentials, for scripts)
+//   --tls [--tls-dir DIR]  (HTTPS APIs under a CA made at start; its PEM file is announced)
+//   --hostile-names  (some names carry the hostile strings of the security test plan)
+//   --json (one JSON line with the URLs and credentials, plus caFile with --tls, for scripts)
 
 import { parseArgs } from 'node:util';
 import { startSimulator, type Credentials, type SimulatorOptions } from './index.ts';
@@ -24,6 +26,9 @@ function parseOptions(argv: string[]): { options: SimulatorOptions; json: boolea
       'vro-access-minutes': { type: 'string' },
       'vro-refresh-minutes': { type: 'string' },
       'vspc-access-minutes': { type: 'string' },
+      tls: { type: 'boolean', default: false },
+      'tls-dir': { type: 'string' },
+      'hostile-names': { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
     },
     strict: true,
@@ -45,6 +50,7 @@ function parseOptions(argv: string[]): { options: SimulatorOptions; json: boolea
   if (values.scale !== undefined && !isScaleName(values.scale)) {
     throw new Error(`--scale: use small, medium or large, not "${values.scale}"`);
   }
+  if (values['tls-dir'] !== undefined && !values.tls) throw new Error('--tls-dir needs --tls');
   return {
     json: values.json,
     options: {
@@ -62,6 +68,9 @@ function parseOptions(argv: string[]): { options: SimulatorOptions; json: boolea
       vroAccessMinutes: minutes('vro-access-minutes', values['vro-access-minutes']),
       vroRefreshMinutes: minutes('vro-refresh-minutes', values['vro-refresh-minutes']),
       vspcAccessMinutes: minutes('vspc-access-minutes', values['vspc-access-minutes']),
+      tls: values.tls,
+      tlsDir: values['tls-dir'],
+      hostileNames: values['hostile-names'],
     },
   };
 }
@@ -69,7 +78,7 @@ function parseOptions(argv: string[]): { options: SimulatorOptions; json: boolea
 async function main(): Promise<void> {
   const { options, json } = parseOptions(process.argv.slice(2));
   const simulator = await startSimulator(options);
-  const { enterpriseManager, orchestrator, serviceProviderConsole, admin, world } = simulator;
+  const { enterpriseManager, orchestrator, serviceProviderConsole, admin, caFile, world } = simulator;
   // Listen for signals before announcing the URLs: a script may stop us as soon as it reads them.
   let stopping = false;
   const stop = () => {
@@ -81,22 +90,25 @@ async function main(): Promise<void> {
   process.on('SIGTERM', stop);
   if (json) {
     process.stdout.write(
-      `${JSON.stringify({ enterpriseManager, orchestrator, serviceProviderConsole, admin })}\n`,
+      `${JSON.stringify({ enterpriseManager, orchestrator, serviceProviderConsole, admin, caFile })}\n`,
     );
   } else {
     process.stdout.write(
       [
         `Veeam simulator: scale ${world.scale}, seed ${world.seed}, speed ${world.clock.speed}x, ` +
           `${world.vms.length} VMs, ${world.plans.length} failover plans`,
-        ...[
-          ['Enterprise Manager', enterpriseManager, '/api/'],
-          ['Orchestrator', orchestrator, '/api/v3/Plans'],
-          ['Service Provider Console', serviceProviderConsole, '/api/v3/'],
-        ].flatMap(([name, api, path]) => [
-          `  ${String(name).padEnd(26)}${(api as Credentials).url}${String(path)}`,
-          `  ${''.padEnd(26)}user ${(api as Credentials).username}  password ${(api as Credentials).password}`,
+        ...(
+          [
+            ['Enterprise Manager', enterpriseManager, '/api/'],
+            ['Orchestrator', orchestrator, '/api/v3/Plans'],
+            ['Service Provider Console', serviceProviderConsole, '/api/v3/'],
+          ] as const satisfies readonly (readonly [string, Credentials, string])[]
+        ).flatMap(([name, api, path]) => [
+          `  ${name.padEnd(26)}${api.url}${path}`,
+          `  ${''.padEnd(26)}user ${api.username}  password ${api.password}`,
         ]),
         `  Admin               ${admin.url}/admin/calls`,
+        ...(caFile === undefined ? [] : [`  CA certificate      ${caFile}`]),
         'Press Ctrl+C to stop.',
         '',
       ].join('\n'),

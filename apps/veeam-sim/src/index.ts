@@ -1,4 +1,5 @@
-// The simulator: a seeded world, the Enterprise Manager API on its own port, and the admin API.
+// The simulator: a seeded world, the Enterprise Manager, Orchestrator and Service Provider Console
+// APIs each on its own port (HTTP, or HTTPS under a CA made at start), and the admin API.
 // startSimulator() is what the demo, the tests and the CLI use; close() releases every socket.
 
 import { randomBytes } from 'node:crypto';
@@ -7,6 +8,8 @@ import { startEnterpriseManagerServer } from './enterprise-manager/enterprise-ma
 import type { ApiServer } from './fault-injection/api-server.ts';
 import { startOrchestratorServer } from './orchestrator/orchestrator-server.ts';
 import { startServiceProviderConsoleServer } from './service-provider-console/service-provider-console-server.ts';
+import { writeCaFile, type CaFile } from './tls/ca-file.ts';
+import { createTlsIdentity } from './tls/self-signed-ca.ts';
 import type { ScaleName } from './world/scale.ts';
 import { createWorld, type World } from './world/world.ts';
 
@@ -41,6 +44,15 @@ export interface SimulatorOptions {
   username?: string;
   /** Default: a random password for each API at each start. */
   password?: string;
+  /**
+   * Serve the three APIs over HTTPS with a certificate (127.0.0.1, ::1, localhost) from a CA made
+   * at start; the admin API stays HTTP. The CA certificate is written to `caFile`.
+   */
+  tls?: boolean;
+  /** With `tls`: the directory for the CA file (kept); default a temporary one, removed on close. */
+  tlsDir?: string;
+  /** Give some tenant, job, VM and plan names and a session FailureMessage the §7.3 hostile strings. */
+  hostileNames?: boolean;
 }
 
 export interface Credentials {
@@ -54,6 +66,8 @@ export interface RunningSimulator {
   orchestrator: Credentials;
   serviceProviderConsole: Credentials;
   admin: { url: string };
+  /** With `tls`: the PEM file of the CA that signed the APIs' certificate, for clients to trust. */
+  caFile?: string;
   world: World;
   close(): Promise<void>;
 }
@@ -69,7 +83,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     seed: options.seed,
     speed: options.speed,
     epoch: options.epoch,
+    hostileNames: options.hostileNames,
   });
+  const identity = options.tls ? createTlsIdentity() : undefined;
+  const tls = identity && { cert: identity.cert, key: identity.key };
   const started: { close(): Promise<void> }[] = [];
   const track = <T extends { close(): Promise<void> }>(server: T): T => {
     started.push(server);
@@ -86,6 +103,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       await startEnterpriseManagerServer(world, {
         host,
         port: options.ports?.enterpriseManager ?? 0,
+        tls,
         idleMinutes: options.emIdleMinutes,
         username,
         password: emPassword,
@@ -96,6 +114,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       await startOrchestratorServer(world, {
         host,
         port: options.ports?.orchestrator ?? 0,
+        tls,
         accessMinutes: options.vroAccessMinutes,
         refreshMinutes: options.vroRefreshMinutes,
         username,
@@ -107,6 +126,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       await startServiceProviderConsoleServer(world, {
         host,
         port: options.ports?.serviceProviderConsole ?? 0,
+        tls,
         accessMinutes: options.vspcAccessMinutes,
         username,
         password: vspcPassword,
@@ -120,11 +140,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
         clock: world.clock,
       }),
     );
+    const caFile: CaFile | undefined = identity && writeCaFile(identity.caCert, options.tlsDir);
+    if (caFile) track({ close: () => Promise.resolve(caFile.remove()) });
     return {
       enterpriseManager: credentials(enterpriseManager, emPassword),
       orchestrator: credentials(orchestrator, vroPassword),
       serviceProviderConsole: credentials(serviceProviderConsole, vspcPassword),
       admin: { url: admin.url },
+      ...(caFile && { caFile: caFile.path }),
       world,
       close: async () => {
         await Promise.all(started.map((server) => server.close()));

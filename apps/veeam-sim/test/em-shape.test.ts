@@ -205,4 +205,37 @@ describe('Enterprise Manager answers have the documented shape', () => {
       [await body(`/api/cloud/cloudFailoverPlans/${plans[0]?.uid}`)],
     );
   });
+
+  it('plan actions: the Task they answer and poll to, the documented start body, and the new session', async () => {
+    // Plan 3 is failed over at the world's start: undo it, then start it again.
+    const href = `/api/cloud/cloudFailoverPlans/${sim.world.plans[3]?.uid}`;
+    const taskPath = (answer: { xml: Record<string, unknown> }) =>
+      `/api/tasks/${String((answer.xml.Task as Record<string, unknown>).TaskId)}`;
+    const undo = await em.send('POST', `${href}?action=undo`);
+    expect(undo.status, undo.text).toBe(202);
+    sim.world.clock.advance(2_000);
+    const operationFinished = await body(taskPath(undo));
+    // The documentation's other Task examples give the Delete link a Type; this one does not.
+    compareShapes(['em_get_tasks_id_operationfinished.xml'], [operationFinished], ['Task/Links/Link@Type']);
+    sim.world.clock.advance(3_000);
+    compareShapes(['em_get_tasks_id_finished_undo_cloud_failover.xml'], [await body(taskPath(undo))]);
+    sim.world.clock.advance(60 * 60_000);
+
+    const start = await em.send(
+      'POST',
+      `${href}?action=start`,
+      example('em_post_cloudFailoverPlans_id_action_start_request.xml'),
+    );
+    expect(start.status, start.text).toBe(202);
+    compareShapes(['em_post_cloudFailoverPlans_id_action_start_response_202.xml'], [start.text]);
+    sim.world.clock.advance(5_000);
+    const finished = await body(taskPath(start));
+    compareShapes(['em_get_tasks_id_finished_start_cloud_failover.xml'], [finished]);
+    const links = (parseXml(finished).Task as { Links: { Link: Record<string, string>[] } }).Links.Link;
+    const session = new URL(links.find((l) => l['@_Rel'] === 'Related')?.['@_Href'] ?? '');
+    compareShapes(
+      ['em_get_cloud_failoverSessions_id_after_start.xml'],
+      [await body(`${session.pathname}${session.search}`)],
+    );
+  });
 });

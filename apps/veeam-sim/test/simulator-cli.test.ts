@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { get } from 'node:https';
+import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -34,7 +34,11 @@ describe('startSimulator', () => {
 });
 
 describe('the CLI', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'veeam-sim-cli-'));
+  // Inside the package, as dist/ is: the bundle leaves the app's npm dependencies (fast-xml-parser)
+  // external, to be loaded from the package's node_modules.
+  const scratch = new URL('../.tmp/', import.meta.url).pathname;
+  mkdirSync(scratch, { recursive: true });
+  const dir = mkdtempSync(join(scratch, 'cli-'));
   const cli = join(dir, 'cli.js');
   beforeAll(async () => {
     const entry = new URL('../src/cli.ts', import.meta.url).pathname;
@@ -100,6 +104,35 @@ describe('the CLI', () => {
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
     expect(lines).toHaveLength(1);
+  });
+
+  it('with --tls, serves HTTPS and adds the CA file to the JSON line, removing it on exit', async () => {
+    const child = spawn(process.execPath, [cli, '--json', '--tls', '--hostile-names'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const line = await new Promise<string>((resolve) =>
+      createInterface({ input: child.stdout }).once('line', resolve),
+    );
+    const announced = JSON.parse(line) as { enterpriseManager: { url: string }; caFile: string };
+    expect(Object.keys(announced)).toEqual([
+      'enterpriseManager',
+      'orchestrator',
+      'serviceProviderConsole',
+      'admin',
+      'caFile',
+    ]);
+    expect(announced.enterpriseManager.url).toMatch(/^https:\/\//);
+    const status = await new Promise<number | undefined>((resolve, reject) => {
+      get(`${announced.enterpriseManager.url}/api/`, { ca: readFileSync(announced.caFile) }, (response) => {
+        response.resume();
+        resolve(response.statusCode);
+      }).on('error', reject);
+    });
+    expect(status).toBe(200);
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(existsSync(dirname(announced.caFile))).toBe(false);
   });
 
   it('refuses a bad option with a readable message', async () => {

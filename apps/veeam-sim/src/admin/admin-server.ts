@@ -80,6 +80,12 @@ async function handle(
           400,
           `unknown api "${fault.api}"; known: ${Object.keys(options.apis).join(', ')}`,
         );
+      if (fault.hostileBody !== undefined && !api.hostileBodies.includes(fault.hostileBody)) {
+        throw new AdminError(
+          400,
+          `"${fault.api}" has no hostile body "${fault.hostileBody}"; it has: ${api.hostileBodies.join(', ')}`,
+        );
+      }
       await api.applyFaults(fault);
       return json(response, 200, { [fault.api]: describeFaults(api) });
     }

@@ -13,6 +13,8 @@ const STATUS_NAMES: Readonly<Record<number, string>> = {
   404: 'NotFound',
   405: 'MethodNotAllowed',
   409: 'Conflict',
+  413: 'RequestEntityTooLarge',
+  415: 'UnsupportedMediaType',
   429: 'TooManyRequests',
   500: 'InternalServerError',
   501: 'NotImplemented',

@@ -1,6 +1,7 @@
 // The Enterprise Manager REST API (XML) over the world: routing, the logon session check, and the
 // answers. Paths and parameters follow Veeam's documentation; anything else gets Enterprise
-// Manager's own Error body with a fitting status.
+// Manager's own Error body with a fitting status. Reads are views of the world at the request's
+// moment; the plan actions record runs in the world's run log and answer with a Task.
 
 import type { IncomingMessage } from 'node:http';
 import type { ApiHandler, ApiResponse, RouteMatch } from '../fault-injection/api-handler.ts';
@@ -9,7 +10,13 @@ import { element, xmlDocument, xmlToString, type XmlElement } from '../xml/xml-w
 import { EmError, errorResponse, notFound, unauthorized, XML_CONTENT_TYPE } from './em-errors.ts';
 import { formatParam, queryParam } from './em-params.ts';
 import { EM_NAMESPACE, type EmContext } from './em-xml.ts';
-import { createLogonSessions, sessionCookie, type LogonSessions } from './logon-sessions.ts';
+import {
+  createLogonSessions,
+  sessionCookie,
+  type LogonSession,
+  type LogonSessions,
+} from './logon-sessions.ts';
+import { planAction, runPlanAction } from './plan-actions.ts';
 import { queryResult } from './query/query-service.ts';
 import { backupServers } from './resources/backup-servers.ts';
 import { failoverPlans } from './resources/failover-plans.ts';
@@ -24,6 +31,7 @@ import {
   referenceList,
   type EmResource,
 } from './resources/resource.ts';
+import { createEmTasks, taskElement, taskList, type EmTasks } from './tasks.ts';
 
 export interface EnterpriseManagerOptions {
   readonly world: World;
@@ -37,20 +45,31 @@ interface RequestContext extends EmContext {
   readonly url: URL;
   readonly request: IncomingMessage;
   readonly sessions: LogonSessions;
+  readonly tasks: EmTasks;
   readonly options: EnterpriseManagerOptions;
 }
 
-interface Route {
+/** What a route behind the logon gets: also the caller's logon session. */
+interface SessionContext extends RequestContext {
+  readonly logonSession: LogonSession;
+}
+
+type Answer = ApiResponse | Promise<ApiResponse>;
+
+interface RouteBase {
   readonly method: string;
   /** Path template, also the key calls are counted under. */
   readonly template: string;
-  /** Reachable without a logon session. */
-  readonly open?: boolean;
-  handle(ctx: RequestContext, id: string | undefined): ApiResponse;
 }
+
+/** Reachable without a logon session (the root and the logon itself), or only with one. */
+type Route =
+  | (RouteBase & { readonly open: true; handle(ctx: RequestContext, id: string): Answer })
+  | (RouteBase & { readonly open?: false; handle(ctx: SessionContext, id: string): Answer });
 
 export function createEnterpriseManagerApi(options: EnterpriseManagerOptions): ApiHandler {
   const sessions = createLogonSessions(options.idleMinutes * 60_000);
+  const tasks = createEmTasks();
   return {
     route(request, url, base) {
       const path = normalizePath(url.pathname);
@@ -61,7 +80,7 @@ export function createEnterpriseManagerApi(options: EnterpriseManagerOptions): A
       const method = request.method ?? 'GET';
       const found = matches.find(({ route }) => route.method === method);
       const template = found?.route.template ?? matches[0]?.route.template ?? '(unmatched)';
-      const handle = (): ApiResponse => {
+      const handle = async (): Promise<ApiResponse> => {
         const ctx: RequestContext = {
           base,
           world: options.world,
@@ -69,15 +88,18 @@ export function createEnterpriseManagerApi(options: EnterpriseManagerOptions): A
           url,
           request,
           sessions,
+          tasks,
           options,
         };
         try {
-          if (!found?.route.open && !sessions.authenticate(request)) {
+          if (found?.route.open) return await found.route.handle(ctx, found.id);
+          const logonSession = sessions.authenticate(request);
+          if (!logonSession) {
             throw unauthorized(
               'Authentication required: log on at /api/sessionMngr/ and send X-RestSvcSessionId',
             );
           }
-          if (found) return found.route.handle(ctx, found.id);
+          if (found) return await found.route.handle({ ...ctx, logonSession }, found.id);
           if (matches.length === 0) throw new EmError(404, `The resource ${url.pathname} was not found`);
           const allowed = matches.map(({ route }) => route.method).join(', ');
           throw new EmError(405, `Method ${method} is not allowed on ${template}`, { Allow: allowed });
@@ -151,7 +173,7 @@ function resourceRoutes<T>(resource: EmResource<T>): Route[] {
       template: `/api${resource.path}/{id}`,
       handle(ctx, id) {
         const entity = wantsEntity(ctx.url);
-        const item = resource.find(id ?? '', ctx);
+        const item = resource.find(id, ctx);
         if (item === undefined) throw notFound(`${resource.type} ${id}`);
         return xml(
           200,
@@ -213,7 +235,7 @@ const ROUTES: readonly Route[] = [
     method: 'GET',
     template: '/api/logonSessions/{id}',
     handle(ctx, id) {
-      const session = ctx.sessions.find(id ?? '');
+      const session = ctx.sessions.find(id);
       if (!session) throw notFound(`Logon session ${id}`);
       return xml(200, logonSessionElement(session, ctx, true));
     },
@@ -222,7 +244,7 @@ const ROUTES: readonly Route[] = [
     method: 'DELETE',
     template: '/api/logonSessions/{id}',
     handle(ctx, id) {
-      if (!ctx.sessions.remove(id ?? '')) throw notFound(`Logon session ${id}`);
+      if (!ctx.sessions.remove(id)) throw notFound(`Logon session ${id}`);
       return { status: 204 };
     },
   },
@@ -234,7 +256,7 @@ const ROUTES: readonly Route[] = [
     method: 'GET',
     template: '/api/cloud/replicas/{id}/vmReplicaPoints',
     handle(ctx, id) {
-      const job = ctx.world.jobByReplicaUid(id ?? '');
+      const job = ctx.world.jobByReplicaUid(id);
       if (!job) throw notFound(`CloudReplica ${id}`);
       const points = pointsOfReplica(job.index, ctx);
       return xmlStream(
@@ -245,5 +267,43 @@ const ROUTES: readonly Route[] = [
     },
   },
   ...resourceRoutes(failoverPlans),
+  {
+    method: 'POST',
+    template: '/api/cloud/cloudFailoverPlans/{id}',
+    async handle(ctx, id) {
+      const plan = ctx.world.planByUid(id);
+      if (!plan) throw notFound(`CloudFailoverPlan ${id}`);
+      const action = planAction(queryParam(ctx.url, 'action'));
+      const started = await runPlanAction(ctx.world, plan, action, ctx.request);
+      const task = ctx.tasks.create(ctx.logonSession, {
+        operation: started.operation,
+        createdMs: started.startedMs,
+        related: started.session,
+      });
+      return xml(202, taskElement(task, ctx, true));
+    },
+  },
+  {
+    method: 'GET',
+    template: '/api/tasks',
+    handle: (ctx) => xml(200, taskList(ctx.tasks.list(ctx.logonSession), ctx)),
+  },
+  {
+    method: 'GET',
+    template: '/api/tasks/{id}',
+    handle(ctx, id) {
+      const task = ctx.tasks.find(ctx.logonSession, id);
+      if (!task) throw notFound(`Task ${id}`);
+      return xml(200, taskElement(task, ctx, true));
+    },
+  },
+  {
+    method: 'DELETE',
+    template: '/api/tasks/{id}',
+    handle(ctx, id) {
+      if (!ctx.tasks.remove(ctx.logonSession, id)) throw notFound(`Task ${id}`);
+      return { status: 204 };
+    },
+  },
   { method: 'GET', template: '/api/query', handle: (ctx) => xmlStream(queryResult(ctx.url, ctx)) },
 ];

@@ -19,8 +19,12 @@ export interface RouteMatch {
 export interface ApiHandler {
   /** Every request gets a match; an unknown path's match answers the API's own 404. */
   route(request: IncomingMessage, url: URL, baseUrl: string): RouteMatch;
-  /** The API's native error body for a status (used for injected status faults and crashes). */
-  errorResponse(status: number, message: string): ApiResponse;
+  /**
+   * The API's native error body for a status (used for injected status faults and crashes). With
+   * `retryAfterSeconds` (an injected 429 or 503 that names one), an API whose body carries the
+   * delay (the Service Provider Console's retryAfter) puts it there too, to match the header.
+   */
+  errorResponse(status: number, message: string, retryAfterSeconds?: number): ApiResponse;
   /** Invalidates every live session or token, so the next call with one gets 401. */
   expireSessions(): void;
 }

@@ -3,6 +3,7 @@
 // `count` matching calls (or to all of them when no count is given), first rule first.
 
 import { createRng } from '../world/prng.ts';
+import { HOSTILE_BODY_NAMES, NEEDS_CANARY } from './hostile-bodies.ts';
 
 /** Body of `POST /admin/faults`. Several faults may be set at once; `count` and `path` apply to each rule. */
 export interface FaultRequest {
@@ -24,6 +25,14 @@ export interface FaultRequest {
   htmlErrorPage?: boolean | number;
   /** Send the real status and headers with a truncated, unparseable body. */
   malformedBody?: boolean;
+  /** Send the real status and headers at once, then the body at this many bytes per second. */
+  trickleBytesPerSecond?: number;
+  /** Answer 302 with this Location (an absolute URL) instead. */
+  redirectTo?: string;
+  /** Answer 200 with this item of the hostile corpus (hostile-bodies.ts), in the API's own format. */
+  hostileBody?: string;
+  /** With `hostileBody` "xxe-http" or "parameter-entity" (required there): the URL its entities name. */
+  canaryUrl?: string;
   /** Rules apply to the next `count` matching calls only. */
   count?: number;
   /** Rules apply only to calls whose path template or path starts with this. */
@@ -37,7 +46,10 @@ export type FaultKind =
   | { readonly kind: 'hang' }
   | { readonly kind: 'resetMidBody' }
   | { readonly kind: 'htmlErrorPage'; readonly status: number }
-  | { readonly kind: 'malformedBody' };
+  | { readonly kind: 'malformedBody' }
+  | { readonly kind: 'trickle'; readonly bytesPerSecond: number }
+  | { readonly kind: 'redirect'; readonly location: string }
+  | { readonly kind: 'hostileBody'; readonly name: string; readonly canaryUrl?: string };
 
 export type FaultRule = FaultKind & { remaining: number | null; readonly path?: string };
 
@@ -55,11 +67,16 @@ const KNOWN_FIELDS = new Set([
   'resetMidBody',
   'htmlErrorPage',
   'malformedBody',
+  'trickleBytesPerSecond',
+  'redirectTo',
+  'hostileBody',
+  'canaryUrl',
   'count',
   'path',
   'expireSessions',
 ]);
 const MAX_DELAY_MS = 10 * 60_000;
+const MAX_TRICKLE_BYTES_PER_SECOND = 100 * 1024 * 1024;
 
 export function parseFaultRequest(body: unknown): FaultRequest {
   if (typeof body !== 'object' || body === null || Array.isArray(body))
@@ -86,6 +103,21 @@ export function parseFaultRequest(body: unknown): FaultRequest {
   if (html !== undefined && typeof html !== 'boolean' && int('htmlErrorPage', 100, 599) === undefined) {
     throw new FaultRequestError('"htmlErrorPage" must be true, false or a status code');
   }
+  const url = (key: string): string | undefined => {
+    const value = record[key];
+    if (value === undefined) return undefined;
+    if (typeof value !== 'string' || !URL.canParse(value) || !/^https?:$/.test(new URL(value).protocol))
+      throw new FaultRequestError(`"${key}" must be an absolute http(s) URL`);
+    return value;
+  };
+  const hostile = record.hostileBody;
+  if (hostile !== undefined && (typeof hostile !== 'string' || !HOSTILE_BODY_NAMES.has(hostile))) {
+    throw new FaultRequestError(`"hostileBody" must be one of: ${[...HOSTILE_BODY_NAMES].join(', ')}`);
+  }
+  const canaryUrl = url('canaryUrl');
+  if (hostile !== undefined && NEEDS_CANARY.has(hostile) && canaryUrl === undefined) {
+    throw new FaultRequestError(`"hostileBody" "${hostile}" needs "canaryUrl"`);
+  }
   const path = record.path;
   if (path !== undefined && (typeof path !== 'string' || !path.startsWith('/'))) {
     throw new FaultRequestError('"path" must start with "/"');
@@ -102,6 +134,10 @@ export function parseFaultRequest(body: unknown): FaultRequest {
     resetMidBody: flag('resetMidBody'),
     htmlErrorPage: html as boolean | number | undefined,
     malformedBody: flag('malformedBody'),
+    trickleBytesPerSecond: int('trickleBytesPerSecond', 1, MAX_TRICKLE_BYTES_PER_SECOND),
+    redirectTo: url('redirectTo'),
+    hostileBody: hostile,
+    canaryUrl,
     count: int('count', 1, 1_000_000),
     path,
     expireSessions: flag('expireSessions'),
@@ -127,6 +163,16 @@ export function rulesOf(request: FaultRequest): FaultRule[] {
     });
   }
   if (request.malformedBody) kinds.push({ kind: 'malformedBody' });
+  if (request.trickleBytesPerSecond !== undefined)
+    kinds.push({ kind: 'trickle', bytesPerSecond: request.trickleBytesPerSecond });
+  if (request.redirectTo !== undefined) kinds.push({ kind: 'redirect', location: request.redirectTo });
+  if (request.hostileBody !== undefined) {
+    kinds.push({
+      kind: 'hostileBody',
+      name: request.hostileBody,
+      ...(request.canaryUrl !== undefined && { canaryUrl: request.canaryUrl }),
+    });
+  }
   return kinds.map((kind) => ({
     ...kind,
     remaining: request.count ?? null,

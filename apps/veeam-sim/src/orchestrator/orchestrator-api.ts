@@ -44,7 +44,7 @@ export function createOrchestratorApi(options: OrchestratorOptions): ApiHandler 
     now,
   );
   const catalog = plansFromWorld(options.world);
-  const machine = createPlanStateMachine(options.world.seed, now);
+  const machine = createPlanStateMachine(options.world);
   const routes: readonly (Route & { open?: true })[] = [
     // VRO 7 and 13 serve /api/token; VAO 4's documentation posts to /token.
     tokenRoute('/api/token', tokens, options),

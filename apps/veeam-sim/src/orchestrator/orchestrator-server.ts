@@ -1,7 +1,7 @@
 // Starts the simulated Veeam Recovery Orchestrator on its own port, hosted like every simulated API
 // by the fault-injection server (call counting, injected faults, going down and coming back).
 
-import { startApiServer, type ApiServer } from '../fault-injection/api-server.ts';
+import { startApiServer, type ApiServer, type ServerTls } from '../fault-injection/api-server.ts';
 import type { World } from '../world/world.ts';
 import { createOrchestratorApi } from './orchestrator-api.ts';
 
@@ -9,6 +9,8 @@ export interface OrchestratorServerOptions {
   readonly host: string;
   /** 0 picks a free port. */
   readonly port: number;
+  /** Serve HTTPS with this certificate instead of HTTP. */
+  readonly tls?: ServerTls;
   /** Access token lifetime in minutes on the world clock (default 15, as VRO). */
   readonly accessMinutes?: number;
   /** Refresh token lifetime in minutes on the world clock (default 120, as VRO). */
@@ -29,5 +31,5 @@ export async function startOrchestratorServer(
     accessMinutes: opts.accessMinutes ?? 15,
     refreshMinutes: opts.refreshMinutes ?? 120,
   });
-  return startApiServer({ name: 'orchestrator', host: opts.host, port: opts.port, handler });
+  return startApiServer({ name: 'orchestrator', host: opts.host, port: opts.port, tls: opts.tls, handler });
 }

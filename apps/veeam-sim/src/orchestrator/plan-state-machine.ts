@@ -1,9 +1,16 @@
-// Each plan's state over time. A plan sits in a stable state until an operation starts; the run then
-// plays out on the world clock (run-timeline.ts) and the plan lands in the operation's target state
-// with the run's result. Nothing is scheduled: every read first settles runs that have ended by the
-// clock's now, so a faster world (or a test advancing the clock) finishes runs sooner.
+// Each plan's state over time, read from the world's run log: a plan starts in its initial state and
+// each run recorded for it, whether the Orchestrator or Enterprise Manager started it, plays out on
+// the world clock (run-timeline.ts) and lands the plan in the operation's target state with the
+// run's result. So a failover started in Enterprise Manager shows here as FAILOVER, and one started
+// here shows there as a new session. Nothing is scheduled: every read folds the runs that have
+// ended by the clock's now, so a faster world (or a test advancing the clock) finishes runs sooner.
+// The seeded session history predates the log: the Orchestrator does not see it, and its plans start
+// VERIFIED (or NOT VERIFIED when disabled). Enabled or not is the Orchestrator's own setting.
 // It knows no HTTP: refusals are PlanStateErrors, which the API maps to a status.
 
+import { runEndMs, type PlanRun } from '../world/plan-runs.ts';
+import type { FinalResult } from '../world/types.ts';
+import type { World } from '../world/world.ts';
 import type { OrchestratorPlan } from './plans-from-world.ts';
 import {
   initialState,
@@ -16,10 +23,7 @@ import {
   type RunResult,
   type StableState,
 } from './plan-states.ts';
-import { progressAt, runTimeline, type RunProgress, type RunTimeline } from './run-timeline.ts';
-
-/** How long HALTING lasts before the plan is HALTED (world time). */
-const HALTING_MS = 10_000;
+import { progressAt, runTimeline, type RunProgress } from './run-timeline.ts';
 
 /** An action the plan's state or mode does not allow (a second Run, Undo in VERIFIED, ...). */
 export class PlanStateError extends Error {}
@@ -39,144 +43,160 @@ export interface PlanSnapshot {
   readonly run: RunProgress | undefined;
 }
 
+/** A run start: its operation and, for a failover, the restore point date (absent: the newest points). */
+export interface StartRequest {
+  readonly operation: Exclude<Operation, 'undoFailover' | 'undoFailback'>;
+  readonly restorePointDateMs?: number;
+}
+
 export interface PlanStateMachine {
   snapshot(plan: OrchestratorPlan): PlanSnapshot;
-  start(plan: OrchestratorPlan, operation: Exclude<Operation, 'undoFailover' | 'undoFailback'>): void;
+  start(plan: OrchestratorPlan, request: StartRequest): void;
   undo(plan: OrchestratorPlan): void;
   halt(plan: OrchestratorPlan): void;
   setEnabled(plan: OrchestratorPlan, enabled: boolean): void;
 }
 
-interface Run {
-  readonly from: StableState;
-  readonly startMs: number;
-  readonly timeline: RunTimeline;
-  haltedAtMs: number | undefined;
-  settled: boolean;
+/** A run the Orchestrator shows: any but Enterprise Manager's tests. */
+type OrchestratorRun = PlanRun & { readonly operation: Operation };
+
+const isOrchestratorRun = (run: PlanRun): run is OrchestratorRun => run.operation !== 'test';
+
+/** A plan's state at a moment: its runs folded up to then. */
+interface Folded {
+  readonly stable: StableState;
+  readonly result: RunResult;
+  readonly previousExecution: StableState | undefined;
+  /** The run still under way, if any (always the plan's last). */
+  readonly executing: OrchestratorRun | undefined;
+  /** The current run, or the last one. */
+  readonly last: OrchestratorRun | undefined;
 }
 
-interface PlanRecord {
-  enabled: boolean;
-  stable: StableState;
-  result: RunResult;
-  previousExecution: StableState | undefined;
-  run: Run | undefined;
-}
+const RESULTS: Readonly<Record<FinalResult, Exclude<RunResult, 'None'>>> = {
+  Success: 'Success',
+  Warning: 'Warning',
+  Failed: 'Error',
+};
+const WORLD_RESULTS: Readonly<Record<Exclude<RunResult, 'None'>, FinalResult>> = {
+  Success: 'Success',
+  Warning: 'Warning',
+  Error: 'Failed',
+};
 
-export function createPlanStateMachine(seed: number, now: () => number): PlanStateMachine {
-  // A plan's record is made when it is first read, in the plan's initial state.
-  const records = new Map<number, PlanRecord>();
+export function createPlanStateMachine(world: World): PlanStateMachine {
+  // The Orchestrator's own setting; a plan not in the map has its initial mode.
+  const enabledByPlan = new Map<number, boolean>();
+  const enabled = (plan: OrchestratorPlan): boolean => enabledByPlan.get(plan.index) ?? plan.enabledAtStart;
 
-  const settled = (plan: OrchestratorPlan, at: number): PlanRecord => {
-    let record = records.get(plan.index);
-    if (!record) {
-      record = {
-        enabled: plan.enabledAtStart,
-        stable: initialState(plan.enabledAtStart),
-        result: 'None',
-        previousExecution: undefined,
-        run: undefined,
-      };
-      records.set(plan.index, record);
+  const fold = (plan: OrchestratorPlan, at: number): Folded => {
+    let stable = initialState(plan.enabledAtStart);
+    let result: RunResult = 'None';
+    let previousExecution: StableState | undefined;
+    let last: OrchestratorRun | undefined;
+    // A test in Enterprise Manager changes no replica, and the Orchestrator has no state for it.
+    for (const run of world.runs.ofPlan(plan.index).filter(isOrchestratorRun)) {
+      last = run;
+      if (at < runEndMs(run)) return { stable, result, previousExecution, executing: run, last };
+      previousExecution = stable;
+      const halted = run.haltedAtMs !== undefined;
+      stable = halted ? 'Halted' : OPERATIONS[run.operation].target;
+      // A halted run did not finish, so it has no result.
+      result = halted ? 'None' : RESULTS[run.result];
     }
-    const run = record.run;
-    if (run && !run.settled) {
-      const haltedAt = run.haltedAtMs;
-      if (haltedAt !== undefined ? at >= haltedAt + HALTING_MS : at >= run.startMs + run.timeline.totalMs) {
-        run.settled = true;
-        record.stable = haltedAt !== undefined ? 'Halted' : OPERATIONS[run.timeline.operation].target;
-        // A halted run did not finish, so it has no result.
-        record.result = haltedAt !== undefined ? 'None' : run.timeline.result;
-        record.previousExecution = run.from;
-      }
-    }
-    return record;
+    return { stable, result, previousExecution, executing: undefined, last };
   };
 
-  const executing = (record: PlanRecord): Run | undefined =>
-    record.run && !record.run.settled ? record.run : undefined;
-
-  const begin = (plan: OrchestratorPlan, operation: Operation): void => {
-    const at = now();
-    const record = settled(plan, at);
+  const begin = (plan: OrchestratorPlan, operation: Operation, restorePointDateMs?: number): void => {
+    const at = world.clock.now();
+    const folded = fold(plan, at);
     const spec = OPERATIONS[operation];
-    if (!record.enabled)
+    if (!enabled(plan))
       throw new PlanStateError(`Plan "${plan.name}" is DISABLED: enable it before running ${spec.label}.`);
-    const current = executing(record);
-    if (current)
+    if (folded.executing)
       throw new PlanStateError(
-        `Plan "${plan.name}" is in use (${describe(stateOf(record, current))}): wait for it to finish or halt it.`,
+        `Plan "${plan.name}" is in use (${describe(stateOf(folded))}): wait for it to finish or halt it.`,
       );
-    if (!spec.from.includes(record.stable)) {
+    if (world.runs.ofPlan(plan.index).some((run) => at < runEndMs(run)))
       throw new PlanStateError(
-        `Cannot run ${spec.label} for plan "${plan.name}" in state ${STATE_NAMES[record.stable]}.`,
+        `Plan "${plan.name}" is in use by a test started in Enterprise Manager: wait for it to finish.`,
+      );
+    if (!spec.from.includes(folded.stable)) {
+      throw new PlanStateError(
+        `Cannot run ${spec.label} for plan "${plan.name}" in state ${STATE_NAMES[folded.stable]}.`,
       );
     }
-    record.run = {
-      from: record.stable,
-      startMs: at,
-      timeline: runTimeline(seed, plan, operation),
-      haltedAtMs: undefined,
-      settled: false,
-    };
+    const timeline = runTimeline(world.seed, plan, operation);
+    world.runs.start({
+      plan: plan.index,
+      operation,
+      origin: 'Orchestrator',
+      restorePointDateMs,
+      durationMs: timeline.totalMs,
+      lastVm: {
+        result: WORLD_RESULTS[timeline.result],
+        message: timeline.vms.at(-1)?.steps.at(-1)?.message,
+      },
+    });
   };
 
   return {
     snapshot(plan) {
-      const at = now();
-      const record = settled(plan, at);
-      const run = record.run;
-      const current = executing(record);
+      const at = world.clock.now();
+      const folded = fold(plan, at);
+      const run = folded.last;
+      const haltedAt = run?.haltedAtMs;
       const progress =
         run &&
         progressAt(
-          run.timeline,
+          runTimeline(world.seed, plan, run.operation, {
+            totalMs: run.durationMs,
+            result: RESULTS[run.result],
+          }),
           run.startMs,
-          (run.haltedAtMs ?? at) - run.startMs,
-          run.haltedAtMs !== undefined,
+          (haltedAt ?? at) - run.startMs,
+          haltedAt !== undefined,
         );
       return {
-        enabled: record.enabled,
-        state: stateOf(record, current),
-        result: current ? 'None' : record.result,
-        lastStableState: record.stable,
-        previousExecutionState: record.previousExecution,
-        inUse: current !== undefined || record.stable === 'Halted',
+        enabled: enabled(plan),
+        state: stateOf(folded),
+        result: folded.executing ? 'None' : folded.result,
+        lastStableState: folded.stable,
+        previousExecutionState: folded.previousExecution,
+        inUse: folded.executing !== undefined || folded.stable === 'Halted',
         run:
-          progress && run.haltedAtMs !== undefined && run.settled
-            ? { ...progress, endMs: run.haltedAtMs + HALTING_MS }
+          progress && run && haltedAt !== undefined && !folded.executing
+            ? { ...progress, endMs: runEndMs(run) }
             : progress,
       };
     },
-    start: begin,
+    start: (plan, request) => begin(plan, request.operation, request.restorePointDateMs),
     undo(plan) {
-      const record = settled(plan, now());
-      const operation = executing(record) ? undefined : undoOperation(record.stable);
+      const folded = fold(plan, world.clock.now());
+      const operation = folded.executing ? undefined : undoOperation(folded.stable);
       if (!operation)
         throw new PlanStateError(
-          `Cannot undo plan "${plan.name}" in state ${describe(stateOf(record, executing(record)))}: undo needs FAILOVER, FAILBACK or HALTED.`,
+          `Cannot undo plan "${plan.name}" in state ${describe(stateOf(folded))}: undo needs FAILOVER, FAILBACK or HALTED.`,
         );
       begin(plan, operation);
     },
     halt(plan) {
-      const at = now();
-      const record = settled(plan, at);
-      const current = executing(record);
+      const folded = fold(plan, world.clock.now());
+      const current = folded.executing;
       if (!current || current.haltedAtMs !== undefined) {
         throw new PlanStateError(
-          `Cannot halt plan "${plan.name}" in state ${describe(stateOf(record, current))}: it is not executing.`,
+          `Cannot halt plan "${plan.name}" in state ${describe(stateOf(folded))}: it is not executing.`,
         );
       }
-      current.haltedAtMs = at;
+      world.runs.halt(current);
     },
-    setEnabled(plan, enabled) {
-      const record = settled(plan, now());
-      const current = executing(record);
-      if (current)
+    setEnabled(plan, value) {
+      const folded = fold(plan, world.clock.now());
+      if (folded.executing)
         throw new PlanStateError(
-          `Cannot ${enabled ? 'enable' : 'disable'} plan "${plan.name}" while it is ${describe(stateOf(record, current))}.`,
+          `Cannot ${value ? 'enable' : 'disable'} plan "${plan.name}" while it is ${describe(stateOf(folded))}.`,
         );
-      record.enabled = enabled;
+      enabledByPlan.set(plan.index, value);
     },
   };
 }
@@ -186,7 +206,8 @@ function describe(state: PlanState): string {
   return isActive(state) && state !== 'Halting' ? `${STATE_NAMES[state]} (in progress)` : STATE_NAMES[state];
 }
 
-function stateOf(record: PlanRecord, current: Run | undefined): PlanState {
-  if (!current) return record.stable;
-  return current.haltedAtMs !== undefined ? 'Halting' : OPERATIONS[current.timeline.operation].active;
+function stateOf(folded: Folded): PlanState {
+  const current = folded.executing;
+  if (!current) return folded.stable;
+  return current.haltedAtMs !== undefined ? 'Halting' : OPERATIONS[current.operation].active;
 }

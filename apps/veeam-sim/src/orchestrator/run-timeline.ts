@@ -1,7 +1,9 @@
 // The course of one plan run: each VM in boot order goes through the operation's steps, one step
 // after another, so the run's length grows with the plan's VM count. Durations and the outcome are
 // hashed from the seed, the plan and the operation, so the same run always unfolds the same way; the
-// progress at any moment follows from the time elapsed since the run started (no timers).
+// progress at any moment follows from the time elapsed since the run started (no timers). A run the
+// world recorded differently (started in Enterprise Manager, or failed for want of a restore point)
+// keeps these steps, stretched to its length and ending with its result.
 
 import { guidFromWords } from '../world/guid.ts';
 import { hash32, hashUnit } from '../world/prng.ts';
@@ -71,22 +73,40 @@ function outcome(seed: number, plan: OrchestratorPlan, operation: Operation): Ex
   return roll < 0.8 ? 'Success' : roll < 0.92 ? 'Warning' : 'Error';
 }
 
-export function runTimeline(seed: number, plan: OrchestratorPlan, operation: Operation): RunTimeline {
+/** A run's length and result as the world recorded them. */
+export interface RecordedRun {
+  readonly totalMs: number;
+  readonly result: Exclude<RunResult, 'None'>;
+}
+
+export function runTimeline(
+  seed: number,
+  plan: OrchestratorPlan,
+  operation: Operation,
+  recorded?: RecordedRun,
+): RunTimeline {
   const code = OPERATION_CODES[operation];
-  const result = outcome(seed, plan, operation);
+  const result = recorded?.result ?? outcome(seed, plan, operation);
   const kinds = OPERATIONS[operation].steps;
-  let offsetMs = 0;
+  // Each step takes 75% to 125% of its typical time.
+  const natural = plan.vms.map((_, position) =>
+    kinds.map((kind, step) =>
+      Math.round(kind.seconds * 1000 * (0.75 + 0.5 * hashUnit(seed, plan.index, code, position, step))),
+    ),
+  );
+  const naturalMs = natural.flat().reduce((sum, ms) => sum + ms, 0);
+  const scale = recorded && naturalMs > 0 ? recorded.totalMs / naturalMs : 1;
+  // Steps are placed on the scaled cumulative time, so the last one ends exactly at the run's length.
+  let naturalOffsetMs = 0;
   const vms = plan.vms.map((vm, position) => ({
     vm,
     steps: kinds.map((kind, step): ScheduledStep => {
-      // Each step takes 75% to 125% of its typical time.
-      const durationMs = Math.round(
-        kind.seconds * 1000 * (0.75 + 0.5 * hashUnit(seed, plan.index, code, position, step)),
-      );
+      const offsetMs = Math.round(naturalOffsetMs * scale);
+      naturalOffsetMs += natural[position]?.[step] ?? 0;
       // A warning or an error lands on the run's very last step, so the whole run still plays out.
       const last = position === plan.vms.length - 1 && step === kinds.length - 1;
       const stepResult = last ? result : 'Success';
-      const scheduled: ScheduledStep = {
+      return {
         id: guidFromWords([
           hash32(seed, plan.index, code, position, step, 0),
           hash32(seed, 0x5354, step),
@@ -95,15 +115,13 @@ export function runTimeline(seed: number, plan: OrchestratorPlan, operation: Ope
         ]),
         name: kind.name,
         offsetMs,
-        durationMs,
+        durationMs: Math.round(naturalOffsetMs * scale) - offsetMs,
         result: stepResult,
         message: stepResult === 'Warning' ? kind.warning : stepResult === 'Error' ? kind.error : undefined,
       };
-      offsetMs += durationMs;
-      return scheduled;
     }),
   }));
-  return { operation, totalMs: offsetMs, result, vms };
+  return { operation, totalMs: Math.round(naturalMs * scale), result, vms };
 }
 
 /** Where the run stands `elapsedMs` after its start; a halted run stays frozen where it was halted. */

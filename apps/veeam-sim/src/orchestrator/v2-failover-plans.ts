@@ -2,7 +2,7 @@
 // keys in the documentation's order) and its actions. Run takes {mode, planLaunchOptions}.
 
 import type { OrchestratorPlan } from './plans-from-world.ts';
-import type { PlanSnapshot } from './plan-state-machine.ts';
+import type { PlanSnapshot, StartRequest } from './plan-state-machine.ts';
 import { isActive, OPERATIONS } from './plan-states.ts';
 import { readJsonObject, type JsonObject } from './request-body.ts';
 import { ACCEPTED, optionalGuid, planOf, type Route } from './route.ts';
@@ -69,26 +69,27 @@ export function v2Plan(plan: OrchestratorPlan, snapshot: PlanSnapshot): Record<s
 }
 
 /**
- * The operation a Run body asks for. Modes match case-insensitively, as Json.NET reads enums; the
- * launch options are checked for type. The world has no chained plans and a failover always uses
- * the newest restore point, so `executeChainedPlans` and the restore point date change nothing.
+ * The run a Run body asks for. Modes match case-insensitively, as Json.NET reads enums; the launch
+ * options are checked for type. A FailoverNow's restorePointRule date picks each VM's newest point
+ * created before it; the world has no chained plans, so `executeChainedPlans` changes nothing.
  */
-function runOperation(body: JsonObject): 'failover' | 'permanentFailover' | 'failback' | 'commitFailback' {
+function runRequest(body: JsonObject): StartRequest {
   const mode = body.string('mode');
   const options = body.object('planLaunchOptions');
   switch (mode?.toLowerCase()) {
-    case 'failovernow':
-      options?.object('restorePointRule')?.date('date');
+    case 'failovernow': {
+      const restorePointDateMs = options?.object('restorePointRule')?.date('date');
       options?.boolean('executeChainedPlans');
-      return 'failover';
+      return { operation: 'failover', restorePointDateMs };
+    }
     case 'permanentfailovernow':
-      return 'permanentFailover';
+      return { operation: 'permanentFailover' };
     case 'failback':
       options?.boolean('failbackRestoreVMTags');
       optionalGuid(options?.string('recoveryLocationId'), 'recoveryLocationId');
-      return 'failback';
+      return { operation: 'failback' };
     case 'commitfailback':
-      return 'commitFailback';
+      return { operation: 'commitFailback' };
     default:
       throw badRequest(
         `"mode" must be FailoverNow, PermanentFailoverNow, Failback or CommitFailBack, got ${JSON.stringify(mode ?? null)}.`,
@@ -121,7 +122,7 @@ export const v2Routes: readonly Route[] = [
     template: `${PLANS}/{id}/Run`,
     async handle(ctx, id) {
       const plan = planOf(ctx, id);
-      ctx.machine.start(plan, runOperation(await readJsonObject(ctx.request, false)));
+      ctx.machine.start(plan, runRequest(await readJsonObject(ctx.request, false)));
       return ACCEPTED;
     },
   },

@@ -129,23 +129,23 @@ export const v3Routes: readonly Route[] = [
     },
   },
   // Body {executeChainedPlans, restorePointDate (null = newest), protectStorageVolumes}; all have
-  // defaults, so a bare POST is accepted. The world has no chained plans or storage volumes and
-  // a failover uses the newest restore point, so the values are checked for type only.
+  // defaults, so a bare POST is accepted. The date picks each VM's newest point created before it;
+  // the world has no chained plans or storage volumes, so the other two are checked for type only.
   action('Failover', async (ctx, plan) => {
     const body = await readJsonObject(ctx.request, true);
     body.boolean('executeChainedPlans');
-    body.date('restorePointDate');
+    const restorePointDateMs = body.date('restorePointDate');
     body.boolean('protectStorageVolumes');
-    ctx.machine.start(plan, 'failover');
+    ctx.machine.start(plan, { operation: 'failover', restorePointDateMs });
   }),
   // Body {restoreLocationId, failbackRestoreVMTags}; a bare POST fails back to the original location.
   action('FailbackToProduction', async (ctx, plan) => {
     const body = await readJsonObject(ctx.request, true);
     optionalGuid(body.string('restoreLocationId'), 'restoreLocationId');
     body.boolean('failbackRestoreVMTags');
-    ctx.machine.start(plan, 'failback');
+    ctx.machine.start(plan, { operation: 'failback' });
   }),
-  action('CommitFailback', (ctx, plan) => ctx.machine.start(plan, 'commitFailback')),
+  action('CommitFailback', (ctx, plan) => ctx.machine.start(plan, { operation: 'commitFailback' })),
   action('Undo', (ctx, plan) => ctx.machine.undo(plan)),
   action('Enable', (ctx, plan) => ctx.machine.setEnabled(plan, true)),
   action('Disable', (ctx, plan) => ctx.machine.setEnabled(plan, false)),

@@ -3,7 +3,7 @@
 // are the hook the admin API drives. startSimulator() can equally call startApiServer() with
 // createServiceProviderConsoleApi(), as it does for Enterprise Manager.
 
-import { startApiServer, type ApiServer } from '../fault-injection/api-server.ts';
+import { startApiServer, type ApiServer, type ServerTls } from '../fault-injection/api-server.ts';
 import type { World } from '../world/world.ts';
 import { createServiceProviderConsoleApi } from './service-provider-console-api.ts';
 
@@ -11,6 +11,8 @@ export interface ServiceProviderConsoleServerOptions {
   readonly host: string;
   /** 0 picks a free port. */
   readonly port: number;
+  /** Serve HTTPS with this certificate instead of HTTP. */
+  readonly tls?: ServerTls;
   /** Access token lifetime in real minutes (default 60; fractions allowed for tests). */
   readonly accessMinutes?: number;
   readonly username: string;
@@ -25,6 +27,7 @@ export function startServiceProviderConsoleServer(
     name: 'serviceProviderConsole',
     host: options.host,
     port: options.port,
+    tls: options.tls,
     handler: createServiceProviderConsoleApi({
       world,
       username: options.username,

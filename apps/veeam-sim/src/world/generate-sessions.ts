@@ -148,7 +148,7 @@ function failoverSession(
     plan: plan.index,
     kind: 'failover',
     ...timing,
-    ...outcome(plan, taskResults, messages, inputs.vms),
+    ...sessionOutcome(plan, taskResults, messages, inputs.vms),
   };
 }
 
@@ -167,11 +167,17 @@ function undoSession(
     taskResults[unlucky] = wanted;
     if (wanted === 'Failed') messages[unlucky] = rng.pick(UNDO_FAILURES);
   }
-  return { uid, plan: plan.index, kind: 'undo', ...timing, ...outcome(plan, taskResults, messages, vms) };
+  return {
+    uid,
+    plan: plan.index,
+    kind: 'undo',
+    ...timing,
+    ...sessionOutcome(plan, taskResults, messages, vms),
+  };
 }
 
 /** The session's result follows from its tasks: any failed VM fails it, any warning warns. */
-function outcome(
+export function sessionOutcome(
   plan: FailoverPlan,
   taskResults: FinalResult[],
   taskFailureMessages: (string | undefined)[],

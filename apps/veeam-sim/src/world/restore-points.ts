@@ -7,7 +7,6 @@ import { latestRunAt, pointTimeMs, retainedRunsAt } from './replication-schedule
 import type { ReplicationJob, Vm } from './types.ts';
 
 export type PointType = 'Full' | 'Increment' | 'Snapshot';
-export type ReplicaState = 'Ready' | 'Failover';
 
 export interface RestorePoint {
   readonly uid: string;
@@ -34,6 +33,15 @@ export interface RestorePoints {
    * whether or not retention has deleted it since.
    */
   newestAt(vmIndex: number, atMs: number): { uid: string; creationMs: number } | undefined;
+  /**
+   * Of the points kept at `atMs`, the newest created at or before `beforeMs`: what a failover
+   * started at `atMs` with a restore point date uses.
+   */
+  newestBefore(
+    vmIndex: number,
+    beforeMs: number,
+    atMs: number,
+  ): { uid: string; creationMs: number } | undefined;
 }
 
 export function createRestorePoints(
@@ -80,6 +88,16 @@ export function createRestorePoints(
       const run = vm && latestRunAt(jobOf(vm), vm, atMs);
       if (!vm || run === undefined) return undefined;
       return { uid: codec.encode(vm.index, run), creationMs: pointTimeMs(jobOf(vm), vm.position, run) };
+    },
+    newestBefore(vmIndex, beforeMs, atMs) {
+      const vm = vms[vmIndex];
+      if (!vm) return undefined;
+      const job = jobOf(vm);
+      const run = retainedRunsAt(job, vm, atMs).findLast(
+        (kept) => pointTimeMs(job, vm.position, kept) <= beforeMs,
+      );
+      if (run === undefined) return undefined;
+      return { uid: codec.encode(vm.index, run), creationMs: pointTimeMs(job, vm.position, run) };
     },
     count(atMs) {
       let total = 0;

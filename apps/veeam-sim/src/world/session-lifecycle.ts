@@ -1,10 +1,17 @@
 // What a cloud failover session looks like at a given moment: Starting, then Working, then
 // Stopping, then Stopped with its result. Per-VM tasks follow the same course inside the session's
 // working phase. Derived from the session's timings and the clock, so sessions progress on their own.
+// A halted session (the Orchestrator halted its run) stops early: Stopping from the halt, Stopped
+// HALTING_MS later, with the tasks that had not finished failed.
 
+import { sessionOutcome } from './generate-sessions.ts';
 import { hash32, hashUnit } from './prng.ts';
 import type { RestorePoints } from './restore-points.ts';
-import type { FailoverPlan, FailoverSession, SessionResult, SessionState, Vm } from './types.ts';
+import type { FailoverPlan, FailoverSession, FinalResult, SessionResult, SessionState, Vm } from './types.ts';
+
+/** How long a halted run takes to stop (world time): the Orchestrator's HALTING, Enterprise Manager's Stopping. */
+export const HALTING_MS = 10_000;
+const HALTED_TASK_MESSAGE = 'Stopped before completion: the plan was halted';
 
 export interface TaskSnapshot {
   readonly vm: Vm;
@@ -32,9 +39,22 @@ interface Phases {
   readonly startingMs: number;
   readonly workingMs: number;
   readonly stoppingMs: number;
+  readonly haltedAtMs?: number;
 }
 
-function phaseAt(phases: Phases, atMs: number): { state: SessionState; progress: number; endMs?: number } {
+type Phase = { state: SessionState; progress: number; endMs?: number };
+
+function phaseAt(phases: Phases, atMs: number): Phase {
+  const halted = phases.haltedAtMs;
+  if (halted === undefined || atMs < halted) return plannedPhaseAt(phases, atMs);
+  const atHalt = plannedPhaseAt(phases, halted);
+  if (atHalt.state === 'Stopped') return atHalt;
+  if (atMs >= halted + HALTING_MS) return { state: 'Stopped', progress: 100, endMs: halted + HALTING_MS };
+  return { state: 'Stopping', progress: atHalt.progress };
+}
+
+/** The phase as the session was planned, without a halt. */
+function plannedPhaseAt(phases: Phases, atMs: number): Phase {
   const elapsed = atMs - phases.createdMs;
   const total = phases.startingMs + phases.workingMs + phases.stoppingMs;
   if (elapsed >= total) return { state: 'Stopped', progress: 100, endMs: phases.createdMs + total };
@@ -57,7 +77,13 @@ function taskPhases(session: FailoverSession, position: number): Phases {
     (sessionWorkEnd - createdMs) * (0.6 + 0.4 * hashUnit(session.index, position, 1)),
   );
   const startingMs = Math.min(30_000, span * 0.1);
-  return { createdMs, startingMs, workingMs: span - startingMs, stoppingMs: 0 };
+  return {
+    createdMs,
+    startingMs,
+    workingMs: span - startingMs,
+    stoppingMs: 0,
+    haltedAtMs: session.haltedAtMs,
+  };
 }
 
 export function taskSnapshot(
@@ -75,7 +101,7 @@ export function taskSnapshot(
   const stopped = phase.state === 'Stopped';
   return {
     vm: vms[planVm.vm] as Vm,
-    point: session.kind === 'failover' ? points.newestAt(planVm.vm, session.createdMs) : undefined,
+    point: session.kind === 'failover' ? pointUsed(session, planVm.vm, points) : undefined,
     createdMs: phases.createdMs,
     endMs: phase.endMs,
     state: phase.state,
@@ -83,6 +109,34 @@ export function taskSnapshot(
     progress: phase.progress,
     failureMessage: stopped ? session.taskFailureMessages[position] : undefined,
   };
+}
+
+/** The restore point a failover session fails a VM over to (undefined: the VM had none). */
+export function pointUsed(
+  session: Pick<FailoverSession, 'createdMs' | 'restorePointDateMs'>,
+  vmIndex: number,
+  points: RestorePoints,
+): { uid: string; creationMs: number } | undefined {
+  return session.restorePointDateMs === undefined
+    ? points.newestAt(vmIndex, session.createdMs)
+    : points.newestBefore(vmIndex, session.restorePointDateMs, session.createdMs);
+}
+
+/** The session as it ends when halted at `haltedAtMs`: the tasks still under way then fail. */
+export function haltedSession(
+  session: FailoverSession,
+  plan: FailoverPlan,
+  vms: readonly Vm[],
+  haltedAtMs: number,
+): FailoverSession {
+  const results: FinalResult[] = [...session.taskResults];
+  const messages = [...session.taskFailureMessages];
+  plan.vms.forEach((_, position) => {
+    if (phaseAt(taskPhases(session, position), haltedAtMs).state === 'Stopped') return;
+    results[position] = 'Failed';
+    messages[position] = HALTED_TASK_MESSAGE;
+  });
+  return { ...session, haltedAtMs, ...sessionOutcome(plan, results, messages, vms) };
 }
 
 export function sessionSnapshot(

@@ -1,5 +1,5 @@
-// The entities of the simulated world, shared by every simulated API (Enterprise Manager now;
-// Orchestrator and Service Provider Console later). Entities refer to each other by array index;
+// The entities of the simulated world, shared by every simulated API (Enterprise Manager, the
+// Orchestrator and the Service Provider Console). Entities refer to each other by array index;
 // GUIDs are what the APIs show. Restore points are not stored: see restore-points.ts.
 
 export type Platform = 'VMware' | 'HyperV';
@@ -90,7 +90,10 @@ export type SessionState = 'Starting' | 'Working' | 'Stopping' | 'Stopped';
 export type SessionResult = 'None' | 'Success' | 'Warning' | 'Failed';
 export type FinalResult = Exclude<SessionResult, 'None'>;
 
-/** A cloud failover session: one start or undo of a plan. Its state follows from the clock. */
+/**
+ * A cloud failover session: one start or undo of a plan, seeded or recorded in the run log
+ * (plan-runs.ts). Its state follows from the clock.
+ */
 export interface FailoverSession {
   readonly index: number;
   readonly uid: string;
@@ -106,4 +109,8 @@ export interface FailoverSession {
   /** Per-VM outcome once that VM's task stops, by position in the plan. */
   readonly taskResults: readonly FinalResult[];
   readonly taskFailureMessages: readonly (string | undefined)[];
+  /** Fail over to the points created before this time (a StartDate, a restore point date); absent: the newest. */
+  readonly restorePointDateMs?: number;
+  /** When the Orchestrator halted the run: the session stops then, its unfinished tasks failed. */
+  readonly haltedAtMs?: number;
 }

@@ -31,7 +31,8 @@ export function textElement(name: string, text: string | number | boolean | unde
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-const TEXT_SPECIALS = /[&<>]/g;
+// A raw CR in text reaches the reader as LF (XML end-of-line handling), so it is written as a reference.
+const TEXT_SPECIALS = /[&<>\r]/g;
 const ATTRIBUTE_SPECIALS = /[&<>"'\t\n\r]/g;
 const ENTITIES: Readonly<Record<string, string>> = {
   '&': '&amp;',
@@ -39,7 +40,7 @@ const ENTITIES: Readonly<Record<string, string>> = {
   '>': '&gt;',
   '"': '&quot;',
   "'": '&apos;',
-  // Escaped in attributes so that attribute-value normalisation keeps them.
+  // Escaped in attributes so that attribute-value normalisation keeps them (CR in text too).
   '\t': '&#9;',
   '\n': '&#10;',
   '\r': '&#13;',

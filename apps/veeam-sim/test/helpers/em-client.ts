@@ -38,25 +38,30 @@ export async function logon(sim: RunningSimulator): Promise<string> {
   return response.headers.get('x-restsvcsessionid') ?? '';
 }
 
+export interface EmAnswer {
+  status: number;
+  headers: Headers;
+  text: string;
+  xml: Record<string, unknown>;
+}
+
 export interface EmClient {
-  get(
-    path: string,
-  ): Promise<{ status: number; headers: Headers; text: string; xml: Record<string, unknown> }>;
+  get(path: string): Promise<EmAnswer>;
+  /** Any method, with an optional body sent as `contentType` (default application/xml). */
+  send(method: string, path: string, body?: string, contentType?: string): Promise<EmAnswer>;
   token: string;
 }
 
 export async function emClient(sim: RunningSimulator): Promise<EmClient> {
   const token = await logon(sim);
-  return {
-    token,
-    async get(path) {
-      const response = await fetch(`${sim.enterpriseManager.url}${path}`, {
-        headers: { 'X-RestSvcSessionId': token },
-      });
-      const text = await response.text();
-      return { status: response.status, headers: response.headers, text, xml: text ? parseXml(text) : {} };
-    },
+  const send: EmClient['send'] = async (method, path, body, contentType = 'application/xml') => {
+    const headers: Record<string, string> = { 'X-RestSvcSessionId': token };
+    if (body !== undefined) headers['Content-Type'] = contentType;
+    const response = await fetch(`${sim.enterpriseManager.url}${path}`, { method, headers, body });
+    const text = await response.text();
+    return { status: response.status, headers: response.headers, text, xml: text ? parseXml(text) : {} };
   };
+  return { token, get: (path) => send('GET', path), send };
 }
 
 /** Polls until `condition` holds (no fixed sleeps in the tests), or fails after `timeoutMs`. */

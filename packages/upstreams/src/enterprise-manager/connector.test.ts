@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { startSimulator, type FaultRequest } from '@lifeboat/veeam-sim';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Connector } from '../connector.ts';
@@ -22,14 +25,24 @@ beforeEach(async () => {
   connector = connect();
 });
 
-function connect(overrides: { timeoutSeconds?: number; password?: string; maxResponseBytes?: number } = {}) {
+function connect(
+  overrides: {
+    timeoutSeconds?: number;
+    password?: string;
+    maxResponseBytes?: number;
+    to?: Sim;
+    ca?: string;
+  } = {},
+) {
+  const target = overrides.to ?? sim;
   return createEnterpriseManagerConnector({
     id: 'em-test',
     kind: 'enterprise-manager',
     name: 'EM',
-    url: sim.enterpriseManager.url,
-    username: sim.enterpriseManager.username,
-    password: overrides.password ?? sim.enterpriseManager.password,
+    url: target.enterpriseManager.url,
+    username: target.enterpriseManager.username,
+    password: overrides.password ?? target.enterpriseManager.password,
+    ...(overrides.ca ? { ca: overrides.ca } : {}),
     timeoutSeconds: overrides.timeoutSeconds ?? 5,
     maxResponseBytes: overrides.maxResponseBytes ?? 8 * 1024 * 1024,
   });
@@ -130,5 +143,99 @@ describe('the Enterprise Manager connector against the simulator', () => {
       expect((await failure(connector.getFailoverSession!(id))).code).toBe('invalid_id');
     }
     expect(await calls('GET')).toBe(before);
+  });
+});
+
+describe('hostile and misbehaving Enterprise Manager answers (security-and-resilience §7.1-7.2)', () => {
+  // What each hostile body must come to: a typed error, or a clean read of what can be read.
+  const expected: Record<string, string> = {
+    'billion-laughs': 'malformed_response',
+    'xxe-file': 'malformed_response',
+    'xxe-http': 'malformed_response',
+    'parameter-entity': 'malformed_response',
+    'numeric-flood': 'ok',
+    'out-of-range-refs': 'ok',
+    'deep-nesting-65': 'malformed_response',
+    'deep-nesting-100000': 'malformed_response',
+    'huge-attribute': 'too_large',
+    'invalid-utf8': 'malformed_response',
+    'utf16-bom': 'malformed_response',
+    'latin1-declared': 'malformed_response',
+    truncated: 'malformed_response',
+    'two-roots': 'malformed_response',
+  };
+
+  it.each(Object.entries(expected))(
+    '%s → %s, quickly, and nothing is fetched from the entities named',
+    async (name, outcome) => {
+      let canaryHits = 0;
+      const canary = createServer((_req, res) => {
+        canaryHits++;
+        res.end('root:x:0:0');
+      });
+      await new Promise<void>((r) => canary.listen(0, '127.0.0.1', r));
+      const canaryUrl = `http://127.0.0.1:${(canary.address() as AddressInfo).port}/x`;
+      try {
+        await fault({ hostileBody: name, canaryUrl, path: '/api/query', count: 1 });
+        const started = performance.now();
+        const result = await connector.fetchInventory().then(
+          (snap) => ({ code: 'ok', snap }),
+          (err: unknown) => ({
+            code: err instanceof UpstreamError ? err.code : `crash: ${String(err)}`,
+            snap: null,
+          }),
+        );
+        expect(result.code).toBe(outcome);
+        expect(performance.now() - started).toBeLessThan(2_000);
+        expect(JSON.stringify(result.snap ?? '')).not.toContain('root:x');
+        expect(canaryHits).toBe(0);
+        expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+      } finally {
+        canary.close();
+      }
+    },
+  );
+
+  it('never follows a redirect', async () => {
+    let hits = 0;
+    const elsewhere = createServer((_req, res) => {
+      hits++;
+      res.end();
+    });
+    await new Promise<void>((r) => elsewhere.listen(0, '127.0.0.1', r));
+    await fault({
+      redirectTo: `http://127.0.0.1:${(elsewhere.address() as AddressInfo).port}/api/query`,
+      path: '/api/query',
+    });
+    const err = await failure(connector.fetchInventory());
+    expect(err.code).toBe('redirected');
+    expect(hits).toBe(0);
+    elsewhere.close();
+  });
+
+  it('gives up on a body that trickles in past the deadline', async () => {
+    const quick = connect({ timeoutSeconds: 1 });
+    await fault({ trickleBytesPerSecond: 100, path: '/api/query', count: 1 });
+    const started = Date.now();
+    expect((await failure(quick.fetchInventory())).code).toBe('timeout');
+    expect(Date.now() - started).toBeLessThan(3_000);
+    await quick.close();
+  });
+});
+
+describe('TLS to a self-signed Enterprise Manager', () => {
+  it('trusts it through the configured CA file, and refuses it without', async () => {
+    const tls = await startSimulator({ seed: 7, speed: 0, tls: true });
+    try {
+      expect(tls.enterpriseManager.url).toMatch(/^https:/);
+      const trusted = connect({ to: tls, ca: readFileSync(tls.caFile!, 'utf8') });
+      expect((await trusted.fetchInventory()).failoverSessions?.length).toBeGreaterThan(0);
+      await trusted.close();
+      const untrusted = connect({ to: tls });
+      expect((await failure(untrusted.fetchInventory())).code).toBe('tls_untrusted');
+      await untrusted.close();
+    } finally {
+      await tls.close();
+    }
   });
 });

@@ -65,7 +65,7 @@ export class Transport {
         signal,
       });
       if (res.statusCode >= 300 && res.statusCode < 400) {
-        res.body.destroy();
+        discard(res.body);
         const location = headerValue(res.headers.location) ?? 'nowhere';
         throw new UpstreamError(
           'redirected',
@@ -80,13 +80,13 @@ export class Transport {
     }
   }
 
-  private async readBody(body: AsyncIterable<Buffer> & { destroy(): void }): Promise<string> {
+  private async readBody(body: Body): Promise<string> {
     const chunks: Buffer[] = [];
     let size = 0;
     for await (const chunk of body) {
       size += chunk.length;
       if (size > this.opts.maxBytes) {
-        body.destroy();
+        discard(body);
         throw new UpstreamError('too_large', `response too large (over ${this.opts.maxBytes} bytes)`);
       }
       chunks.push(chunk);
@@ -101,6 +101,14 @@ export class Transport {
   async close(): Promise<void> {
     await this.agent.close();
   }
+}
+
+type Body = AsyncIterable<Buffer> & { destroy(): void; on(event: 'error', fn: () => void): unknown };
+
+/** Drops a body we will not read; undici reports the abort as an error event, which is expected here. */
+function discard(body: Body) {
+  body.on('error', () => undefined);
+  body.destroy();
 }
 
 export function headerValue(v: string | string[] | undefined): string | undefined {

@@ -1,4 +1,5 @@
-// /api/cloud/cloudFailoverPlans: a tenant's cloud failover plans (read-only in the simulator for now).
+// /api/cloud/cloudFailoverPlans: a tenant's cloud failover plans. Their Start, Test and Undo links are
+// the plan actions (plan-actions.ts).
 
 import type { FailoverPlan, Tenant, Vm } from '../../world/types.ts';
 import { element, textElement } from '../../xml/xml-writer.ts';
