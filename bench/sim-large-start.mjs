@@ -35,9 +35,14 @@ try {
   const res = await fetch(`${url}/api/cloud/vmReplicaPoints`, { headers: { 'X-RestSvcSessionId': token } });
   let bytes = 0;
   let refs = 0;
+  let tail = '';
+  const decoder = new TextDecoder();
   for await (const chunk of res.body) {
     bytes += chunk.length;
-    refs += chunk.toString().split('<Ref ').length - 1;
+    // Count `<Ref ` across chunk boundaries: keep the last few characters for the next chunk.
+    const text = tail + decoder.decode(chunk, { stream: true });
+    refs += text.split('<Ref ').length - 1;
+    tail = text.slice(-4);
   }
   const listMs = performance.now() - t0;
   console.log(`scale:                   ${scale}`);

@@ -127,6 +127,25 @@ describe('failover sessions from the simulated Enterprise Manager', () => {
   });
 });
 
+describe('a running session watched by many browsers', () => {
+  it('is re-read from the upstream once for all of them', async () => {
+    const running = await list<FailoverSession>('/api/v1/failover-sessions?state=running&limit=1');
+    const id = running.items[0]!.id;
+    const admin = stack.sim!.admin.url;
+    await fetch(`${admin}/admin/calls`, { method: 'DELETE' });
+    const views = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        get<ItemEnvelope<FailoverSession>>(stack.url, `/api/v1/failover-sessions/${id}`, viewer),
+      ),
+    );
+    expect(views.every((v) => v.status === 200 && v.body.item.id === id)).toBe(true);
+    const calls = (await (await fetch(`${admin}/admin/calls`)).json()) as {
+      enterpriseManager: Record<string, number>;
+    };
+    expect(calls.enterpriseManager['GET /api/cloud/failoverSessions/{id}']).toBe(1);
+  });
+});
+
 describe('replica points and RPO', () => {
   it('lists every restore point the simulator holds, newest first', async () => {
     const world = stack.sim!.world;

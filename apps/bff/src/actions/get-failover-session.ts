@@ -17,9 +17,10 @@ export async function getFailoverSession(inv: Inventory, id: string): Promise<It
 
   const polled = inv.failoverSessions().find((s) => s.id === id);
   let item = polled;
-  if (poller.connector.getFailoverSession && (!polled || polled.state !== 'stopped')) {
+  const live = !polled || polled.state !== 'stopped' ? inv.liveFailoverSession(poller, nativeId) : null;
+  if (live) {
     try {
-      item = await poller.connector.getFailoverSession(nativeId);
+      item = await live;
     } catch (err) {
       if (!isUpstreamError(err)) throw err;
       if (!polled && (err.code === 'not_found' || err.code === 'invalid_id'))

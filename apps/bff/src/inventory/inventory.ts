@@ -4,6 +4,8 @@ import { rollUpVmRpo } from './vm-rpo.ts';
 
 /** How long a list request waits for a source's first poll after boot before answering. */
 const FIRST_POLL_WAIT_MS = 5_000;
+/** A live re-read of one running session serves every viewer for this long. */
+const DETAIL_TTL_MS = 3_000;
 
 /**
  * The merged view over every source's last good snapshot. Routes read from here; only pollers
@@ -11,6 +13,7 @@ const FIRST_POLL_WAIT_MS = 5_000;
  */
 export class Inventory {
   private readonly cache = new Map<string, { snaps: unknown[]; items: unknown[] }>();
+  private readonly details = new Map<string, { at: number; value: Promise<FailoverSession> }>();
 
   constructor(
     private readonly pollers: SourcePoller[],
@@ -51,6 +54,24 @@ export class Inventory {
 
   replicaPoints(): ReplicaPoint[] {
     return this.flatten('replicaPoints', (s) => s.replicaPoints ?? []);
+  }
+
+  /**
+   * One session re-read from its upstream, shared by concurrent and near-simultaneous viewers, so
+   * upstream load does not grow with the number of browsers watching a run.
+   */
+  liveFailoverSession(poller: SourcePoller, nativeId: string): Promise<FailoverSession> | null {
+    const read = poller.connector.getFailoverSession;
+    if (!read) return null;
+    const now = Date.now();
+    for (const [k, v] of this.details) if (now - v.at >= DETAIL_TTL_MS) this.details.delete(k);
+    const key = `${poller.id}.${nativeId}`;
+    const hit = this.details.get(key);
+    if (hit) return hit.value;
+    const value = read(nativeId);
+    this.details.set(key, { at: now, value });
+    value.catch(() => this.details.delete(key));
+    return value;
   }
 
   vmRpo(): VmRpo[] {
