@@ -61,14 +61,14 @@ export class Inventory {
    * upstream load does not grow with the number of browsers watching a run.
    */
   liveFailoverSession(poller: SourcePoller, nativeId: string): Promise<FailoverSession> | null {
-    const read = poller.connector.getFailoverSession;
-    if (!read) return null;
+    const { connector } = poller;
+    if (!connector.getFailoverSession) return null;
     const now = Date.now();
     for (const [k, v] of this.details) if (now - v.at >= DETAIL_TTL_MS) this.details.delete(k);
     const key = `${poller.id}.${nativeId}`;
     const hit = this.details.get(key);
     if (hit) return hit.value;
-    const value = read(nativeId);
+    const value = connector.getFailoverSession(nativeId);
     this.details.set(key, { at: now, value });
     value.catch(() => this.details.delete(key));
     return value;
