@@ -1,12 +1,23 @@
-// `veeam-sim`: starts the simulator and keeps serving until SIGINT/SIGTERM.
+// `veeam-sim [flags]`: starts the simulator and keeps serving until SIGINT/SIGTERM.
 //   --scale small|medium|large  --seed N  --speed X  --host H
 //   --em-port P  --vro-port P  --vspc-port P  --admin-port P  (0 or absent: a free port)
 //   --em-idle-minutes M  --vro-access-minutes M  --vro-refresh-minutes M  --vspc-access-minutes M
 //   --tls [--tls-dir DIR]  (HTTPS APIs under a CA made at start; its PEM file is announced)
 //   --hostile-names  (some names carry the hostile strings of the security test plan)
 //   --json (one JSON line with the URLs and credentials, plus caFile with --tls, for scripts)
+// `veeam-sim fault|faults|calls --admin URL …`: changes or reads a running simulator's faults and call
+// counts through its admin API (cli-admin.ts); exit 0, 1 when the admin API refuses or cannot be
+// reached (its message on stderr), 2 on bad usage.
+//   fault --admin URL --api enterpriseManager|orchestrator|serviceProviderConsole
+//     [--down] [--up] [--latency-ms N] [--jitter-ms N] [--status N] [--retry-after-seconds N]
+//     [--count N] [--path P] [--hang] [--reset-mid-body] [--html-error-page [STATUS]]
+//     [--malformed-body] [--trickle-bytes-per-second N] [--redirect-to URL] [--hostile-body NAME]
+//     [--canary-url URL] [--expire-sessions]           (the fields of POST /admin/faults)
+//   faults --admin URL [--api NAME] [--clear]          (prints the faults in force; --clear removes them)
+//   calls --admin URL [--api NAME] [--reset]           (prints the call counts; --reset zeroes them)
 
 import { parseArgs } from 'node:util';
+import { isAdminCommand, runAdminCommand, UsageError } from './cli-admin.ts';
 import { startSimulator, type Credentials, type SimulatorOptions } from './index.ts';
 import { isScaleName } from './world/scale.ts';
 
@@ -75,8 +86,8 @@ function parseOptions(argv: string[]): { options: SimulatorOptions; json: boolea
   };
 }
 
-async function main(): Promise<void> {
-  const { options, json } = parseOptions(process.argv.slice(2));
+async function serve(argv: string[]): Promise<void> {
+  const { options, json } = parseOptions(argv);
   const simulator = await startSimulator(options);
   const { enterpriseManager, orchestrator, serviceProviderConsole, admin, caFile, world } = simulator;
   // Listen for signals before announcing the URLs: a script may stop us as soon as it reads them.
@@ -116,7 +127,19 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`veeam-sim: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
-});
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+const [command, ...rest] = process.argv.slice(2);
+if (isAdminCommand(command)) {
+  runAdminCommand(command, rest).then(
+    (output) => process.stdout.write(output),
+    (error: unknown) => {
+      process.stderr.write(`veeam-sim ${command}: ${messageOf(error)}\n`);
+      process.exitCode = error instanceof UsageError ? 2 : 1;
+    },
+  );
+} else {
+  serve(process.argv.slice(2)).catch((error: unknown) => {
+    process.stderr.write(`veeam-sim: ${messageOf(error)}\n`);
+    process.exit(1);
+  });
+}

@@ -1,6 +1,6 @@
 // The simulated Orchestrator's answers have the keys and value types of Veeam's documented examples
-// (copied, with their source line, into fixtures/veeam-examples): the token response and the v2
-// plan representation, compared recursively.
+// (copied, with their source line, into fixtures/veeam-examples): the token response, the v2
+// plan representation and the v1 About, compared recursively.
 
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -96,5 +96,20 @@ describe('Orchestrator answers have the documented shapes', () => {
       scheduleType: 'OnTime',
     };
     expect(shapeOf(first)).toEqual(shapeOf(asV2));
+  });
+
+  it('GET /v1/About = vro_v1_get_About.json, behind the bearer token', async () => {
+    expect((await fetch(`${server.url}/v1/About`)).status).toBe(401);
+    const response = await fetch(`${server.url}/v1/About`, {
+      headers: { Authorization: `Bearer ${String(token.access_token)}` },
+    });
+    expect(response.status).toBe(200);
+    // The swagger example writes component as an enum index (2, VaoUi), as it writes scheduleType;
+    // the simulator writes enums as names, like the documented plan answers.
+    const documented = {
+      ...(example('vro_v1_get_About.json') as Record<string, unknown>),
+      component: 'VaoUi',
+    };
+    expect(shapeOf(await response.json())).toEqual(shapeOf(documented));
   });
 });

@@ -135,6 +135,83 @@ describe('the CLI', () => {
     expect(existsSync(dirname(announced.caFile))).toBe(false);
   });
 
+  /** Runs the bundled CLI to its end. */
+  const runCli = async (...args: string[]) => {
+    const child = spawn(process.execPath, [cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    return { code, stdout, stderr };
+  };
+
+  it('fault, faults and calls drive a running simulator through its admin API', async () => {
+    const sim = await startSimulator();
+    try {
+      const admin = ['--admin', sim.admin.url];
+      const root = `${sim.enterpriseManager.url}/api/`;
+      expect((await fetch(root)).status).toBe(200);
+
+      const down = await runCli('fault', ...admin, '--api', 'enterpriseManager', '--down');
+      expect(down.code, down.stderr).toBe(0);
+      expect(JSON.parse(down.stdout)).toMatchObject({ enterpriseManager: { down: true } });
+      await expect(fetch(root)).rejects.toMatchObject({ cause: { code: 'ECONNREFUSED' } });
+
+      // --html-error-page without a status, followed by another flag.
+      const html = await runCli(
+        'fault',
+        ...admin,
+        '--api',
+        'orchestrator',
+        '--html-error-page',
+        '--count',
+        '1',
+      );
+      expect(html.code, html.stderr).toBe(0);
+      expect(JSON.parse(html.stdout)).toEqual({
+        orchestrator: {
+          down: false,
+          latencyMs: 0,
+          jitterMs: 0,
+          rules: [{ kind: 'htmlErrorPage', status: 200, remaining: 1 }],
+        },
+      });
+
+      const cleared = await runCli('faults', ...admin, '--clear');
+      expect(cleared.code, cleared.stderr).toBe(0);
+      expect(JSON.parse(cleared.stdout)).toMatchObject({
+        enterpriseManager: { down: false, rules: [] },
+        orchestrator: { rules: [] },
+      });
+      expect((await fetch(root)).status).toBe(200);
+
+      // The two answered calls; the refused one never reached the API.
+      const calls = await runCli('calls', ...admin, '--api', 'enterpriseManager');
+      expect(calls.code, calls.stderr).toBe(0);
+      expect(JSON.parse(calls.stdout)).toEqual({ enterpriseManager: { 'GET /api/': 2 } });
+
+      const badFlag = await runCli('fault', ...admin, '--api', 'enterpriseManager', '--dwon');
+      expect(badFlag.code).toBe(2);
+      expect(badFlag.stderr).toContain("'--dwon'");
+      expect(badFlag.stderr).toContain('usage: veeam-sim fault');
+
+      const unknownBody = await runCli(
+        'fault',
+        ...admin,
+        '--api',
+        'enterpriseManager',
+        '--hostile-body',
+        'nope',
+      );
+      expect(unknownBody.code).toBe(1);
+      expect(unknownBody.stderr).toContain('"hostileBody" must be one of: billion-laughs');
+      expect(unknownBody.stdout).toBe('');
+    } finally {
+      await sim.close();
+    }
+  });
+
   it('refuses a bad option with a readable message', async () => {
     const child = spawn(process.execPath, [cli, '--scale', 'huge'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';

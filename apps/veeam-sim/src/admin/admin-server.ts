@@ -1,7 +1,7 @@
 // The simulator's admin API, on its own port (JSON):
-//   GET    /admin/calls            calls per API and `METHOD path-template`
+//   GET    /admin/calls[?api=]     calls per API and `METHOD path-template`
 //   DELETE /admin/calls[?api=]     resets the counts
-//   GET    /admin/faults           the faults each API injects now
+//   GET    /admin/faults[?api=]    the faults each API injects now
 //   POST   /admin/faults           { "api": "enterpriseManager", ...FaultRequest } adds faults
 //   DELETE /admin/faults[?api=]    removes them (and brings a down API back up)
 //   GET    /admin/clock            { now, start, speed } of the world clock
@@ -64,13 +64,13 @@ async function handle(
       return json(
         response,
         200,
-        mapApis(options.apis, (api) => api.calls.snapshot()),
+        mapApis(selectedApis(options, url), (api) => api.calls.snapshot()),
       );
     case 'DELETE /admin/calls':
-      selectedApis(options, url).forEach((api) => api.calls.reset());
+      selectedApis(options, url).forEach(([, api]) => api.calls.reset());
       return noContent(response);
     case 'GET /admin/faults':
-      return json(response, 200, mapApis(options.apis, describeFaults));
+      return json(response, 200, mapApis(selectedApis(options, url), describeFaults));
     case 'POST /admin/faults': {
       const body = await readJson(request);
       const fault = parseOrReject(() => parseFaultRequest(body));
@@ -90,7 +90,7 @@ async function handle(
       return json(response, 200, { [fault.api]: describeFaults(api) });
     }
     case 'DELETE /admin/faults':
-      await Promise.all(selectedApis(options, url).map((api) => api.clearFaults()));
+      await Promise.all(selectedApis(options, url).map(([, api]) => api.clearFaults()));
       return noContent(response);
     case 'GET /admin/clock':
       return json(response, 200, describeClock(options.clock));
@@ -104,12 +104,13 @@ async function handle(
   }
 }
 
-function selectedApis(options: AdminServerOptions, url: URL): ApiServer[] {
+/** The APIs a request names with `?api=` (all of them without it), with their names. */
+function selectedApis(options: AdminServerOptions, url: URL): [string, ApiServer][] {
   const name = url.searchParams.get('api');
-  if (name === null) return Object.values(options.apis);
+  if (name === null) return Object.entries(options.apis);
   const api = options.apis[name];
   if (!api) throw new AdminError(400, `unknown api "${name}"`);
-  return [api];
+  return [[name, api]];
 }
 
 function describeFaults(api: ApiServer) {
@@ -151,11 +152,8 @@ function parseOrReject<T>(parse: () => T): T {
   }
 }
 
-function mapApis<T>(
-  apis: Readonly<Record<string, ApiServer>>,
-  map: (api: ApiServer) => T,
-): Record<string, T> {
-  return Object.fromEntries(Object.entries(apis).map(([name, api]) => [name, map(api)]));
+function mapApis<T>(apis: [string, ApiServer][], map: (api: ApiServer) => T): Record<string, T> {
+  return Object.fromEntries(apis.map(([name, api]) => [name, map(api)]));
 }
 
 async function readJson(request: IncomingMessage): Promise<unknown> {

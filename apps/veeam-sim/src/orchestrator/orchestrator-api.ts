@@ -11,6 +11,7 @@ import { PlanStateError, createPlanStateMachine } from './plan-state-machine.ts'
 import { plansFromWorld } from './plans-from-world.ts';
 import type { RequestContext, Route } from './route.ts';
 import { tokenEndpoint, type Credentials } from './token-endpoint.ts';
+import { aboutRoute } from './v1-about.ts';
 import { v2Routes } from './v2-failover-plans.ts';
 import { v3Routes } from './v3-plans.ts';
 import { errorResponse, unauthorized, VroError } from './vro-errors.ts';
@@ -49,6 +50,7 @@ export function createOrchestratorApi(options: OrchestratorOptions): ApiHandler 
     // VRO 7 and 13 serve /api/token; VAO 4's documentation posts to /token.
     tokenRoute('/api/token', tokens, options),
     tokenRoute('/token', tokens, options),
+    aboutRoute,
     ...v2Routes,
     ...v3Routes,
   ];
