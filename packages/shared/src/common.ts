@@ -21,3 +21,23 @@ export type Role = z.infer<typeof Role>;
 
 export const SortOrder = z.enum(['asc', 'desc']);
 export type SortOrder = z.infer<typeof SortOrder>;
+
+/**
+ * The query of every list: text search, a source filter, the list's own filters, sort, order and
+ * one page (limit and an opaque cursor). Strict: an unknown parameter is a 400, not ignored.
+ */
+export function listQuery<Sort extends string, Filters extends z.ZodRawShape>(
+  sort: z.ZodEnum<{ [K in Sort]: K }>,
+  defaultSort: NoInfer<Sort>,
+  filters: Filters,
+) {
+  return z.strictObject({
+    q: z.string().max(200).optional(),
+    source: z.string().max(100).optional(),
+    ...filters,
+    sort: sort.default(defaultSort),
+    order: SortOrder.default('desc'),
+    limit: z.coerce.number().int().min(1).max(500).default(50),
+    cursor: z.string().max(100).optional(),
+  });
+}

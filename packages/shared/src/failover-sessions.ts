@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EntityRef, IsoTime, SortOrder } from './common.ts';
+import { EntityRef, IsoTime, listQuery } from './common.ts';
 
 /** Normalized run state; the upstream's own word is kept in `nativeState`. */
 export const RunState = z.enum(['starting', 'running', 'stopping', 'stopped', 'unknown']);
@@ -52,14 +52,8 @@ export const FailoverSessionSort = z.enum([
   'durationSeconds',
 ]);
 
-export const FailoverSessionQuery = z.strictObject({
-  q: z.string().max(200).optional(),
+export const FailoverSessionQuery = listQuery(FailoverSessionSort, 'startedAt', {
   state: RunState.optional(),
   result: RunResult.optional(),
-  source: z.string().max(100).optional(),
-  sort: FailoverSessionSort.default('startedAt'),
-  order: SortOrder.default('desc'),
-  limit: z.coerce.number().int().min(1).max(500).default(50),
-  cursor: z.string().max(100).optional(),
 });
 export type FailoverSessionQuery = z.infer<typeof FailoverSessionQuery>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EntityRef, IsoTime, SortOrder } from './common.ts';
+import { EntityRef, IsoTime, listQuery } from './common.ts';
 
 export const ReplicaPoint = z.object({
   id: z.string(),
@@ -18,14 +18,8 @@ export type ReplicaPoint = z.infer<typeof ReplicaPoint>;
 
 export const ReplicaPointSort = z.enum(['pointTime', 'vmName', 'replicaName']);
 
-export const ReplicaPointQuery = z.strictObject({
-  q: z.string().max(200).optional(),
+export const ReplicaPointQuery = listQuery(ReplicaPointSort, 'pointTime', {
   vm: z.string().max(512).optional(),
-  source: z.string().max(100).optional(),
-  sort: ReplicaPointSort.default('pointTime'),
-  order: SortOrder.default('desc'),
-  limit: z.coerce.number().int().min(1).max(500).default(50),
-  cursor: z.string().max(100).optional(),
 });
 export type ReplicaPointQuery = z.infer<typeof ReplicaPointQuery>;
 
@@ -52,13 +46,7 @@ export type VmRpo = z.infer<typeof VmRpo>;
 
 export const VmRpoSort = z.enum(['status', 'vmName', 'latestPointAt', 'ageSeconds']);
 
-export const VmRpoQuery = z.strictObject({
-  q: z.string().max(200).optional(),
+export const VmRpoQuery = listQuery(VmRpoSort, 'status', {
   status: RpoStatus.optional(),
-  source: z.string().max(100).optional(),
-  sort: VmRpoSort.default('status'),
-  order: SortOrder.default('desc'),
-  limit: z.coerce.number().int().min(1).max(500).default(50),
-  cursor: z.string().max(100).optional(),
 });
 export type VmRpoQuery = z.infer<typeof VmRpoQuery>;

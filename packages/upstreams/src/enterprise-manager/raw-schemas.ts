@@ -21,27 +21,27 @@ const entityAttrs = {
   Links: RawLinks,
 };
 
-export const RawFailoverTask = z.object({
-  '@_VmName': z.string(),
-  VmReplicaPointLink: RawLink.optional(),
+/** What a failover session and each of its per-VM tasks both report about their run. */
+const runFields = {
   CreationTimeUTC: z.string().optional(),
   EndTimeUTC: z.string().optional(),
   State: z.string(),
   Result: z.string().optional(),
   Progress: z.string().optional(),
   FailureMessage: z.string().optional(),
+};
+
+export const RawFailoverTask = z.object({
+  '@_VmName': z.string(),
+  VmReplicaPointLink: RawLink.optional(),
+  ...runFields,
 });
 export type RawFailoverTask = z.infer<typeof RawFailoverTask>;
 
 export const RawFailoverSession = z.object({
   ...entityAttrs,
   JobType: z.string().optional(),
-  CreationTimeUTC: z.string().optional(),
-  EndTimeUTC: z.string().optional(),
-  State: z.string(),
-  Result: z.string().optional(),
-  Progress: z.string().optional(),
-  FailureMessage: z.string().optional(),
+  ...runFields,
   CloudFailoverTasks: element(
     z.object({ CloudFailoverTasks: z.array(RawFailoverTask).default([]) }),
   ).optional(),
