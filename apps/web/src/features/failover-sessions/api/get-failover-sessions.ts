@@ -1,14 +1,7 @@
-import type {
-  FailoverSession,
-  FailoverSessionQuery,
-  ListEnvelope,
-  RunResult,
-  RunState,
-} from '@lifeboat/shared';
-import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
-import { api } from '../../../lib/api-client.ts';
-import { LIST_REFETCH_MS } from '../../../lib/query-client.ts';
+import type { FailoverSession, FailoverSessionQuery, RunResult, RunState } from '@lifeboat/shared';
+import { useQuery } from '@tanstack/react-query';
 import { keysOf } from '../../../lib/enum-values.ts';
+import { getListPage, listQueryOptions, type ListParams } from '../../../lib/list-query.ts';
 import type { ListSpec } from '../../../lib/url-state.ts';
 
 type SessionSort = FailoverSessionQuery['sort'];
@@ -36,21 +29,12 @@ export const failoverSessionsListSpec = {
     source: { maxLength: 100 },
   },
 } satisfies ListSpec<SessionSort, 'state' | 'result' | 'source'>;
-export type FailoverSessionsParams = Record<string, string>;
 
-export const getFailoverSessions = (
-  params: FailoverSessionsParams,
-  signal?: AbortSignal,
-): Promise<ListEnvelope<FailoverSession>> =>
-  api.get<ListEnvelope<FailoverSession>>('/failover-sessions', params, signal ? { signal } : {});
+export const getFailoverSessions = (params: ListParams, signal?: AbortSignal) =>
+  getListPage<FailoverSession>('/failover-sessions', params, signal);
 
-export const getFailoverSessionsQueryOptions = (params: FailoverSessionsParams) =>
-  queryOptions({
-    queryKey: ['failover-sessions', 'list', params],
-    queryFn: ({ signal }) => getFailoverSessions(params, signal),
-    refetchInterval: LIST_REFETCH_MS,
-    placeholderData: keepPreviousData,
-  });
+export const getFailoverSessionsQueryOptions = (params: ListParams) =>
+  listQueryOptions(['failover-sessions', 'list', params], (signal) => getFailoverSessions(params, signal));
 
-export const useFailoverSessions = ({ params }: { params: FailoverSessionsParams }) =>
+export const useFailoverSessions = ({ params }: { params: ListParams }) =>
   useQuery(getFailoverSessionsQueryOptions(params));

@@ -1,8 +1,7 @@
-import type { ListEnvelope, ReplicaPoint, ReplicaPointQuery } from '@lifeboat/shared';
-import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
-import { api } from '../../../lib/api-client.ts';
-import { LIST_REFETCH_MS } from '../../../lib/query-client.ts';
+import type { ReplicaPoint, ReplicaPointQuery } from '@lifeboat/shared';
+import { useQuery } from '@tanstack/react-query';
 import { keysOf } from '../../../lib/enum-values.ts';
+import { getListPage, listQueryOptions, type ListParams } from '../../../lib/list-query.ts';
 import type { ListSpec } from '../../../lib/url-state.ts';
 
 type PointSort = ReplicaPointQuery['sort'];
@@ -21,21 +20,11 @@ export const replicaPointsListSpec = {
   },
 } satisfies ListSpec<PointSort, 'vm' | 'source'>;
 
-export type ReplicaPointsParams = Record<string, string>;
+export const getReplicaPoints = (params: ListParams, signal?: AbortSignal) =>
+  getListPage<ReplicaPoint>('/replica-points', params, signal);
 
-export const getReplicaPoints = (
-  params: ReplicaPointsParams,
-  signal?: AbortSignal,
-): Promise<ListEnvelope<ReplicaPoint>> =>
-  api.get<ListEnvelope<ReplicaPoint>>('/replica-points', params, signal ? { signal } : {});
+export const getReplicaPointsQueryOptions = (params: ListParams) =>
+  listQueryOptions(['replica-points', 'list', params], (signal) => getReplicaPoints(params, signal));
 
-export const getReplicaPointsQueryOptions = (params: ReplicaPointsParams) =>
-  queryOptions({
-    queryKey: ['replica-points', 'list', params],
-    queryFn: ({ signal }) => getReplicaPoints(params, signal),
-    refetchInterval: LIST_REFETCH_MS,
-    placeholderData: keepPreviousData,
-  });
-
-export const useReplicaPoints = ({ params }: { params: ReplicaPointsParams }) =>
+export const useReplicaPoints = ({ params }: { params: ListParams }) =>
   useQuery(getReplicaPointsQueryOptions(params));

@@ -1,8 +1,7 @@
-import type { ListEnvelope, RpoStatus, VmRpo, VmRpoQuery } from '@lifeboat/shared';
-import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
-import { api } from '../../../lib/api-client.ts';
-import { LIST_REFETCH_MS } from '../../../lib/query-client.ts';
+import type { RpoStatus, VmRpo, VmRpoQuery } from '@lifeboat/shared';
+import { useQuery } from '@tanstack/react-query';
 import { keysOf } from '../../../lib/enum-values.ts';
+import { getListPage, listQueryOptions, type ListParams } from '../../../lib/list-query.ts';
 import type { ListSpec } from '../../../lib/url-state.ts';
 
 type RpoSort = VmRpoQuery['sort'];
@@ -29,17 +28,10 @@ export const vmRpoListSpec = {
   },
 } satisfies ListSpec<RpoSort, 'status' | 'source'>;
 
-export type VmRpoParams = Record<string, string>;
+export const getVmRpo = (params: ListParams, signal?: AbortSignal) =>
+  getListPage<VmRpo>('/vm-rpo', params, signal);
 
-export const getVmRpo = (params: VmRpoParams, signal?: AbortSignal): Promise<ListEnvelope<VmRpo>> =>
-  api.get<ListEnvelope<VmRpo>>('/vm-rpo', params, signal ? { signal } : {});
+export const getVmRpoQueryOptions = (params: ListParams) =>
+  listQueryOptions(['vm-rpo', 'list', params], (signal) => getVmRpo(params, signal));
 
-export const getVmRpoQueryOptions = (params: VmRpoParams) =>
-  queryOptions({
-    queryKey: ['vm-rpo', 'list', params],
-    queryFn: ({ signal }) => getVmRpo(params, signal),
-    refetchInterval: LIST_REFETCH_MS,
-    placeholderData: keepPreviousData,
-  });
-
-export const useVmRpo = ({ params }: { params: VmRpoParams }) => useQuery(getVmRpoQueryOptions(params));
+export const useVmRpo = ({ params }: { params: ListParams }) => useQuery(getVmRpoQueryOptions(params));

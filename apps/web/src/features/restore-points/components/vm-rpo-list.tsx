@@ -1,118 +1,73 @@
+import type { VmRpo, VmRpoQuery } from '@lifeboat/shared';
 import { Link } from 'react-router';
-import { Button } from '../../../components/ui/button.tsx';
-import { ListFrame } from '../../../components/ui/list-frame.tsx';
+import type { Column } from '../../../components/ui/list-table.tsx';
+import { ListView } from '../../../components/ui/list-view.tsx';
 import { SelectFilter } from '../../../components/ui/select-filter.tsx';
-import { DataTable, SortableTh, tdClass, Th } from '../../../components/ui/table.tsx';
-import { TextFilter } from '../../../components/ui/text-filter.tsx';
 import { Missing, Time, Truncated } from '../../../components/ui/values.tsx';
 import { formatAge, formatCount, formatMinutes } from '../../../lib/format.ts';
 import { useListState } from '../../../lib/use-list-state.ts';
-import {
-  hasFilters,
-  withFilter,
-  withNextPage,
-  withoutFilters,
-  withPreviousPage,
-  withSearch,
-  withSortToggled,
-} from '../../../lib/url-state.ts';
 import { rpoStatuses, useVmRpo, vmRpoListSpec as spec } from '../api/get-vm-rpo.ts';
 import { rpoDisplay, RpoStatusBadge } from './rpo-status-badge.tsx';
 
 const statusOptions = rpoStatuses.map((value) => ({ value, label: rpoDisplay[value].label }));
 
+const columns: Column<VmRpo, VmRpoQuery['sort']>[] = [
+  {
+    header: 'VM',
+    sort: 'vmName',
+    cell: (vm) => (
+      <Link
+        to={`/replica-points?vm=${encodeURIComponent(vm.vmName)}`}
+        className="block max-w-64 truncate font-medium text-sky-900 underline decoration-sky-900/40 hover:decoration-sky-900"
+        title={`${vm.vmName}: show its replica points`}
+      >
+        {vm.vmName}
+      </Link>
+    ),
+  },
+  { header: 'RPO status', sort: 'status', cell: (vm) => <RpoStatusBadge status={vm.status} /> },
+  { header: 'Latest point', sort: 'latestPointAt', cell: (vm) => <Time iso={vm.latestPointAt} /> },
+  {
+    header: 'Age',
+    sort: 'ageSeconds',
+    className: 'whitespace-nowrap tabular-nums',
+    cell: (vm) => formatAge(vm.ageSeconds) ?? <Missing />,
+  },
+  { header: 'Points', className: 'tabular-nums', cell: (vm) => formatCount(vm.pointCount) },
+  {
+    header: 'Target',
+    className: 'whitespace-nowrap',
+    cell: (vm) => formatMinutes(vm.targetMinutes) ?? <Missing />,
+  },
+  { header: 'Replica job', cell: (vm) => <Truncated text={vm.replicaName} className="max-w-48" /> },
+  { header: 'Backup server', cell: (vm) => <Truncated text={vm.backupServer} className="max-w-48" /> },
+];
+
 /** Per-VM RPO: the latest point's age against the target, graded; filter, search and sort in the URL. */
 export function VmRpoList() {
-  const { state, apiQuery, update } = useListState(spec);
-  const rpo = useVmRpo({ params: apiQuery });
-  const onSort = (column: (typeof spec.sorts)[number]) => update(withSortToggled(spec, state, column));
-  const filtered = hasFilters(state);
-  const sortProps = { sort: state.sort, order: state.order, onSort };
+  const list = useListState(spec);
+  const rpo = useVmRpo({ params: list.apiQuery });
 
   return (
-    <div className="flex flex-col gap-4">
-      <div role="search" aria-label="Filter RPO per VM" className="flex flex-wrap items-end gap-3">
-        <TextFilter
-          label="Search"
-          placeholder="VM, replica job, server or tenant"
-          value={state.q}
-          maxLength={200}
-          onCommit={(q, options) => update(withSearch(state, q), options)}
-        />
+    <ListView
+      list={list}
+      query={rpo}
+      filterLabel="Filter RPO per VM"
+      searchPlaceholder="VM, replica job, server or tenant"
+      filters={
         <SelectFilter
           label="RPO status"
           anyLabel="Any status"
-          value={state.filters.status}
+          value={list.state.filters.status}
           options={statusOptions}
-          onChange={(value) => update(withFilter(state, 'status', value))}
+          onChange={(value) => list.setFilter('status', value)}
         />
-        {filtered ? (
-          <Button variant="ghost" onClick={() => update(withoutFilters(state))}>
-            Clear filters
-          </Button>
-        ) : null}
-      </div>
-
-      <ListFrame
-        query={rpo}
-        state={state}
-        noun="VM"
-        nounPlural="VMs"
-        filtered={filtered}
-        onPrevious={() => update(withPreviousPage(state))}
-        onNext={(cursor) => update(withNextPage(state, cursor))}
-      >
-        {(items) => (
-          <DataTable caption="RPO per VM" busy={rpo.isPlaceholderData}>
-            <thead>
-              <tr>
-                <SortableTh column="vmName" label="VM" {...sortProps} />
-                <SortableTh column="status" label="RPO status" {...sortProps} />
-                <SortableTh column="latestPointAt" label="Latest point" {...sortProps} />
-                <SortableTh column="ageSeconds" label="Age" {...sortProps} />
-                <Th>Points</Th>
-                <Th>Target</Th>
-                <Th>Replica job</Th>
-                <Th>Backup server</Th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((vm) => (
-                <tr key={`${vm.source}/${vm.id}`} className="hover:bg-slate-50">
-                  <td className={tdClass}>
-                    <Link
-                      to={`/replica-points?vm=${encodeURIComponent(vm.vmName)}`}
-                      className="block max-w-64 truncate font-medium text-sky-900 underline decoration-sky-900/40 hover:decoration-sky-900"
-                      title={`${vm.vmName}: show its replica points`}
-                    >
-                      {vm.vmName}
-                    </Link>
-                  </td>
-                  <td className={tdClass}>
-                    <RpoStatusBadge status={vm.status} />
-                  </td>
-                  <td className={tdClass}>
-                    <Time iso={vm.latestPointAt} />
-                  </td>
-                  <td className={`${tdClass} whitespace-nowrap tabular-nums`}>
-                    {formatAge(vm.ageSeconds) ?? <Missing />}
-                  </td>
-                  <td className={`${tdClass} tabular-nums`}>{formatCount(vm.pointCount)}</td>
-                  <td className={`${tdClass} whitespace-nowrap`}>
-                    {formatMinutes(vm.targetMinutes) ?? <Missing />}
-                  </td>
-                  <td className={tdClass}>
-                    <Truncated text={vm.replicaName} className="max-w-48" />
-                  </td>
-                  <td className={tdClass}>
-                    <Truncated text={vm.backupServer} className="max-w-48" />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </DataTable>
-        )}
-      </ListFrame>
-    </div>
+      }
+      caption="RPO per VM"
+      noun="VM"
+      nounPlural="VMs"
+      columns={columns}
+      rowKey={(vm) => `${vm.source}/${vm.id}`}
+    />
   );
 }
