@@ -78,8 +78,11 @@ export async function startDemo(opts) {
   const configPath = join(opts.dataDir, 'config.json');
   writeFileSync(configPath, JSON.stringify(config, null, 2));
 
+  // HOST, PORT and DATABASE_URL would override the generated config; the demo decides those itself.
+  const inherited = { ...process.env };
+  for (const name of ['HOST', 'PORT', 'DATABASE_URL']) delete inherited[name];
   const env = {
-    ...process.env,
+    ...inherited,
     LIFEBOAT_CONFIG: configPath,
     LIFEBOAT_DEMO_PASSWORD: demoPassword,
     LIFEBOAT_DEMO_EM_PASSWORD: simInfo.enterpriseManager.password,

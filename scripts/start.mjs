@@ -23,7 +23,9 @@ Lifeboat is running (demo on the built-in Veeam simulator).
              Service Provider Console ${demo.sim.serviceProviderConsole.url}, admin API ${demo.sim.admin.url}
 
 Press Ctrl+C to stop.`);
+  let stopping = false;
   const stop = async () => {
+    stopping = true;
     await demo.close();
     process.exit(0);
   };
@@ -31,6 +33,7 @@ Press Ctrl+C to stop.`);
   process.on('SIGTERM', stop);
   for (const child of [demo.bffProcess, demo.simProcess]) {
     child.on('exit', async (code) => {
+      if (stopping) return;
       console.error(`A demo process stopped unexpectedly (exit ${code}); shutting down.`);
       await demo.close();
       process.exit(1);

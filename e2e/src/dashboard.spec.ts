@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { launchChromium, watchForTrouble } from './browser.ts';
 
 const baseUrl = inject('baseUrl');
@@ -19,6 +19,9 @@ beforeEach(async () => {
   const context = await browser.newContext({ baseURL: baseUrl });
   page = await context.newPage();
   trouble = await watchForTrouble(page);
+});
+afterEach(async () => {
+  await page.context().close();
 });
 
 async function signIn(username: string, pw = password) {

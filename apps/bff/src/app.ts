@@ -22,12 +22,14 @@ export interface AppDeps {
   log: Logger;
   /** Folder of the built web app; null serves the API only. */
   webDir: string | null;
+  /** The origin browsers use, when it is not what the request's Host says (a TLS proxy in front). */
+  publicOrigin: string | null;
 }
 
 const METHODS = new Set(['GET', 'HEAD', 'POST', 'OPTIONS']);
 
 /** Builds the Express app without listening, so tests boot the real thing on port 0. */
-export function createApp({ database, inventory, log, webDir }: AppDeps) {
+export function createApp({ database, inventory, log, webDir, publicOrigin }: AppDeps) {
   const db = database.db;
   const app = express();
   app.disable('x-powered-by');
@@ -48,11 +50,12 @@ export function createApp({ database, inventory, log, webDir }: AppDeps) {
     next();
   });
   api.use(requireJsonBody, express.json({ limit: '16kb', strict: true, type: 'application/json' }));
-  api.use('/auth', authRoutes(db, new LoginRateLimit()));
+  const sameOrigin = (allowAbsent: boolean) => requireSameOrigin(publicOrigin, allowAbsent);
+  api.use('/auth', authRoutes(db, new LoginRateLimit(), sameOrigin));
   api.get('/openapi.json', (_req, res) => {
     res.json(openApiDocument);
   });
-  api.use(requireSession(db), requireSameOrigin(false), requireCsrfToken);
+  api.use(requireSession(db), sameOrigin(false), requireCsrfToken);
   api.use(inventoryRoutes(inventory));
   api.use((req: Request) => {
     throw new NotFound(`No such API endpoint: ${req.method} ${req.path}`);

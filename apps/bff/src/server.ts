@@ -1,4 +1,6 @@
+import { realpathSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { pathToFileURL } from 'node:url';
 import { connectors, type Connector } from '@lifeboat/upstreams';
 import { createApp } from './app.ts';
 import { ConfigError, loadConfig, type ResolvedConfig } from './config/load.ts';
@@ -27,26 +29,35 @@ export async function startServer(
   await syncUsers(database.db, config.users);
   await deleteExpiredSessions(database.db);
 
-  const pollers = config.sources
-    .filter((s) => s.enabled)
-    .map((s) => {
-      const connector: Connector = connectors[s.kind]({
-        id: s.id,
-        kind: s.kind,
-        name: s.name ?? s.id,
-        url: s.url,
-        username: s.username,
-        password: s.password,
-        ...(s.ca ? { ca: s.ca } : {}),
-        timeoutSeconds: s.timeoutSeconds,
-        maxResponseBytes: Math.round(s.maxResponseMegabytes * 1024 * 1024),
-      });
-      return new SourcePoller(connector, s.pollSeconds, log);
+  const pollers = config.sources.map((s) => {
+    const connector: Connector = connectors[s.kind]({
+      id: s.id,
+      kind: s.kind,
+      name: s.name ?? s.id,
+      url: s.url,
+      username: s.username,
+      password: s.password,
+      ...(s.ca ? { ca: s.ca } : {}),
+      timeoutSeconds: s.timeoutSeconds,
+      maxResponseBytes: Math.round(s.maxResponseMegabytes * 1024 * 1024),
     });
+    return new SourcePoller(connector, s.pollSeconds, log);
+  });
   const inventory = new Inventory(pollers, config.rpo.defaultTargetMinutes);
   inventory.start();
 
-  const app = createApp({ database, inventory, log, webDir });
+  const app = createApp({
+    database,
+    inventory,
+    log,
+    webDir,
+    publicOrigin: config.listen.publicOrigin ?? null,
+  });
+  const purge = setInterval(
+    () => void deleteExpiredSessions(database.db).catch(() => undefined),
+    15 * 60_000,
+  );
+  purge.unref();
   const server = app.listen(config.listen.port, config.listen.host);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
@@ -66,6 +77,7 @@ export async function startServer(
         server.close(() => resolve());
         server.closeIdleConnections();
       });
+      clearInterval(purge);
       await inventory.stop();
       await database.close();
     },
@@ -105,4 +117,5 @@ async function main() {
   process.on('SIGINT', () => shutdown('SIGINT'));
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) await main();
+// Run only as the entry point (tests import startServer); symlinks and spaces in paths included.
+if (process.argv[1] && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href) await main();

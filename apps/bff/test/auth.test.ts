@@ -4,7 +4,7 @@ import { get, login, PASSWORD, startStack } from './harness.ts';
 let stack: Awaited<ReturnType<typeof startStack>>;
 let url: string;
 beforeAll(async () => {
-  stack = await startStack({ withSim: false });
+  stack = await startStack({ simulators: 0 });
   url = stack.url;
 });
 afterAll(() => stack.close());
@@ -158,5 +158,23 @@ describe('CSRF and request hygiene', () => {
     const res = await post('/api/v1/auth/login', { username: 'admin', password: PASSWORD });
     expect(res.status).toBe(429);
     expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+});
+
+describe('behind a TLS proxy', () => {
+  it('checks Origin against the configured public origin, not the address it listens on', async () => {
+    const proxied = await startStack({ simulators: 0, publicOrigin: 'https://lifeboat.example' });
+    try {
+      const login = (origin: string) =>
+        fetch(`${proxied.url}/api/v1/auth/login`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', Origin: origin },
+          body: JSON.stringify({ username: 'viewer', password: PASSWORD }),
+        });
+      expect((await login('https://lifeboat.example')).status).toBe(200);
+      expect((await login(proxied.url)).status).toBe(403);
+    } finally {
+      await proxied.close();
+    }
   });
 });

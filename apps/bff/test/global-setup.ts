@@ -4,6 +4,6 @@ import { templateDataDir } from './template-db.ts';
 
 export default async function setup() {
   rmSync(templateDataDir, { recursive: true, force: true });
-  const db = await openDatabase({ url: null, dataDir: templateDataDir });
+  const db = await openDatabase({ dataDir: templateDataDir });
   await db.close();
 }

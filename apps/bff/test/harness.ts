@@ -16,31 +16,31 @@ export const USERS: { username: string; roles: Role[] }[] = [
 
 export type Sim = Awaited<ReturnType<typeof startSimulator>>;
 
-/** The real BFF on port 0 over a copy of the template database, with the simulator as its source. */
+/**
+ * The real BFF on port 0 over a copy of the template database, with `simulators` simulated
+ * Enterprise Managers as its sources (`em-sim`, `em-sim-2`, …).
+ */
 export async function startStack(
-  opts: { withSim?: boolean; pollSeconds?: number; timeoutSeconds?: number } = {},
+  opts: { simulators?: number; pollSeconds?: number; timeoutSeconds?: number; publicOrigin?: string } = {},
 ) {
-  const sim = opts.withSim === false ? null : await startSimulator({ seed: 42, speed: 0 });
+  const sims = await Promise.all(
+    Array.from({ length: opts.simulators ?? 1 }, (_, i) => startSimulator({ seed: 42 + i, speed: 0 })),
+  );
   const dataDir = mkdtempSync(join(tmpdir(), 'lifeboat-bff-'));
   cpSync(templateDataDir, dataDir, { recursive: true });
-  const sources: ResolvedSource[] = sim
-    ? [
-        {
-          id: 'em-sim',
-          kind: 'enterprise-manager',
-          name: 'Simulated Enterprise Manager',
-          url: sim.enterpriseManager.url,
-          username: sim.enterpriseManager.username,
-          password: sim.enterpriseManager.password,
-          pollSeconds: opts.pollSeconds ?? 30,
-          timeoutSeconds: opts.timeoutSeconds ?? 5,
-          maxResponseMegabytes: 8,
-          enabled: true,
-        },
-      ]
-    : [];
+  const sources: ResolvedSource[] = sims.map((sim, i) => ({
+    id: i === 0 ? 'em-sim' : `em-sim-${i + 1}`,
+    kind: 'enterprise-manager',
+    name: `Simulated Enterprise Manager ${i + 1}`,
+    url: sim.enterpriseManager.url,
+    username: sim.enterpriseManager.username,
+    password: sim.enterpriseManager.password,
+    pollSeconds: opts.pollSeconds ?? 30,
+    timeoutSeconds: opts.timeoutSeconds ?? 5,
+    maxResponseMegabytes: 8,
+  }));
   const config: ResolvedConfig = {
-    listen: { host: '127.0.0.1', port: 0 },
+    listen: { host: '127.0.0.1', port: 0, ...(opts.publicOrigin ? { publicOrigin: opts.publicOrigin } : {}) },
     database: { url: null, dataDir },
     sources,
     users: USERS.map((u) => ({ ...u, password: PASSWORD })),
@@ -50,10 +50,12 @@ export async function startStack(
   const bff = await startServer(config, null);
   return {
     url: bff.url,
-    sim,
+    sims,
+    /** The first simulator (source `em-sim`), when there is one. */
+    sim: sims[0],
     async close() {
       await bff.stop();
-      await sim?.close();
+      await Promise.all(sims.map((s) => s.close()));
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -95,3 +95,42 @@ describe('when the Enterprise Manager goes away and comes back', () => {
     await clearFaults();
   });
 });
+
+describe('with two sources, one of them failing', () => {
+  it('keeps serving the healthy one fresh and the failing one stale, never blanking either', async () => {
+    const two = await startStack({ simulators: 2, pollSeconds: 1, timeoutSeconds: 2 });
+    try {
+      const s = await login(two.url, 'viewer');
+      const sessions = () =>
+        get<ListEnvelope<FailoverSession>>(two.url, '/api/v1/failover-sessions?limit=500', s);
+      const before = await sessions();
+      const bySource = (items: FailoverSession[], id: string) =>
+        items.filter((x) => x.ref.source === id).length;
+      expect(bySource(before.body.items, 'em-sim')).toBeGreaterThan(0);
+      expect(bySource(before.body.items, 'em-sim-2')).toBeGreaterThan(0);
+
+      await fetch(`${two.sims[1]!.admin.url}/admin/faults`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ api: 'enterpriseManager', down: true }),
+      });
+      const during = await waitFor(async () => {
+        const r = await sessions();
+        return r.body.sources.find((x) => x.id === 'em-sim-2')?.status === 'down' ? r : null;
+      });
+      expect(during.body.sources).toEqual([
+        { id: 'em-sim', status: 'ok', asOf: expect.any(String), stale: false },
+        {
+          id: 'em-sim-2',
+          status: 'down',
+          asOf: expect.any(String),
+          stale: true,
+          error: expect.objectContaining({ code: 'request_failed' }),
+        },
+      ]);
+      expect(during.body.total).toBe(before.body.total);
+    } finally {
+      await two.close();
+    }
+  });
+});

@@ -8,7 +8,7 @@ let shortIdle: RunningSimulator;
 
 beforeAll(async () => {
   sim = await startSimulator({ epoch: new Date('2026-01-15T12:00:00Z') });
-  shortIdle = await startSimulator({ emIdleMinutes: 0.005 }); // 300 ms of real idle time
+  shortIdle = await startSimulator({ emIdleMinutes: 0.02 }); // 1.2 s of real idle time
 });
 afterAll(async () => {
   await Promise.all([sim.close(), shortIdle.close()]);
@@ -135,12 +135,12 @@ describe('Enterprise Manager authentication', () => {
   it('expires a session after the idle time, but not one that keeps being used', async () => {
     const busy = { 'X-RestSvcSessionId': await tokenFor(shortIdle) };
     const idle = { 'X-RestSvcSessionId': await tokenFor(shortIdle) };
-    // Use `busy` again and again until more than the idle time (300 ms) has gone by.
+    // Use `busy` again and again until more than the idle time (1.2 s) has gone by.
     const started = Date.now();
     await waitFor(async () => {
       expect((await get(shortIdle, '/api/backupServers', busy)).status).toBe(200);
-      return Date.now() - started > 600;
-    }, 3_000);
+      return Date.now() - started > 2_500;
+    }, 10_000);
     const expired = await get(shortIdle, '/api/backupServers', idle);
     expect(expired.status).toBe(401);
     expect(expired.headers.get('www-authenticate')).toBe('Basic Realm=RestSvc');

@@ -39,13 +39,13 @@ describe('trickle (F3)', () => {
     const body = Buffer.from(await response.arrayBuffer());
     const elapsed = performance.now() - started;
     expect(body.equals(whole)).toBe(true);
-    expect(headersAfter).toBeLessThan(500);
+    expect(headersAfter).toBeLessThan(2_000);
     expect(elapsed).toBeGreaterThanOrEqual(900);
-    expect(elapsed).toBeLessThan(2_500);
+    expect(elapsed).toBeLessThan(6_000);
     // The rule was for one call: the next body comes at full speed.
     const next = performance.now();
     await (await fetch(emRoot())).arrayBuffer();
-    expect(performance.now() - next).toBeLessThan(500);
+    expect(performance.now() - next).toBeLessThan(2_000);
   });
 
   it('paces a streamed (chunked) list the same way', async () => {
@@ -60,7 +60,7 @@ describe('trickle (F3)', () => {
     const elapsed = performance.now() - started;
     expect(body.equals(whole)).toBe(true);
     expect(elapsed).toBeGreaterThanOrEqual(700);
-    expect(elapsed).toBeLessThan(2_500);
+    expect(elapsed).toBeLessThan(6_000);
   });
 
   it('stops sending when the client gives up, and keeps serving', async () => {

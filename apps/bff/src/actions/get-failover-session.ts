@@ -4,30 +4,24 @@ import { NotFound } from '../http/errors.ts';
 import type { Inventory } from '../inventory/inventory.ts';
 
 /**
- * One failover session. A session still running is re-read from its upstream so progress is live;
- * if that read fails, the polled copy is served and the source status says how old it is.
+ * One failover session, as polled. A session still running is re-read from its upstream so its
+ * progress is live; if that read fails, the polled copy is served and the source status says how
+ * old it is. Only ids the poll knows are read upstream, so no request can make the BFF call out
+ * for arbitrary ids.
  */
 export async function getFailoverSession(inv: Inventory, id: string): Promise<ItemEnvelope<FailoverSession>> {
   await inv.settled();
-  const dot = id.indexOf('.');
-  const sourceId = id.slice(0, dot);
-  const nativeId = id.slice(dot + 1);
-  const poller = dot > 0 ? inv.poller(sourceId) : undefined;
-  if (!poller) throw new NotFound(`No failover session ${id}.`);
-
   const polled = inv.failoverSessions().find((s) => s.id === id);
+  const poller = polled && inv.poller(polled.ref.source);
+  if (!polled || !poller) throw new NotFound(`No failover session ${id}.`);
   let item = polled;
-  const live = !polled || polled.state !== 'stopped' ? inv.liveFailoverSession(poller, nativeId) : null;
+  const live = polled.state !== 'stopped' ? inv.liveFailoverSession(poller, polled.ref.nativeId) : null;
   if (live) {
     try {
       item = await live;
     } catch (err) {
       if (!isUpstreamError(err)) throw err;
-      if (!polled && (err.code === 'not_found' || err.code === 'invalid_id'))
-        throw new NotFound(`No failover session ${id}.`);
-      if (!polled) throw err;
     }
   }
-  if (!item) throw new NotFound(`No failover session ${id}.`);
   return { item, asOf: new Date().toISOString(), sources: [poller.status()] };
 }

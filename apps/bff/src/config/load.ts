@@ -80,6 +80,7 @@ export function resolveConfig(json: unknown, baseDir: string): ResolvedConfig {
 
   // HOST, PORT and DATABASE_URL in the environment override the file.
   const listen = {
+    ...c.listen,
     host: env.host ?? c.listen.host,
     port: env.port !== undefined ? Number(env.port) : c.listen.port,
   };
@@ -87,6 +88,11 @@ export function resolveConfig(json: unknown, baseDir: string): ResolvedConfig {
     throw new ConfigError(`PORT must be a port number, got ${JSON.stringify(env.port)}`);
   }
   const database = { url: env.databaseUrl ?? c.database.url, dataDir: resolve(baseDir, c.database.dataDir) };
+  if (database.url) {
+    throw new ConfigError(
+      'database.url / DATABASE_URL (PostgreSQL) is not supported yet: remove it to use the embedded database',
+    );
+  }
   return { ...c, listen, database, sources, users };
 }
 

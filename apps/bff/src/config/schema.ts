@@ -41,7 +41,6 @@ export const SourceConfig = z
     pollSeconds: z.number().int().min(1).max(3600).default(30),
     timeoutSeconds: z.number().int().min(1).max(120).default(20),
     maxResponseMegabytes: z.number().min(1).max(256).default(8),
-    enabled: z.boolean().default(true),
   })
   .refine(oneSecret, ONE_SECRET);
 export type SourceConfig = z.infer<typeof SourceConfig>;
@@ -60,6 +59,11 @@ export const Config = z
       .strictObject({
         host: z.string().default('127.0.0.1'),
         port: z.number().int().min(0).max(65535).default(8080),
+        /** The origin browsers use (e.g. https://lifeboat.example behind a TLS proxy); checked on every write. */
+        publicOrigin: z
+          .url()
+          .transform((u) => new URL(u).origin)
+          .optional(),
       })
       .default({ host: '127.0.0.1', port: 8080 }),
     database: z

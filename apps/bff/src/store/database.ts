@@ -16,12 +16,10 @@ export interface OpenDatabase {
 
 /**
  * The embedded database (PGlite) in a data folder, migrated to the current schema. PostgreSQL
- * (database.url) shares the schema and migrations; its driver arrives with the scale-out work.
+ * shares the schema and migrations; its driver arrives with the scale-out work (the config refuses
+ * database.url until then).
  */
-export async function openDatabase(opts: { url: string | null; dataDir: string }): Promise<OpenDatabase> {
-  if (opts.url) {
-    throw new Error('database.url (PostgreSQL) is not supported yet: remove it to use the embedded database');
-  }
+export async function openDatabase(opts: { dataDir: string }): Promise<OpenDatabase> {
   mkdirSync(opts.dataDir, { recursive: true });
   const client = await PGlite.create(opts.dataDir);
   const db = drizzle(client, { schema });

@@ -23,6 +23,7 @@ const Roles = z.array(Role);
 
 /** A new session: the cookie value (256 random bits) is returned once and only its hash is stored. */
 export async function createSession(db: Database, username: string, now = new Date()) {
+  await deleteExpiredSessions(db, now);
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(32).toString('base64url');
   await db.insert(sessions).values({

@@ -60,16 +60,23 @@ export function createEnterpriseManagerConnector(settings: SourceSettings): Conn
     return items;
   }
 
-  function normalizeEach<R, T>(raws: R[], fn: (r: R) => T, what: string, bad: Unreadable): T[] {
-    const out: T[] = [];
+  /** Normalizes item by item; keyed by id, because pages read while the upstream changes can overlap. */
+  function normalizeEach<R, T extends { id: string }>(
+    raws: R[],
+    fn: (r: R) => T,
+    what: string,
+    bad: Unreadable,
+  ): T[] {
+    const byId = new Map<string, T>();
     for (const raw of raws) {
       try {
-        out.push(fn(raw));
+        const item = fn(raw);
+        byId.set(item.id, item);
       } catch (err) {
         bad.add(what, err);
       }
     }
-    return out;
+    return [...byId.values()];
   }
 
   async function context(bad: Unreadable, signal?: AbortSignal): Promise<NormalizeContext> {

@@ -88,5 +88,3 @@ export const RawQueryResult = z.object({
     PagingInfo: RawPagingInfo.optional(),
   }),
 });
-
-export const RawEntityView = <T extends z.ZodType>(root: string, item: T) => z.object({ [root]: item });

@@ -5,10 +5,6 @@ import { Forbidden, HttpError } from '../errors.ts';
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-function expectedOrigin(req: Request) {
-  return `${req.protocol}://${req.get('host') ?? ''}`;
-}
-
 /** Only JSON bodies on state-changing requests: a cross-site form cannot send one (SEC-03 d). */
 export function requireJsonBody(req: Request, _res: Response, next: NextFunction) {
   if (!SAFE.has(req.method) && !req.is('application/json')) {
@@ -22,14 +18,15 @@ export function requireJsonBody(req: Request, _res: Response, next: NextFunction
  * POST; `allowAbsent` lets non-browser clients (curl, scripts) sign in, since a forged sign-in
  * needs a browser and a browser would have sent them.
  */
-export function requireSameOrigin(allowAbsent: boolean) {
+export function requireSameOrigin(publicOrigin: string | null, allowAbsent: boolean) {
   return (req: Request, _res: Response, next: NextFunction) => {
     if (SAFE.has(req.method)) return next();
     const site = req.get('sec-fetch-site');
     const origin = req.get('origin');
     if (site !== undefined && site !== 'same-origin')
       throw new Forbidden('Cross-site request refused.', 'csrf_failed');
-    if (origin !== undefined && origin !== expectedOrigin(req))
+    const expected = publicOrigin ?? `${req.protocol}://${req.get('host') ?? ''}`;
+    if (origin !== undefined && origin !== expected)
       throw new Forbidden('Cross-origin request refused.', 'csrf_failed');
     if (!allowAbsent && site === undefined && origin === undefined) {
       throw new Forbidden('Request refused: no Origin header.', 'csrf_failed');

@@ -18,16 +18,13 @@ const UPSTREAM: Record<UpstreamErrorCode, [number, ErrorCode]> = {
   redirected: [502, 'upstream_failed'],
 };
 
-/** Body-parser's errors carry a status and a type. */
-interface ParserError {
-  status: number;
-  type: string;
+/** Errors from Express's own layers (body parsing, static files) carry their HTTP status. */
+function clientStatus(e: unknown): number | null {
+  if (typeof e !== 'object' || e === null) return null;
+  const { status, statusCode } = e as { status?: unknown; statusCode?: unknown };
+  const value = status ?? statusCode;
+  return typeof value === 'number' && value >= 400 && value < 500 ? value : null;
 }
-const isParserError = (e: unknown): e is ParserError =>
-  typeof e === 'object' &&
-  e !== null &&
-  typeof (e as ParserError).type === 'string' &&
-  typeof (e as ParserError).status === 'number';
 
 /** The one place errors become responses: one body shape, no stack traces (OPS-01). */
 export function errorHandler(log: Logger) {
@@ -51,10 +48,11 @@ function classify(err: unknown): [number, ErrorCode, string, string?] {
     const [status, code] = UPSTREAM[err.code];
     return [status, code, err.message];
   }
-  if (isParserError(err)) {
-    if (err.type === 'entity.too.large') return [413, 'payload_too_large', 'Request body too large.'];
-    if (err.status === 400) return [400, 'bad_request', 'Request body is not valid JSON.'];
-    if (err.status === 415) return [415, 'unsupported_media_type', 'Unsupported request encoding.'];
-  }
+  const status = clientStatus(err);
+  if (status === 413) return [413, 'payload_too_large', 'Request body too large.'];
+  if (status === 415) return [415, 'unsupported_media_type', 'Unsupported request encoding.'];
+  if (status === 404) return [404, 'not_found', 'Not found.'];
+  if (status === 400) return [400, 'bad_request', 'Request body is not valid JSON.'];
+  if (status !== null) return [status, 'bad_request', 'The request was refused.'];
   return [500, 'internal', 'Something went wrong on our side; the request id identifies it in the logs.'];
 }

@@ -1,11 +1,16 @@
 import { TooManyRequests } from '../errors.ts';
 
 const WINDOW_MS = 15 * 60_000;
-const MAX_FAILURES = 5;
+/** Failures per username and address, and per address over all usernames (SEC-06). */
+const MAX_PER_ACCOUNT = 5;
+const MAX_PER_ADDRESS = 50;
+/** Memory stays bounded whatever an attacker sends: the oldest keys go first. */
+const MAX_KEYS = 10_000;
 
 /**
- * Failed sign-ins per username and client address (SEC-06): after 5 in 15 minutes, further
- * attempts get 429 with Retry-After until the oldest failure ages out. One BFF, so memory is fine.
+ * Failed sign-ins: after 5 for one username from one address, or 50 from one address, in 15
+ * minutes, further attempts get 429 with Retry-After until the oldest failure ages out. One BFF,
+ * so memory is fine (the scale-out work moves this to the database).
  */
 export class LoginRateLimit {
   private failures = new Map<string, number[]>();
@@ -13,20 +18,27 @@ export class LoginRateLimit {
   constructor(private readonly now: () => number = Date.now) {}
 
   check(username: string, ip: string): void {
-    const recent = this.recent(`${username}\u0000${ip}`);
-    if (recent.length >= MAX_FAILURES) {
-      const retryAfter = Math.ceil((recent[0]! + WINDOW_MS - this.now()) / 1000);
-      throw new TooManyRequests('Too many failed sign-ins; wait and try again.', retryAfter);
+    for (const [key, max] of keys(username, ip)) {
+      const recent = this.recent(key);
+      if (recent.length >= max) {
+        const retryAfter = Math.ceil((recent[recent.length - max]! + WINDOW_MS - this.now()) / 1000);
+        throw new TooManyRequests('Too many failed sign-ins; wait and try again.', retryAfter);
+      }
     }
   }
 
   fail(username: string, ip: string): void {
-    const key = `${username}\u0000${ip}`;
-    this.failures.set(key, [...this.recent(key), this.now()]);
+    for (const [key] of keys(username, ip)) {
+      const kept = this.recent(key);
+      // Re-inserted so the map's order is least recently failed first, for eviction.
+      this.failures.delete(key);
+      this.failures.set(key, [...kept, this.now()]);
+    }
+    while (this.failures.size > MAX_KEYS) this.failures.delete(this.failures.keys().next().value!);
   }
 
   succeed(username: string, ip: string): void {
-    this.failures.delete(`${username}\u0000${ip}`);
+    this.failures.delete(keys(username, ip)[0]![0]);
   }
 
   private recent(key: string): number[] {
@@ -36,4 +48,11 @@ export class LoginRateLimit {
     else this.failures.delete(key);
     return kept;
   }
+}
+
+function keys(username: string, ip: string): [string, number][] {
+  return [
+    [`${username}\u0000${ip}`, MAX_PER_ACCOUNT],
+    [`\u0000${ip}`, MAX_PER_ADDRESS],
+  ];
 }

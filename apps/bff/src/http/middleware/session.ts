@@ -1,8 +1,7 @@
-import type { Role } from '@lifeboat/shared';
 import type { NextFunction, Request, Response } from 'express';
 import type { Database } from '../../store/database.ts';
 import { findSession, SESSION_ABSOLUTE_MS } from '../../store/sessions.ts';
-import { Forbidden, Unauthorized } from '../errors.ts';
+import { Unauthorized } from '../errors.ts';
 
 /**
  * `__Host-` prefix: Secure, Path=/, no Domain, so no other host or path can set or read it
@@ -39,16 +38,6 @@ export function requireSession(db: Database) {
     const session = token && /^[A-Za-z0-9_-]{43}$/.test(token) ? await findSession(db, token) : null;
     if (!session) throw new Unauthorized();
     req.session = session;
-    next();
-  };
-}
-
-/** Server-side role check on every route (SEC-10): deny unless the user holds one of `roles`. */
-export function requireRole(...roles: Role[]) {
-  return (req: Request, _res: Response, next: NextFunction) => {
-    if (!req.session?.roles.some((r) => roles.includes(r))) {
-      throw new Forbidden(`This needs the ${roles.join(' or ')} role.`);
-    }
     next();
   };
 }

@@ -1,17 +1,21 @@
 import { LoginRequest, type SessionInfo } from '@lifeboat/shared';
-import { Router } from 'express';
+import { Router, type RequestHandler } from 'express';
 import { signIn } from '../../actions/sign-in.ts';
 import type { Database } from '../../store/database.ts';
 import { deleteSession } from '../../store/sessions.ts';
 import { HttpError } from '../errors.ts';
-import { requireCsrfToken, requireSameOrigin } from '../middleware/csrf.ts';
+import { requireCsrfToken } from '../middleware/csrf.ts';
 import type { LoginRateLimit } from '../middleware/login-rate-limit.ts';
 import { clearSessionCookie, requireSession, setSessionCookie } from '../middleware/session.ts';
 
-export function authRoutes(db: Database, limiter: LoginRateLimit) {
+export function authRoutes(
+  db: Database,
+  limiter: LoginRateLimit,
+  sameOrigin: (allowAbsent: boolean) => RequestHandler,
+) {
   const r = Router();
 
-  r.post('/login', requireSameOrigin(true), async (req, res) => {
+  r.post('/login', sameOrigin(true), async (req, res) => {
     const { username, password } = LoginRequest.parse(req.body);
     const ip = req.ip ?? 'unknown';
     limiter.check(username, ip);
@@ -26,7 +30,7 @@ export function authRoutes(db: Database, limiter: LoginRateLimit) {
     }
   });
 
-  r.post('/logout', requireSameOrigin(false), requireSession(db), requireCsrfToken, async (req, res) => {
+  r.post('/logout', sameOrigin(false), requireSession(db), requireCsrfToken, async (req, res) => {
     await deleteSession(db, req.session!.idHash);
     clearSessionCookie(res);
     res.status(204).end();
