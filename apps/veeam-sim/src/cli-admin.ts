@@ -1,12 +1,12 @@
-// The admin subcommands of `veeam-sim`: they change and read a running simulator's faults and call
-// counts through its admin API (admin-server.ts), so that faults can be switched at run time from a
-// second terminal. Each prints the admin API's JSON answer. The admin API validates the faults, so
+// The admin subcommands of `veeam-sim`: they change and read a running simulator's faults, call
+// counts and hostile-names switch through its admin API (admin-server.ts), so that faults can be
+// switched at run time from a second terminal. Each prints the admin API's JSON answer. The admin API validates the faults, so
 // its message is the one shown for a refused fault; only the command line's syntax is checked here.
 
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { FaultRequest } from './fault-injection/fault-state.ts';
 
-export const ADMIN_COMMANDS = ['fault', 'faults', 'calls'] as const;
+export const ADMIN_COMMANDS = ['fault', 'faults', 'calls', 'names'] as const;
 export type AdminCommand = (typeof ADMIN_COMMANDS)[number];
 
 export function isAdminCommand(word: string | undefined): word is AdminCommand {
@@ -65,12 +65,14 @@ const OPTIONS: Record<AdminCommand, NonNullable<ParseArgsConfig['options']>> = {
   },
   faults: { api: { type: 'string' }, clear: { type: 'boolean' } },
   calls: { api: { type: 'string' }, reset: { type: 'boolean' } },
+  names: { hostile: { type: 'boolean' }, plain: { type: 'boolean' } },
 };
 
 const USAGE: Record<AdminCommand, string> = {
   fault: `veeam-sim fault --admin URL --api NAME ${FAULT_FIELDS.map(({ flag, kind }) => `[--${flag}${ARGUMENT[kind]}]`).join(' ')}`,
   faults: 'veeam-sim faults --admin URL [--api NAME] [--clear]',
   calls: 'veeam-sim calls --admin URL [--api NAME] [--reset]',
+  names: 'veeam-sim names --admin URL [--hostile | --plain]',
 };
 
 /** Runs an admin subcommand and returns what it prints; throws UsageError or a failed request's Error. */
@@ -121,6 +123,14 @@ export async function runAdminCommand(command: AdminCommand, argv: readonly stri
     case 'calls':
       if (values.reset === true) await call('DELETE', endpoint('/admin/calls'));
       return print(await call('GET', endpoint('/admin/calls')));
+    case 'names': {
+      if (values.hostile === true && values.plain === true)
+        throw usage('--hostile and --plain exclude each other');
+      const names = new URL('/admin/names', admin);
+      if (values.hostile === true || values.plain === true)
+        return print(await call('POST', names, { hostile: values.hostile === true }));
+      return print(await call('GET', names));
+    }
   }
 }
 

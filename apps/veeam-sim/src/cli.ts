@@ -3,11 +3,12 @@
 //   --em-port P  --vro-port P  --vspc-port P  --admin-port P  (0 or absent: a free port)
 //   --em-idle-minutes M  --vro-access-minutes M  --vro-refresh-minutes M  --vspc-access-minutes M
 //   --tls [--tls-dir DIR]  (HTTPS APIs under a CA made at start; its PEM file is announced)
-//   --hostile-names  (some names carry the hostile strings of the security test plan)
+//   --hostile-names  (some names carry the hostile strings of the security test plan from the start;
+//                     `veeam-sim names` switches them later)
 //   --json (one JSON line with the URLs and credentials, plus caFile with --tls, for scripts)
-// `veeam-sim fault|faults|calls --admin URL …`: changes or reads a running simulator's faults and call
-// counts through its admin API (cli-admin.ts); exit 0, 1 when the admin API refuses or cannot be
-// reached (its message on stderr), 2 on bad usage.
+// `veeam-sim fault|faults|calls|names --admin URL …`: changes or reads a running simulator's faults,
+// call counts and hostile names through its admin API (cli-admin.ts); exit 0, 1 when the admin API
+// refuses or cannot be reached (its message on stderr), 2 on bad usage.
 //   fault --admin URL --api enterpriseManager|orchestrator|serviceProviderConsole
 //     [--down] [--up] [--latency-ms N] [--jitter-ms N] [--status N] [--retry-after-seconds N]
 //     [--count N] [--path P] [--hang] [--reset-mid-body] [--html-error-page [STATUS]]
@@ -15,6 +16,7 @@
 //     [--canary-url URL] [--expire-sessions]           (the fields of POST /admin/faults)
 //   faults --admin URL [--api NAME] [--clear]          (prints the faults in force; --clear removes them)
 //   calls --admin URL [--api NAME] [--reset]           (prints the call counts; --reset zeroes them)
+//   names --admin URL [--hostile | --plain]            (switches the hostile names; prints { hostile })
 
 import { parseArgs } from 'node:util';
 import { isAdminCommand, runAdminCommand, UsageError } from './cli-admin.ts';

@@ -51,7 +51,10 @@ export interface SimulatorOptions {
   tls?: boolean;
   /** With `tls`: the directory for the CA file (kept); default a temporary one, removed on close. */
   tlsDir?: string;
-  /** Give some tenant, job, VM and plan names and a session FailureMessage the §7.3 hostile strings. */
+  /**
+   * Give some tenant, job, VM and plan names and a session FailureMessage the §7.3 hostile strings
+   * from the start; POST /admin/names (or `world.setHostileNames`) switches them at run time.
+   */
   hostileNames?: boolean;
 }
 
@@ -138,6 +141,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
         port: options.ports?.admin ?? 0,
         apis: { enterpriseManager, orchestrator, serviceProviderConsole },
         clock: world.clock,
+        names: world,
       }),
     );
     const caFile: CaFile | undefined = identity && writeCaFile(identity.caCert, options.tlsDir);

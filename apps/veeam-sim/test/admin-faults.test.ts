@@ -192,6 +192,40 @@ describe('admin: faults', () => {
   });
 });
 
+describe('oversized request bodies', () => {
+  it('answers 413 in each API’s own error format', async () => {
+    const big = 'x'.repeat(64 * 1024 + 1);
+    const form = 'application/x-www-form-urlencoded';
+    const post = async (url: string, contentType: string, headers: Record<string, string> = {}) => {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'Content-Type': contentType, ...headers },
+        body: big,
+      });
+      return { status: response.status, text: await response.text() };
+    };
+    const plan = `${sim.enterpriseManager.url}/api/cloud/cloudFailoverPlans/${sim.world.plans[0]?.uid}?action=start`;
+    const emAnswer = await post(plan, 'application/xml', { 'X-RestSvcSessionId': em.token });
+    expect(emAnswer.status).toBe(413);
+    expect((parseXml(emAnswer.text).Error as Record<string, string>)['@_Status']).toBe(
+      'RequestEntityTooLarge',
+    );
+    expect(await post(`${sim.orchestrator.url}/api/token`, form)).toEqual({
+      status: 413,
+      text: JSON.stringify({ message: 'The request body exceeds 65536 bytes.' }),
+    });
+    const vspc = await post(`${sim.serviceProviderConsole.url}/api/v3/token`, form);
+    expect(vspc.status).toBe(413);
+    expect(JSON.parse(vspc.text)).toEqual({
+      errors: [{ message: 'The request body exceeds 65536 bytes.', type: 'logical', code: 413 }],
+    });
+    expect(await post(`${sim.admin.url}/admin/faults`, 'application/json')).toEqual({
+      status: 413,
+      text: `${JSON.stringify({ error: 'body too large' })}\n`,
+    });
+  });
+});
+
 describe('admin: clock', () => {
   it('shows the world clock, changes its speed and moves it forward', async () => {
     const before = (await admin('GET', '/admin/clock')).json as { now: string; speed: number };

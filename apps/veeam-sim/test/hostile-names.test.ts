@@ -1,9 +1,9 @@
-import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type RunningSimulator } from '../src/index.ts';
 import { HOSTILE_FAILURE_MESSAGE, HOSTILE_NAMES } from '../src/world/names.ts';
 import { createWorld, type World } from '../src/world/world.ts';
 import { logon } from './helpers/em-client.ts';
+import { inXml, strings, xmlParser } from './helpers/hostile-text.ts';
 
 const EPOCH = new Date('2026-01-15T12:00:00Z');
 
@@ -52,33 +52,6 @@ describe('a world with hostile names', () => {
     expect(failed).toHaveLength(1);
   });
 });
-
-/** Every string anywhere in a parsed document (values and attributes). */
-function strings(value: unknown, into = new Set<string>()): Set<string> {
-  if (typeof value === 'string') into.add(value);
-  else if (Array.isArray(value)) value.forEach((item) => strings(item, into));
-  else if (typeof value === 'object' && value !== null)
-    Object.values(value).forEach((item) => strings(item, into));
-  return into;
-}
-
-// A conforming reader: numeric references decoded, and no trimming (a name may start with CR LF).
-const xmlParser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@_',
-  parseTagValue: false,
-  parseAttributeValue: false,
-  processEntities: true,
-  htmlEntities: true,
-  trimValues: false,
-});
-
-/**
- * XML 1.0 cannot carry C0 control characters other than tab, LF and CR, not even as references:
- * Enterprise Manager's writer sends U+FFFD for them (the ANSI escape's ESC), keeping the rest.
- */
-// eslint-disable-next-line no-control-regex -- the characters XML cannot carry are the point
-const inXml = (name: string) => name.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, '\uFFFD');
 
 describe('every API escapes hostile names', () => {
   let sim: RunningSimulator;

@@ -597,6 +597,14 @@ describe('Service Provider Console API', () => {
       expect(await response.json()).toEqual({ errors: [{ type: 'transport', code: 429, retryAfter: 25 }] });
     });
 
+    it('challenges an injected 401 with WWW-Authenticate: Bearer, as its own 401s', async () => {
+      await server.applyFaults({ api: 'serviceProviderConsole', status: 401, count: 1 });
+      const response = await get(server, JOBS_PATH, token);
+      expect(response.status).toBe(401);
+      expect(response.headers.get('www-authenticate')).toBe('Bearer');
+      expect(((await response.json()) as ErrorBody).errors[0]).toMatchObject({ type: 'security', code: 401 });
+    });
+
     it('puts the injector’s retryAfter in the 429 body when it is passed on', () => {
       const handler = createServiceProviderConsoleApi({ world, username: USERNAME, password: PASSWORD });
       const answer = (

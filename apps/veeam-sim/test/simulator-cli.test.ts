@@ -6,6 +6,7 @@ import { createInterface } from 'node:readline';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator } from '../src/index.ts';
+import { HOSTILE_NAMES } from '../src/world/names.ts';
 import { basic } from './helpers/em-client.ts';
 
 describe('startSimulator', () => {
@@ -207,6 +208,34 @@ describe('the CLI', () => {
       expect(unknownBody.code).toBe(1);
       expect(unknownBody.stderr).toContain('"hostileBody" must be one of: billion-laughs');
       expect(unknownBody.stdout).toBe('');
+    } finally {
+      await sim.close();
+    }
+  });
+
+  it('names switches the hostile names of a running simulator', async () => {
+    const sim = await startSimulator();
+    try {
+      const admin = ['--admin', sim.admin.url];
+      const plainName = sim.world.vms[0]?.name;
+      const shown = await runCli('names', ...admin);
+      expect(shown.code, shown.stderr).toBe(0);
+      expect(JSON.parse(shown.stdout)).toEqual({ hostile: false });
+
+      const on = await runCli('names', ...admin, '--hostile');
+      expect(on.code, on.stderr).toBe(0);
+      expect(JSON.parse(on.stdout)).toEqual({ hostile: true });
+      expect(sim.world.hostileNames).toBe(true);
+      expect(sim.world.vms[0]?.name).toBe(HOSTILE_NAMES[0]);
+
+      const off = await runCli('names', ...admin, '--plain');
+      expect(off.code, off.stderr).toBe(0);
+      expect(JSON.parse(off.stdout)).toEqual({ hostile: false });
+      expect(sim.world.vms[0]?.name).toBe(plainName);
+
+      const both = await runCli('names', ...admin, '--hostile', '--plain');
+      expect(both.code).toBe(2);
+      expect(both.stderr).toContain('usage: veeam-sim names');
     } finally {
       await sim.close();
     }

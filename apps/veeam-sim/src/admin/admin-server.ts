@@ -6,13 +6,17 @@
 //   DELETE /admin/faults[?api=]    removes them (and brings a down API back up)
 //   GET    /admin/clock            { now, start, speed } of the world clock
 //   POST   /admin/clock            { "speed"?: n, "advanceMs"?: n }
+//   GET    /admin/names            { hostile }: whether the §7.3 hostile names are in force
+//   POST   /admin/names            { "hostile": true|false } switches them
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ApiServer } from '../fault-injection/api-server.ts';
 import { urlHost } from '../fault-injection/api-server.ts';
 import { FaultRequestError, parseFaultRequest } from '../fault-injection/fault-state.ts';
+import { readCappedBody } from '../http/capped-body.ts';
 import type { WorldClock } from '../world/clock.ts';
+import type { World } from '../world/world.ts';
 
 export interface AdminServer {
   readonly url: string;
@@ -24,6 +28,8 @@ export interface AdminServerOptions {
   readonly port: number;
   readonly apis: Readonly<Record<string, ApiServer>>;
   readonly clock: WorldClock;
+  /** The world's hostile-names switch. */
+  readonly names: Pick<World, 'hostileNames' | 'setHostileNames'>;
 }
 
 const MAX_BODY_BYTES = 64 * 1024;
@@ -99,6 +105,14 @@ async function handle(
       parseOrReject(() => applyClock(options.clock, body));
       return json(response, 200, describeClock(options.clock));
     }
+    case 'GET /admin/names':
+      return json(response, 200, { hostile: options.names.hostileNames });
+    case 'POST /admin/names': {
+      const body = await readJson(request);
+      const hostile = parseOrReject(() => parseNames(body));
+      options.names.setHostileNames(hostile);
+      return json(response, 200, { hostile: options.names.hostileNames });
+    }
     default:
       throw new AdminError(404, `no admin route ${route}`);
   }
@@ -141,6 +155,13 @@ function applyClock(clock: WorldClock, body: unknown): void {
   if (advanceMs !== undefined) clock.advance(advanceMs);
 }
 
+function parseNames(body: unknown): boolean {
+  const hostile = (body as { hostile?: unknown } | null)?.hostile;
+  if (typeof body !== 'object' || body === null || typeof hostile !== 'boolean')
+    throw new FaultRequestError('body must be { "hostile": true } or { "hostile": false }');
+  return hostile;
+}
+
 /** Runs a parser; its validation errors become 400 answers. */
 function parseOrReject<T>(parse: () => T): T {
   try {
@@ -157,15 +178,10 @@ function mapApis<T>(apis: [string, ApiServer][], map: (api: ApiServer) => T): Re
 }
 
 async function readJson(request: IncomingMessage): Promise<unknown> {
-  let size = 0;
-  const chunks: Buffer[] = [];
-  for await (const chunk of request as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES) throw new AdminError(413, 'body too large');
-    chunks.push(chunk);
-  }
+  const body = await readCappedBody(request, MAX_BODY_BYTES);
+  if (body === 'too-large') throw new AdminError(413, 'body too large');
   try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as unknown;
+    return JSON.parse(body.toString('utf8') || '{}') as unknown;
   } catch {
     throw new AdminError(400, 'body is not valid JSON');
   }

@@ -5,6 +5,7 @@
 
 import type { IncomingMessage } from 'node:http';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { readCappedBody } from '../http/capped-body.ts';
 import { EmError } from './em-errors.ts';
 import { EM_NAMESPACE } from './em-xml.ts';
 
@@ -37,14 +38,9 @@ export async function readManagementSpec(request: IncomingMessage): Promise<Mana
 }
 
 async function readText(request: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES) throw new EmError(413, `The request body exceeds ${MAX_BODY_BYTES} bytes.`);
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+  const body = await readCappedBody(request, MAX_BODY_BYTES);
+  if (body === 'too-large') throw new EmError(413, `The request body exceeds ${MAX_BODY_BYTES} bytes.`);
+  return body.toString('utf8');
 }
 
 interface SpecFields {

@@ -3,6 +3,9 @@
 // a schedule, an RTO). Everything is derived from the seed and the world's data, so the same world
 // always shows the same plans. The Orchestrator has its own ids (derived from the world's), as a real
 // VRO plan is a different object from the VBR cloud failover plan that Enterprise Manager shows.
+// The catalog is built at start; the names in it (plan, site scope, VMs) are read through the world
+// at each access, so they follow the world's hostile-names switch. What is derived from a name (the
+// contact's e-mail domain) keeps the value it had at start.
 
 import { guidFromWords, normalizeGuid } from '../world/guid.ts';
 import { hash32, hashUnit } from '../world/prng.ts';
@@ -86,14 +89,18 @@ function orchestratorPlan(world: World, plan: FailoverPlan, tenant: Tenant): Orc
   return {
     index: plan.index,
     id: derivedGuid(world.seed, SALT.plan, plan.index),
-    name: plan.name,
+    get name() {
+      return (world.plans[plan.index] as FailoverPlan).name;
+    },
     description: plan.description,
     contactName,
     contactEmail: `${contactName.toLowerCase().replace(' ', '.')}@${domain}`,
     contactTel: `1800${String(hash32(world.seed, tenant.index, 7) % 10_000_000).padStart(7, '0')}`,
     // One scope per tenant: a service provider gives each customer its own scope.
     siteScopeId: derivedGuid(world.seed, SALT.scope, tenant.index),
-    siteScopeName: tenant.name,
+    get siteScopeName() {
+      return (world.tenants[tenant.index] as Tenant).name;
+    },
     // One recovery location per backup server: where the tenant's replicas live.
     recoveryLocationId: derivedGuid(world.seed, SALT.location, plan.backupServer),
     targetRpoMinutes: plan.targetRpoMinutes,
@@ -103,7 +110,9 @@ function orchestratorPlan(world: World, plan: FailoverPlan, tenant: Tenant): Orc
     scheduleTimeMs: scheduled ? nextDay + (1 + (hash32(world.seed, plan.index) % 5)) * HOUR : undefined,
     vms: plan.vms.map((planVm) => ({
       id: derivedGuid(world.seed, SALT.vm, planVm.vm),
-      name: (world.vms[planVm.vm] as Vm).name,
+      get name() {
+        return (world.vms[planVm.vm] as Vm).name;
+      },
     })),
   };
 }

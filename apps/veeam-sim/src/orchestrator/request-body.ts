@@ -3,20 +3,16 @@
 // `planLaunchOptions`, the v3 docs `restorepointDate`, and all of them work against a real server.
 
 import type { IncomingMessage } from 'node:http';
+import { readCappedBody } from '../http/capped-body.ts';
 import { badRequest, VroError } from './vro-errors.ts';
 
 /** Far above any real Orchestrator request; stops a hostile client from filling memory. */
 const MAX_BODY_BYTES = 64 * 1024;
 
 export async function readText(request: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES) throw new VroError(413, `The request body exceeds ${MAX_BODY_BYTES} bytes.`);
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+  const body = await readCappedBody(request, MAX_BODY_BYTES);
+  if (body === 'too-large') throw new VroError(413, `The request body exceeds ${MAX_BODY_BYTES} bytes.`);
+  return body.toString('utf8');
 }
 
 /** A JSON object whose keys are looked up case-insensitively. */

@@ -3,6 +3,7 @@
 // parses either. The body is capped: a token request is a few hundred bytes.
 
 import type { IncomingMessage } from 'node:http';
+import { readCappedBody } from '../http/capped-body.ts';
 import { VspcError } from './vspc-errors.ts';
 
 const MAX_FORM_BYTES = 64 * 1024;
@@ -19,17 +20,12 @@ export async function readForm(request: IncomingMessage): Promise<ReadonlyMap<st
       'logical',
     );
   }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_FORM_BYTES)
-      throw new VspcError(413, `The request body exceeds ${MAX_FORM_BYTES} bytes.`, 'logical');
-    chunks.push(chunk);
-  }
+  const body = await readCappedBody(request, MAX_FORM_BYTES);
+  if (body === 'too-large')
+    throw new VspcError(413, `The request body exceeds ${MAX_FORM_BYTES} bytes.`, 'logical');
   let form: FormData;
   try {
-    form = await new Response(Buffer.concat(chunks), { headers: { 'Content-Type': contentType } }).formData();
+    form = await new Response(body, { headers: { 'Content-Type': contentType } }).formData();
   } catch {
     throw new VspcError(400, 'The request body is not a valid form.', 'logical');
   }

@@ -41,7 +41,8 @@ interface RequestContext extends VspcContext {
   readonly request: IncomingMessage;
   readonly tokens: TokenStore;
   readonly credentials: Credentials;
-  readonly jobs: ReadonlyMap<string, ReplicationJob>;
+  /** A job by its GUID, as the world names it now (the map holds indices, so names follow the world). */
+  jobByUid(uid: string): ReplicationJob | undefined;
 }
 
 interface Route {
@@ -58,7 +59,7 @@ export function createServiceProviderConsoleApi(options: ServiceProviderConsoleO
   if (!(accessMinutes > 0)) throw new RangeError(`accessMinutes must be > 0, got ${accessMinutes}`);
   const tokens = createTokenStore({ accessMs: accessMinutes * 60_000, refreshMs: REFRESH_TOKEN_MS });
   const infra = deriveInfrastructure(options.world);
-  const jobs = new Map(options.world.jobs.map((job) => [job.uid, job]));
+  const jobIndices = new Map(options.world.jobs.map((job) => [job.uid, job.index]));
   const credentials: Credentials = { username: options.username, password: options.password };
   return {
     route(request, url) {
@@ -80,7 +81,10 @@ export function createServiceProviderConsoleApi(options: ServiceProviderConsoleO
           request,
           tokens,
           credentials,
-          jobs,
+          jobByUid: (uid) => {
+            const index = jobIndices.get(uid);
+            return index === undefined ? undefined : world.jobs[index];
+          },
         };
         try {
           if (!found) {
@@ -137,7 +141,7 @@ const ROUTES: readonly Route[] = [
     template: `${ALL_JOBS}/{jobUid}`,
     handle(ctx, params) {
       const uid = guidParam(params, 'jobUid');
-      const job = ctx.jobs.get(uid);
+      const job = ctx.jobByUid(uid);
       if (!job) throw notFound(`Replication job with UID ${uid} was not found.`);
       return jsonResponse(200, itemBody(replicationVmJob(job, ctx, false)));
     },
@@ -177,7 +181,7 @@ function jobCollection(ctx: RequestContext, jobs: readonly ReplicationJob[]): Ap
   const finish = (item: JsonObject): JsonObject => {
     if (embedAll === expand) return item;
     if (expand)
-      return replicationVmJob(ctx.jobs.get(item.instanceUid as string) as ReplicationJob, ctx, true);
+      return replicationVmJob(ctx.jobByUid(item.instanceUid as string) as ReplicationJob, ctx, true);
     const bare = { ...item };
     delete bare._embedded;
     return bare;

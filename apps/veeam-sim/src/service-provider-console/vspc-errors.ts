@@ -70,6 +70,8 @@ export function errorResponseForStatus(
       { 'Retry-After': String(retryAfterSeconds) },
     );
   }
+  // An injected 401 must look like the console's own, challenge included.
+  if (status === 401) return vspcErrorResponse(unauthorized(message));
   return vspcErrorResponse(new VspcError(status, message, errorTypeOf(status)));
 }
 

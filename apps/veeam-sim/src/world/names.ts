@@ -118,7 +118,8 @@ const HOSTILE_START = { vms: 0, plans: 6, jobs: 9, tenants: 12 } as const;
  * The same world with hostile display names on a deterministic subset: the items at even indices,
  * at most one of each string per kind, so names stay unique within a kind. Ids and structure do
  * not change, nor do texts derived from the old names (job and plan names built from a tenant's,
- * session messages naming a VM).
+ * session messages naming a VM). The world makes it on first use and switches between it and the
+ * plain data at run time (World.setHostileNames).
  */
 export function withHostileNames(data: WorldData, seed: number): WorldData {
   const rename = <T extends { index: number; name: string }>(items: readonly T[], start: number): T[] =>
