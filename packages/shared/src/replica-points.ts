@@ -11,6 +11,8 @@ export const ReplicaPoint = z.object({
   /** State of the VM replica as the upstream reports it (Ready, Failover, ...), when known. */
   nativeState: z.string().nullable(),
   replicaName: z.string().nullable(),
+  /** Native id of the replica (job) the point belongs to: VM names repeat across tenants, this does not. */
+  replicaId: z.string().nullable(),
   backupServer: z.string().nullable(),
   tenant: z.string().nullable(),
 });

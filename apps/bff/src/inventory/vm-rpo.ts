@@ -7,8 +7,10 @@ export interface ProtectedVm {
 }
 
 /**
- * Rolls replica points up per VM and grades each VM's RPO against its target. VMs the sources
- * list as protected but with no point at all are included, graded unknown.
+ * Rolls replica points up per VM and grades each VM's RPO against its target. A VM is its name
+ * within its replica (job): names repeat across tenants, and one tenant's fresh `dc01` must never
+ * hide another's stale one. VMs the sources list as protected but with no point at all under that
+ * name are included, graded unknown.
  */
 export function rollUpVmRpo(
   points: readonly ReplicaPoint[],
@@ -16,10 +18,9 @@ export function rollUpVmRpo(
   targetMinutes: number,
   now: Date,
 ): VmRpo[] {
-  const key = (source: string, vm: string) => `${source}\u0000${vm}`;
   const byVm = new Map<string, { latest: ReplicaPoint; count: number }>();
   for (const p of points) {
-    const k = key(p.ref.source, p.vmName);
+    const k = key(p.ref.source, p.replicaId ?? p.replicaName ?? '', p.vmName);
     const cur = byVm.get(k);
     if (!cur) byVm.set(k, { latest: p, count: 1 });
     else {
@@ -27,11 +28,11 @@ export function rollUpVmRpo(
       if (p.pointTime > cur.latest.pointTime) cur.latest = p;
     }
   }
-  const rows: VmRpo[] = [...byVm.values()].map(({ latest, count }) => {
+  const rows: VmRpo[] = [...byVm.entries()].map(([k, { latest, count }]) => {
     // A point stamped in the future (clock skew) counts as age 0, never negative.
     const ageSeconds = Math.max(0, Math.round((now.getTime() - Date.parse(latest.pointTime)) / 1000));
     return {
-      id: vmId(latest.ref.source, latest.vmName),
+      id: k,
       source: latest.ref.source,
       vmName: latest.vmName,
       replicaName: latest.replicaName,
@@ -44,13 +45,15 @@ export function rollUpVmRpo(
       status: gradeRpo(ageSeconds, targetMinutes),
     };
   });
-  const seen = new Set(byVm.keys());
+  // Plans name VMs without their replica: one with no point under its name at all is unknown.
+  const named = new Set(points.map((p) => `${p.ref.source}\u0000${p.vmName}`));
+  const listed = new Set<string>();
   for (const vm of protectedVms) {
-    const k = key(vm.source, vm.vmName);
-    if (seen.has(k)) continue;
-    seen.add(k);
+    const k = `${vm.source}\u0000${vm.vmName}`;
+    if (named.has(k) || listed.has(k)) continue;
+    listed.add(k);
     rows.push({
-      id: vmId(vm.source, vm.vmName),
+      id: key(vm.source, '', vm.vmName),
       source: vm.source,
       vmName: vm.vmName,
       replicaName: null,
@@ -66,4 +69,6 @@ export function rollUpVmRpo(
   return rows;
 }
 
-const vmId = (source: string, vmName: string) => `${source}.${encodeURIComponent(vmName)}`;
+/** A URL-safe id: source, replica and VM name. */
+const key = (source: string, replica: string, vmName: string) =>
+  [source, replica, vmName].map(encodeURIComponent).join('.');

@@ -229,6 +229,7 @@ describe('replica points and RPO', () => {
       pointType: 'Increment',
       nativeState: 'Ready',
       replicaName: 'Replica Job 1',
+      replicaId: 'r1',
       backupServer: 'vbr01',
       tenant: 'acme',
     };

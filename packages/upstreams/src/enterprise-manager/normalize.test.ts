@@ -88,6 +88,7 @@ describe("Enterprise Manager normalizers on Veeam's documented examples", () => 
       pointType: 'Snapshot',
       nativeState: 'Ready',
       replicaName: 'apache05',
+      replicaId: '062a386c-2b1a-4a01-aa55-8fc851573787',
       backupServer: 'enterprise06.tech.local',
       tenant: null,
     });

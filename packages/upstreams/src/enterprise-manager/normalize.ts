@@ -105,7 +105,7 @@ export function normalizeFailoverSession(raw: RawFailoverSession, ctx: Normalize
 
 function normalizeTask(t: RawFailoverTask): FailoverVmTask {
   const point = t.VmReplicaPointLink;
-  const pointId = point?.['@_Href']?.match(/vmReplicaPoints\/([0-9a-fA-F-]{36})/)?.[1];
+  const pointId = guidIn(point?.['@_Href'], 'vmReplicaPoints');
   return {
     vmName: boundedText(t['@_VmName']),
     state: lookup(STATES, t.State, 'unknown'),
@@ -116,9 +116,7 @@ function normalizeTask(t: RawFailoverTask): FailoverVmTask {
     startedAt: utc(t.CreationTimeUTC),
     endedAt: utc(t.EndTimeUTC),
     failureMessage: t.FailureMessage ? boundedText(t.FailureMessage) : null,
-    restorePoint: pointId
-      ? { nativeId: pointId.toLowerCase(), name: boundedText(point?.['@_Name'] ?? '') }
-      : null,
+    restorePoint: pointId ? { nativeId: pointId, name: boundedText(point?.['@_Name'] ?? '') } : null,
   };
 }
 
@@ -142,6 +140,7 @@ export function normalizeReplicaPoint(raw: RawReplicaPoint, ctx: NormalizeContex
     pointType: raw.PointType ?? null,
     nativeState: raw.State ?? null,
     replicaName: nameOf(link(raw.Links, 'CloudReplicaReference')),
+    replicaId: guidIn(link(raw.Links, 'CloudReplicaReference')?.['@_Href'], 'replicas'),
     backupServer: nameOf(link(raw.Links, 'BackupServerReference')),
     tenant: ctx.tenantByVm.get(vm) ?? null,
   };
@@ -160,6 +159,12 @@ export function tenantMaps(plans: RawFailoverPlan[]): Pick<NormalizeContext, 'te
       tenantByVm.set(vm.Name, tenant);
   }
   return { tenantByPlan, tenantByVm };
+}
+
+/** The id in an upstream link (read as data, never requested): `…/<collection>/<guid>…`. */
+function guidIn(href: string | undefined, collection: string): string | null {
+  const id = href?.match(new RegExp(`/${collection}/([0-9a-fA-F-]{36})(?:[/?]|$)`))?.[1];
+  return id && isGuid(id) ? id.toLowerCase() : null;
 }
 
 function nameOf(l: RawLink | undefined): string | null {
