@@ -3,19 +3,9 @@ import { startSimulator, type RunningSimulator } from '../src/index.ts';
 import { HOSTILE_FAILURE_MESSAGE, HOSTILE_NAMES } from '../src/world/names.ts';
 import { createWorld, type World } from '../src/world/world.ts';
 import { logon } from './helpers/em-client.ts';
-import { inXml, strings, xmlParser } from './helpers/hostile-text.ts';
+import { inXml, namesOf, strings, xmlParser } from './helpers/hostile-text.ts';
 
 const EPOCH = new Date('2026-01-15T12:00:00Z');
-
-/** Every name a world gives, by kind. */
-function namesOf(world: World) {
-  return {
-    tenants: world.tenants.map((t) => t.name),
-    jobs: world.jobs.map((j) => j.name),
-    vms: world.vms.map((v) => v.name),
-    plans: world.plans.map((p) => p.name),
-  };
-}
 
 describe('a world with hostile names', () => {
   it('carries every hostile string, keeps names unique per kind, and is deterministic', () => {

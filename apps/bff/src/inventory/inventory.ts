@@ -1,6 +1,7 @@
 import type { FailoverSession, ReplicaPoint, Source, SourceStatus, VmRpo } from '@lifeboat/shared';
+import type { InventorySnapshot } from '@lifeboat/upstreams';
 import type { SourcePoller } from './source-poller.ts';
-import { rollUpVmRpo } from './vm-rpo.ts';
+import { gradeVms, latestPointPerVm } from './vm-rpo.ts';
 
 /** How long a list request waits for a source's first poll after boot before answering. */
 const FIRST_POLL_WAIT_MS = 5_000;
@@ -12,7 +13,7 @@ const DETAIL_TTL_MS = 3_000;
  * talk to upstreams. Merged lists are rebuilt only when a snapshot changes.
  */
 export class Inventory {
-  private readonly cache = new Map<string, { snaps: unknown[]; items: unknown[] }>();
+  private readonly cache = new Map<string, { snaps: unknown[]; value: unknown }>();
   private readonly details = new Map<string, { at: number; value: Promise<FailoverSession> }>();
 
   constructor(
@@ -49,11 +50,11 @@ export class Inventory {
   }
 
   failoverSessions(): FailoverSession[] {
-    return this.flatten('failoverSessions', (s) => s.failoverSessions ?? []);
+    return this.memo('failoverSessions', (snaps) => snaps.flatMap((s) => s?.failoverSessions ?? []));
   }
 
   replicaPoints(): ReplicaPoint[] {
-    return this.flatten('replicaPoints', (s) => s.replicaPoints ?? []);
+    return this.memo('replicaPoints', (snaps) => snaps.flatMap((s) => s?.replicaPoints ?? []));
   }
 
   /**
@@ -74,20 +75,24 @@ export class Inventory {
     return value;
   }
 
+  /** Each VM's latest point is found once per set of snapshots; only ages and grades are per request. */
   vmRpo(): VmRpo[] {
-    const protectedVms = this.pollers.flatMap((p) =>
-      (p.snapshot?.protectedVms ?? []).map((vm) => ({ ...vm, source: p.id })),
+    const vms = this.memo('vmLatest', () =>
+      latestPointPerVm(
+        this.replicaPoints(),
+        this.pollers.flatMap((p) => (p.snapshot?.protectedVms ?? []).map((vm) => ({ ...vm, source: p.id }))),
+      ),
     );
-    return rollUpVmRpo(this.replicaPoints(), protectedVms, this.rpoTargetMinutes, this.now());
+    return gradeVms(vms, this.rpoTargetMinutes, this.now());
   }
 
-  /** Concatenates one part of every snapshot; recomputed only when a snapshot was replaced. */
-  private flatten<T>(part: string, pick: (s: NonNullable<SourcePoller['snapshot']>) => T[]): T[] {
+  /** A value derived from the snapshots, recomputed only when a poll replaced one of them. */
+  private memo<T>(name: string, compute: (snaps: (InventorySnapshot | null)[]) => T): T {
     const snaps = this.pollers.map((p) => p.snapshot);
-    const hit = this.cache.get(part);
-    if (hit && hit.snaps.every((s, i) => s === snaps[i])) return hit.items as T[];
-    const items = snaps.flatMap((s) => (s ? pick(s) : []));
-    this.cache.set(part, { snaps, items });
-    return items;
+    const hit = this.cache.get(name);
+    if (hit && hit.snaps.every((s, i) => s === snaps[i])) return hit.value as T;
+    const value = compute(snaps);
+    this.cache.set(name, { snaps, value });
+    return value;
   }
 }

@@ -1,8 +1,10 @@
 import type { ReplicaPoint } from '@lifeboat/shared';
 import { describe, expect, it } from 'vitest';
-import { rollUpVmRpo } from './vm-rpo.ts';
+import { gradeVms, latestPointPerVm, type ProtectedVm } from './vm-rpo.ts';
 
 const now = new Date('2026-11-24T12:00:00Z');
+const rollUp = (points: ReplicaPoint[], protectedVms: ProtectedVm[]) =>
+  gradeVms(latestPointPerVm(points, protectedVms), 60, now);
 const point = (vmName: string, replicaId: string, minutesAgo: number, tenant: string): ReplicaPoint => ({
   id: `em.${replicaId}.${minutesAgo}`,
   ref: { source: 'em', kind: 'CloudVmReplicaPoint', nativeId: `${replicaId}-${minutesAgo}` },
@@ -18,15 +20,13 @@ const point = (vmName: string, replicaId: string, minutesAgo: number, tenant: st
 
 describe('RPO per VM', () => {
   it("keeps two tenants' VMs of the same name apart, so a fresh one never hides a stale one", () => {
-    const rows = rollUpVmRpo(
+    const rows = rollUp(
       [
         point('dc01', 'r-a', 10, 'Tenant A'),
         point('dc01', 'r-a', 70, 'Tenant A'),
         point('dc01', 'r-b', 300, 'Tenant B'),
       ],
       [],
-      60,
-      now,
     );
     expect(rows.map((r) => [r.tenant, r.status, r.pointCount]).sort()).toEqual([
       ['Tenant A', 'compliant', 2],
@@ -36,7 +36,7 @@ describe('RPO per VM', () => {
   });
 
   it('grades each ratio of age to target, and a protected VM with no point as unknown', () => {
-    const rows = rollUpVmRpo(
+    const rows = rollUp(
       [
         point('a', 'r', 59, 'T'),
         point('b', 'r2', 120, 'T'),
@@ -47,8 +47,6 @@ describe('RPO per VM', () => {
         { source: 'em', vmName: 'a', tenant: 'T' },
         { source: 'em', vmName: 'never', tenant: 'T' },
       ],
-      60,
-      now,
     );
     expect(Object.fromEntries(rows.map((r) => [r.vmName, r.status]))).toEqual({
       a: 'compliant',
@@ -60,7 +58,7 @@ describe('RPO per VM', () => {
   });
 
   it('never reports a negative age for a point stamped in the future', () => {
-    const [row] = rollUpVmRpo([point('a', 'r', -30, 'T')], [], 60, now);
+    const [row] = rollUp([point('a', 'r', -30, 'T')], []);
     expect(row).toMatchObject({ ageSeconds: 0, status: 'compliant' });
   });
 });

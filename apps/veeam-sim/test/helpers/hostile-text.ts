@@ -1,6 +1,7 @@
 // Reading hostile names back out of the simulator's responses, shared by the hostile-names tests.
 
 import { XMLParser } from 'fast-xml-parser';
+import type { World } from '../../src/world/world.ts';
 
 /** Every string anywhere in a parsed document (values and attributes). */
 export function strings(value: unknown, into = new Set<string>()): Set<string> {
@@ -28,3 +29,13 @@ export const xmlParser = new XMLParser({
  */
 // eslint-disable-next-line no-control-regex -- the characters XML cannot carry are the point
 export const inXml = (name: string) => name.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, '\uFFFD');
+
+/** The names a world shows now, by kind (copied: the world's arrays follow the hostile-names switch). */
+export function namesOf(world: World) {
+  return {
+    tenants: world.tenants.map((t) => t.name),
+    jobs: world.jobs.map((j) => j.name),
+    vms: world.vms.map((v) => v.name),
+    plans: world.plans.map((p) => p.name),
+  };
+}
