@@ -1,7 +1,61 @@
+import { readdirSync } from 'node:fs';
 import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+
+const dirsIn = (path) =>
+  readdirSync(new URL(path, import.meta.url), { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name);
+
+/** Imports the web app never makes, whatever the file. */
+const WEB_FORBIDDEN = { group: ['@lifeboat/bff*', '@lifeboat/upstreams*', '@lifeboat/veeam-sim*'] };
+
+/**
+ * Web features never import each other: from features/<f>/…, a relative path that climbs out of
+ * <f> into features/ is refused (one block per depth, since the number of `../` differs).
+ */
+const featureIsolation = [1, 2, 3].map((depth) => ({
+  files: [`apps/web/src/features/*/${'*/'.repeat(depth - 1)}*.{ts,tsx}`],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          WEB_FORBIDDEN,
+          {
+            regex: `^(\\.\\./){${depth}}(?!\\.\\./)`,
+            message:
+              'Features never import each other; compose them in src/app or share through src/components or src/lib.',
+          },
+        ],
+      },
+    ],
+  },
+}));
+
+/** One upstream folder never imports another (shared code lives in http/ and connector.ts). */
+const upstreamFolders = dirsIn('packages/upstreams/src/').filter((d) => d !== 'http');
+const upstreamIsolation = upstreamFolders.map((folder) => ({
+  files: [`packages/upstreams/src/${folder}/**/*.ts`],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          { group: ['@lifeboat/bff*', '@lifeboat/web*'] },
+          ...upstreamFolders
+            .filter((other) => other !== folder)
+            .map((other) => ({
+              regex: `(^|/)${other}/`,
+              message: 'One upstream folder never imports another.',
+            })),
+        ],
+      },
+    ],
+  },
+}));
 
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', '.data/**', '.tmp/**', '**/fixtures/**', '**/*.d.mts'] },
@@ -44,23 +98,36 @@ export default tseslint.config(
           message: 'Inline styles break the strict CSP; use classes.',
         },
       ],
-      'no-restricted-imports': [
-        'error',
-        { patterns: ['@lifeboat/bff*', '@lifeboat/upstreams*', '@lifeboat/veeam-sim*'] },
-      ],
+      'no-restricted-imports': ['error', { patterns: [WEB_FORBIDDEN] }],
     },
   },
+  ...featureIsolation,
   {
     files: ['packages/shared/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: ['@lifeboat/*', 'node:*'] }],
     },
   },
+  ...upstreamIsolation,
   {
-    files: ['packages/upstreams/src/**/*.ts', 'apps/veeam-sim/src/**/*.ts'],
-    ignores: ['**/*.test.ts'],
+    // Routes call actions; only the inventory's pollers talk to connectors.
+    files: ['apps/bff/src/http/routes/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: ['@lifeboat/bff*', '@lifeboat/web*'] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['@lifeboat/upstreams*'], message: 'Routes never import a connector.' }] },
+      ],
+    },
+  },
+  {
+    // process.env is read in one file (apps/bff/src/env.ts), so config has one way in.
+    files: ['apps/bff/src/**/*.ts', 'packages/**/*.ts', 'apps/web/src/**/*.{ts,tsx}'],
+    ignores: ['apps/bff/src/env.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'env', message: 'Read the environment in apps/bff/src/env.ts only.' },
+      ],
     },
   },
   {

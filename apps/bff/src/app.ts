@@ -3,7 +3,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import type { Logger } from 'pino';
 import type { Inventory } from './inventory/inventory.ts';
 import type { OpenDatabase } from './store/database.ts';
-import { HttpError, NotFound } from './http/errors.ts';
+import { DomainError, NotFound } from './errors.ts';
 import { requireCsrfToken, requireJsonBody, requireSameOrigin } from './http/middleware/csrf.ts';
 import { errorHandler } from './http/middleware/error-handler.ts';
 import { LoginRateLimit } from './http/middleware/login-rate-limit.ts';
@@ -12,6 +12,7 @@ import { securityHeaders } from './http/middleware/security-headers.ts';
 import { requireSession } from './http/middleware/session.ts';
 import { authRoutes } from './http/routes/auth.ts';
 import { healthRoutes } from './http/routes/health.ts';
+import { eventRoutes } from './http/routes/events.ts';
 import { inventoryRoutes } from './http/routes/inventory.ts';
 import { openApiDocument } from './http/openapi.ts';
 import { staticWeb } from './http/static-web.ts';
@@ -39,7 +40,7 @@ export function createApp({ database, inventory, log, webDir, publicOrigin }: Ap
   app.use(securityHeaders);
   app.use((req, _res, next) => {
     if (!METHODS.has(req.method))
-      throw new HttpError(405, 'method_not_allowed', `${req.method} is not allowed.`);
+      throw new DomainError('method_not_allowed', `${req.method} is not allowed.`);
     next();
   });
   app.use(healthRoutes(database));
@@ -57,6 +58,7 @@ export function createApp({ database, inventory, log, webDir, publicOrigin }: Ap
   });
   api.use(requireSession(db), sameOrigin(false), requireCsrfToken);
   api.use(inventoryRoutes(inventory));
+  api.use(eventRoutes(inventory.events));
   api.use((req: Request) => {
     throw new NotFound(`No such API endpoint: ${req.method} ${req.path}`);
   });

@@ -1,10 +1,11 @@
 import { realpathSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
-import { connectors, type Connector } from '@lifeboat/upstreams';
+import { upstreamKinds, type Connector } from '@lifeboat/upstreams';
 import { createApp } from './app.ts';
 import { ConfigError, loadConfig, type ResolvedConfig } from './config/load.ts';
 import { env } from './env.ts';
+import { EventHub } from './inventory/event-hub.ts';
 import { Inventory } from './inventory/inventory.ts';
 import { SourcePoller } from './inventory/source-poller.ts';
 import { createLogger } from './logger.ts';
@@ -29,22 +30,33 @@ export async function startServer(
   await syncUsers(database.db, config.users);
   await deleteExpiredSessions(database.db);
 
+  const events = new EventHub();
   const pollers = config.sources.map((s) => {
-    const connector: Connector = connectors[s.kind]({
-      id: s.id,
-      kind: s.kind,
-      name: s.name ?? s.id,
-      url: s.url,
-      username: s.username,
-      password: s.password,
-      ...(s.ca ? { ca: s.ca } : {}),
-      timeoutSeconds: s.timeoutSeconds,
-      maxResponseBytes: Math.round(s.maxResponseMegabytes * 1024 * 1024),
-    });
-    return new SourcePoller(connector, s.pollSeconds, log);
+    const kind = upstreamKinds[s.kind];
+    const connector: Connector = kind.create(
+      {
+        id: s.id,
+        kind: s.kind,
+        name: s.name ?? s.id,
+        url: s.url,
+        username: s.username,
+        password: s.password,
+        ...(s.ca ? { ca: s.ca } : {}),
+        timeoutSeconds: s.timeoutSeconds,
+        maxResponseBytes: Math.round(s.maxResponseMegabytes * 1024 * 1024),
+        ...(s.timing ? { timing: s.timing } : {}),
+      },
+      // The kind's own settings, validated with the config; parsed again here for their type.
+      kind.settings.parse(s) as never,
+    );
+    return new SourcePoller(
+      connector,
+      { pollSeconds: s.pollSeconds, enabled: s.enabled },
+      { db: database.db, log, events },
+    );
   });
-  const inventory = new Inventory(pollers, config.rpo.defaultTargetMinutes);
-  inventory.start();
+  const inventory = new Inventory(pollers, events, config.rpo.defaultTargetMinutes);
+  await inventory.start();
 
   const app = createApp({
     database,
@@ -73,6 +85,8 @@ export async function startServer(
   return {
     url,
     async stop() {
+      // Event streams would hold the server open: tell them we are restarting and end them.
+      events.end();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();

@@ -2,6 +2,7 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Role } from '@lifeboat/shared';
+import { upstreamKinds, type SourceKind } from '@lifeboat/upstreams';
 import { startSimulator } from '@lifeboat/veeam-sim';
 import type { ResolvedConfig, ResolvedSource } from '../src/config/load.ts';
 import { startServer } from '../src/server.ts';
@@ -21,24 +22,58 @@ export type Sim = Awaited<ReturnType<typeof startSimulator>>;
  * Enterprise Managers as its sources (`em-sim`, `em-sim-2`, …).
  */
 export async function startStack(
-  opts: { simulators?: number; pollSeconds?: number; timeoutSeconds?: number; publicOrigin?: string } = {},
+  opts: {
+    simulators?: number;
+    /** Adds the first simulator's Orchestrator (`vro-sim`) and Service Provider Console (`vspc-sim`). */
+    allKinds?: boolean;
+    pollSeconds?: number;
+    timeoutSeconds?: number;
+    publicOrigin?: string;
+    timing?: ResolvedSource['timing'];
+  } = {},
 ) {
   const sims = await Promise.all(
     Array.from({ length: opts.simulators ?? 1 }, (_, i) => startSimulator({ seed: 42 + i, speed: 0 })),
   );
   const dataDir = mkdtempSync(join(tmpdir(), 'lifeboat-bff-'));
   cpSync(templateDataDir, dataDir, { recursive: true });
-  const sources: ResolvedSource[] = sims.map((sim, i) => ({
-    id: i === 0 ? 'em-sim' : `em-sim-${i + 1}`,
-    kind: 'enterprise-manager',
-    name: `Simulated Enterprise Manager ${i + 1}`,
-    url: sim.enterpriseManager.url,
-    username: sim.enterpriseManager.username,
-    password: sim.enterpriseManager.password,
-    pollSeconds: opts.pollSeconds ?? 30,
-    timeoutSeconds: opts.timeoutSeconds ?? 5,
-    maxResponseMegabytes: 8,
-  }));
+  const source = (
+    id: string,
+    kind: SourceKind,
+    name: string,
+    api: { url: string; username: string; password: string },
+  ): ResolvedSource =>
+    ({
+      id,
+      kind,
+      name,
+      enabled: true,
+      ...api,
+      pollSeconds: opts.pollSeconds ?? 30,
+      timeoutSeconds: opts.timeoutSeconds ?? 5,
+      maxResponseMegabytes: 8,
+      ...upstreamKinds[kind].settings.parse({}),
+      ...(opts.timing ? { timing: opts.timing } : {}),
+    });
+  const sources: ResolvedSource[] = sims.map((sim, i) =>
+    source(
+      i === 0 ? 'em-sim' : `em-sim-${i + 1}`,
+      'enterprise-manager',
+      `Simulated Enterprise Manager ${i + 1}`,
+      sim.enterpriseManager,
+    ),
+  );
+  if (opts.allKinds) {
+    sources.push(
+      source('vro-sim', 'orchestrator', 'Simulated Orchestrator', sims[0]!.orchestrator),
+      source(
+        'vspc-sim',
+        'service-provider-console',
+        'Simulated Service Provider Console',
+        sims[0]!.serviceProviderConsole,
+      ),
+    );
+  }
   const config: ResolvedConfig = {
     listen: { host: '127.0.0.1', port: 0, ...(opts.publicOrigin ? { publicOrigin: opts.publicOrigin } : {}) },
     database: { url: null, dataDir },
@@ -47,9 +82,17 @@ export async function startStack(
     policy: { requireApproval: false },
     rpo: { defaultTargetMinutes: 60 },
   };
-  const bff = await startServer(config, null);
+  let bff = await startServer(config, null);
   return {
-    url: bff.url,
+    get url() {
+      return bff.url;
+    },
+    config,
+    /** Stops the BFF and starts it again on the same database (the simulators keep running). */
+    async restartBff() {
+      await bff.stop();
+      bff = await startServer(config, null);
+    },
     sims,
     /** The first simulator (source `em-sim`), when there is one. */
     sim: sims[0],

@@ -3,4 +3,8 @@ export * from './sources.ts';
 export * from './failover-sessions.ts';
 export * from './replica-points.ts';
 export * from './rpo.ts';
+export * from './plans.ts';
+export * from './replication-jobs.ts';
+export * from './overview.ts';
+export * from './events.ts';
 export * from './api.ts';

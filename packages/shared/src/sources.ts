@@ -3,8 +3,9 @@ import { IsoTime } from './common.ts';
 
 /** ok: the last poll succeeded and the data is fresh; degraded: the last poll succeeded but the
  * data is late or partly unreadable; down: the last poll failed, or none has succeeded yet (any
- * last good data is still served, marked stale with its age); disabled: configured off. */
-export const SourceHealth = z.enum(['ok', 'degraded', 'down', 'disabled']);
+ * last good data is still served, marked stale with its age); auth_failed: the upstream refused
+ * Lifeboat's credentials (logons back off); disabled: configured off. */
+export const SourceHealth = z.enum(['ok', 'degraded', 'down', 'auth_failed', 'disabled']);
 export type SourceHealth = z.infer<typeof SourceHealth>;
 
 export const SourceError = z.object({

@@ -1,4 +1,5 @@
-import type { FailoverSession, ReplicaPoint } from '@lifeboat/shared';
+import type { FailoverSession, Plan, ReplicaPoint, ReplicationJob } from '@lifeboat/shared';
+import type { z } from 'zod';
 
 /** One configured upstream, as the BFF's validated config hands it to a connector. */
 export interface SourceSettings {
@@ -15,23 +16,47 @@ export interface SourceSettings {
   timeoutSeconds: number;
   /** Cap on one response body. */
   maxResponseBytes: number;
+  /** Shortens the logon backoff and breaker periods (tests); production leaves them unset. */
+  timing?: Partial<ResilienceTiming>;
 }
 
-/**
- * What one poll of a source yields. Each kind fills the parts its upstream knows; items the
- * upstream sent that could not be read are counted, never silently dropped.
- */
-export interface InventorySnapshot {
-  failoverSessions?: FailoverSession[];
-  replicaPoints?: ReplicaPoint[];
-  /** VMs the source says are protected (so a VM with no restore point still shows, as unknown RPO). */
-  protectedVms?: { vmName: string; tenant: string | null }[];
-  unreadable: { count: number; firstError: string | null };
+/** The periods of the auth lifecycle and the read policy, in milliseconds. */
+export interface ResilienceTiming {
+  /** After credentials are refused, at most one logon attempt per this period. */
+  logonBackoffMs: number;
+  /** An open circuit lets one trial call through after this long. */
+  breakerHalfOpenMs: number;
 }
+
+/** A VM a source says is protected (so a VM with no restore point still shows, as unknown RPO). */
+export interface ProtectedVm {
+  vmName: string;
+  tenant: string | null;
+}
+
+/** The typed collections any kind may fill; a kind fills the ones its upstream knows. */
+export interface Collections {
+  failoverSessions: FailoverSession[];
+  replicaPoints: ReplicaPoint[];
+  protectedVms: ProtectedVm[];
+  plans: Plan[];
+  replicationJobs: ReplicationJob[];
+}
+export type CollectionName = keyof Collections;
+
+/**
+ * What one poll of a source yields. Items the upstream sent that could not be read are counted,
+ * never silently dropped.
+ */
+export type InventorySnapshot = Partial<Collections> & {
+  unreadable: { count: number; firstError: string | null };
+};
 
 /** A connector: the only code that talks to an upstream. Routes never call one directly. */
 export interface Connector {
   readonly settings: SourceSettings;
+  /** The collections every successful fetch fills (an empty one means the upstream has none). */
+  readonly collections: readonly CollectionName[];
   /** Reads everything the dashboard lists from this source, in as few calls as the API allows. */
   fetchInventory(signal?: AbortSignal): Promise<InventorySnapshot>;
   /** Fresh detail of one failover session, by its native id. */
@@ -40,4 +65,15 @@ export interface Connector {
   close(): Promise<void>;
 }
 
-export type ConnectorFactory = (settings: SourceSettings) => Connector;
+/**
+ * One upstream kind in the registry: the settings it takes beyond the common ones (validated
+ * with the rest of the config, so a mistake reads as a config error) and how to build it.
+ */
+export interface UpstreamKind<Own extends z.ZodObject = z.ZodObject> {
+  /** Its own settings, e.g. a page size or a preferred API generation; every key has a default. */
+  settings: Own;
+  create(settings: SourceSettings, own: z.infer<Own>): Connector;
+}
+
+/** Declares a kind with its settings type checked against its factory. */
+export const upstreamKind = <Own extends z.ZodObject>(kind: UpstreamKind<Own>) => kind;

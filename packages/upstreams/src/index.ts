@@ -1,3 +1,12 @@
-export type { Connector, ConnectorFactory, InventorySnapshot, SourceSettings } from './connector.ts';
-export { connectors, SOURCE_KINDS, type SourceKind } from './registry.ts';
+export type {
+  CollectionName,
+  Collections,
+  Connector,
+  InventorySnapshot,
+  ProtectedVm,
+  ResilienceTiming,
+  SourceSettings,
+  UpstreamKind,
+} from './connector.ts';
+export { upstreamKinds, SOURCE_KINDS, type SourceKind } from './registry.ts';
 export { UpstreamError, isUpstreamError, type UpstreamErrorCode } from './http/upstream-error.ts';

@@ -8,7 +8,7 @@ export async function listFailoverSessions(
 ): Promise<ListEnvelope<FailoverSession>> {
   await inv.settled();
   return listPage(
-    inv.failoverSessions(),
+    inv.list('failoverSessions'),
     {
       q: q.q,
       searchIn: (s) => [

@@ -1,5 +1,5 @@
 import type { ListEnvelope, SortOrder, SourceStatus } from '@lifeboat/shared';
-import { BadRequest } from '../http/errors.ts';
+import { InputError } from '../errors.ts';
 
 export interface ListParams<T> {
   /** Case-insensitive text search over these fields. */
@@ -56,6 +56,6 @@ function encodeCursor(offset: number): string {
 function decodeCursor(cursor: string | undefined): number {
   if (!cursor) return 0;
   const m = /^o:(\d{1,9})$/.exec(Buffer.from(cursor, 'base64url').toString());
-  if (!m) throw new BadRequest('cursor is not valid; start again from the first page');
+  if (!m) throw new InputError('cursor is not valid; start again from the first page');
   return Number(m[1]);
 }

@@ -8,7 +8,7 @@ export async function listReplicaPoints(
 ): Promise<ListEnvelope<ReplicaPoint>> {
   await inv.settled();
   return listPage(
-    inv.replicaPoints(),
+    inv.list('replicaPoints'),
     {
       q: q.q,
       searchIn: (p) => [p.vmName, p.replicaName, p.backupServer, p.tenant],

@@ -1,6 +1,6 @@
 import type { SessionInfo } from '@lifeboat/shared';
 import { burnPasswordCheck, verifyPassword } from '../auth/passwords.ts';
-import { Unauthorized } from '../http/errors.ts';
+import { Unauthorized } from '../errors.ts';
 import type { Database } from '../store/database.ts';
 import { createSession } from '../store/sessions.ts';
 import { findUser } from '../store/users.ts';

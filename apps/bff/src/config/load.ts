@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import type { ResilienceTiming } from '@lifeboat/upstreams';
 import type { z } from 'zod';
 import { env } from '../env.ts';
 import { Config, type SourceConfig } from './schema.ts';
@@ -8,10 +9,12 @@ export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
 
-export interface ResolvedSource extends SourceConfig {
+export type ResolvedSource = SourceConfig & {
   password: string;
   ca?: string;
-}
+  /** Shortened logon backoff and breaker periods; only tests set them. */
+  timing?: Partial<ResilienceTiming>;
+};
 export interface ResolvedUser {
   username: string;
   password: string;

@@ -1,4 +1,4 @@
-import { SOURCE_KINDS } from '@lifeboat/upstreams';
+import { upstreamKinds, type SourceKind } from '@lifeboat/upstreams';
 import { Role } from '@lifeboat/shared';
 import { z } from 'zod';
 
@@ -29,20 +29,33 @@ const oneSecret = (v: { passwordEnv?: string | undefined; passwordFile?: string 
   (v.passwordEnv === undefined) !== (v.passwordFile === undefined);
 const ONE_SECRET = { message: 'give exactly one of passwordEnv or passwordFile', path: ['passwordEnv'] };
 
-export const SourceConfig = z
-  .strictObject({
-    id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be lower-case letters, digits and dashes'),
-    kind: z.enum(SOURCE_KINDS),
-    name: z.string().min(1).max(100).optional(),
-    url: UpstreamUrl,
-    username: z.string().min(1),
-    ...secretRef,
-    tls: z.strictObject({ caFile: z.string().min(1) }).optional(),
-    pollSeconds: z.number().int().min(1).max(3600).default(30),
-    timeoutSeconds: z.number().int().min(1).max(120).default(20),
-    maxResponseMegabytes: z.number().min(1).max(256).default(8),
-  })
-  .refine(oneSecret, ONE_SECRET);
+/** What every source takes, whatever its kind. */
+const commonSource = {
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be lower-case letters, digits and dashes'),
+  name: z.string().min(1).max(100).optional(),
+  /** A source configured off: listed as disabled, never polled. */
+  enabled: z.boolean().default(true),
+  url: UpstreamUrl,
+  username: z.string().min(1),
+  ...secretRef,
+  tls: z.strictObject({ caFile: z.string().min(1) }).optional(),
+  pollSeconds: z.number().int().min(1).max(3600).default(30),
+  timeoutSeconds: z.number().int().min(1).max(120).default(20),
+  maxResponseMegabytes: z.number().min(1).max(256).default(8),
+};
+
+/** One object per kind: the common fields plus that kind's own settings from the registry. */
+const kindSchemas = (Object.keys(upstreamKinds) as SourceKind[]).map((kind) =>
+  z
+    .strictObject({ ...commonSource, kind: z.literal(kind), ...upstreamKinds[kind].settings.shape })
+    .refine(oneSecret, ONE_SECRET),
+);
+
+/** `sources[]` is a union on `kind`, so each kind's own settings are checked with readable errors. */
+export const SourceConfig = z.discriminatedUnion(
+  'kind',
+  kindSchemas as [(typeof kindSchemas)[number], ...(typeof kindSchemas)[number][]],
+);
 export type SourceConfig = z.infer<typeof SourceConfig>;
 
 export const UserConfig = z

@@ -1,28 +1,36 @@
-import type { FailoverSession, ReplicaPoint, Source, SourceStatus, VmRpo } from '@lifeboat/shared';
-import type { InventorySnapshot } from '@lifeboat/upstreams';
+import type { FailoverSession, Source, SourceStatus, VmRpo } from '@lifeboat/shared';
+import type { Collections, InventorySnapshot } from '@lifeboat/upstreams';
+import type { EventHub } from './event-hub.ts';
 import type { SourcePoller } from './source-poller.ts';
 import { gradeVms, latestPointPerVm } from './vm-rpo.ts';
 
 /** How long a list request waits for a source's first poll after boot before answering. */
 const FIRST_POLL_WAIT_MS = 5_000;
-/** A live re-read of one running session serves every viewer for this long. */
+/** A live re-read of one running session serves every viewer for this long after it settles. */
 const DETAIL_TTL_MS = 3_000;
+/** A viewer waits this long for a live re-read before the last poll's copy is served instead. */
+const DETAIL_WAIT_MS = 1_500;
+
+type Listed = Exclude<keyof Collections, 'protectedVms'>;
 
 /**
- * The merged view over every source's last good snapshot. Routes read from here; only pollers
- * talk to upstreams. Merged lists are rebuilt only when a snapshot changes.
+ * The merged view over every source's last good snapshot. Routes read from here (through
+ * actions); only pollers talk to upstreams. Merged lists are rebuilt only when a snapshot changes.
  */
 export class Inventory {
   private readonly cache = new Map<string, { snaps: unknown[]; value: unknown }>();
-  private readonly details = new Map<string, { at: number; value: Promise<FailoverSession> }>();
+  private readonly details = new Map<string, { settledAt: number | null; value: Promise<FailoverSession> }>();
 
   constructor(
     private readonly pollers: SourcePoller[],
+    readonly events: EventHub,
     private readonly rpoTargetMinutes: number,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  start(): void {
+  /** Restores every source's stored last good data, then starts polling. */
+  async start(): Promise<void> {
+    await Promise.all(this.pollers.map((p) => p.restore()));
     for (const p of this.pollers) p.start();
   }
 
@@ -49,37 +57,50 @@ export class Inventory {
     return this.pollers.find((p) => p.id === sourceId);
   }
 
-  failoverSessions(): FailoverSession[] {
-    return this.memo('failoverSessions', (snaps) => snaps.flatMap((s) => s?.failoverSessions ?? []));
-  }
-
-  replicaPoints(): ReplicaPoint[] {
-    return this.memo('replicaPoints', (snaps) => snaps.flatMap((s) => s?.replicaPoints ?? []));
+  /** One entity collection merged over every source. */
+  list<K extends Listed>(name: K): Collections[K] {
+    return this.memo(name, (snaps) => snaps.flatMap((s) => (s?.[name] ?? []) as unknown[])) as Collections[K];
   }
 
   /**
-   * One session re-read from its upstream, shared by concurrent and near-simultaneous viewers, so
-   * upstream load does not grow with the number of browsers watching a run.
+   * One session re-read from its upstream, shared by every viewer: one upstream call at a time
+   * per session, and a viewer waits at most a short while before the polled copy is served, so
+   * a hanging upstream never holds a page for its full timeout.
    */
-  liveFailoverSession(poller: SourcePoller, nativeId: string): Promise<FailoverSession> | null {
+  async liveFailoverSession(poller: SourcePoller, polled: FailoverSession): Promise<FailoverSession> {
     const { connector } = poller;
-    if (!connector.getFailoverSession) return null;
+    if (!connector.getFailoverSession) return polled;
     const now = Date.now();
-    for (const [k, v] of this.details) if (now - v.at >= DETAIL_TTL_MS) this.details.delete(k);
-    const key = `${poller.id}.${nativeId}`;
-    const hit = this.details.get(key);
-    if (hit) return hit.value;
-    const value = connector.getFailoverSession(nativeId);
-    this.details.set(key, { at: now, value });
-    value.catch(() => this.details.delete(key));
-    return value;
+    for (const [k, v] of this.details)
+      if (v.settledAt !== null && now - v.settledAt >= DETAIL_TTL_MS) this.details.delete(k);
+    const key = JSON.stringify([poller.id, polled.ref.nativeId]);
+    let entry = this.details.get(key);
+    if (!entry) {
+      const value = connector.getFailoverSession(polled.ref.nativeId);
+      const created = { settledAt: null as number | null, value };
+      void value.then(
+        () => (created.settledAt = Date.now()),
+        () => this.details.delete(key),
+      );
+      this.details.set(key, created);
+      entry = created;
+    }
+    let timer: NodeJS.Timeout | undefined;
+    const fallback = new Promise<FailoverSession>(
+      (r) => (timer = setTimeout(() => r(polled), DETAIL_WAIT_MS)),
+    );
+    try {
+      return await Promise.race([entry.value.catch(() => polled), fallback]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** Each VM's latest point is found once per set of snapshots; only ages and grades are per request. */
   vmRpo(): VmRpo[] {
     const vms = this.memo('vmLatest', () =>
       latestPointPerVm(
-        this.replicaPoints(),
+        this.list('replicaPoints'),
         this.pollers.flatMap((p) => (p.snapshot?.protectedVms ?? []).map((vm) => ({ ...vm, source: p.id }))),
       ),
     );

@@ -1,29 +1,56 @@
+import { createHash } from 'node:crypto';
 import type { Source, SourceError, SourceHealth, SourceStatus } from '@lifeboat/shared';
-import { isUpstreamError, type Connector, type InventorySnapshot } from '@lifeboat/upstreams';
+import {
+  isUpstreamError,
+  UpstreamError,
+  type CollectionName,
+  type Connector,
+  type InventorySnapshot,
+} from '@lifeboat/upstreams';
 import type { Logger } from 'pino';
+import type { Database } from '../store/database.ts';
+import { loadLastGood, saveLastGood } from '../store/last-good.ts';
+import { redactUrls } from './redact.ts';
 
 interface PollState {
   snapshot: InventorySnapshot | null;
   /** When the served snapshot was fetched. */
   fetchedAt: Date | null;
+  /** True while the served snapshot came from the database and no poll has succeeded since boot. */
+  restored: boolean;
   lastAttemptAt: Date | null;
   lastError: SourceError | null;
   latencyMs: number | null;
 }
 
+/** What a poller tells the inventory: data changed, or health changed. */
+export interface PollerEvents {
+  changed(sourceId: string, collections: CollectionName[]): void;
+  health(status: SourceStatus): void;
+}
+
 /**
- * Polls one source on its interval and keeps its last good snapshot with its age: a failing
- * source serves stale data marked stale, never nothing. One poll at a time (single-flight), so
- * upstream load does not depend on how many browsers are looking.
+ * A collection that had at least this many items and comes back empty, with no sign of deletion,
+ * is refused as suspicious rather than shown as a fresh, empty estate.
+ */
+const SUSPICIOUS_DROP_FROM = 10;
+
+/**
+ * Polls one source on its interval and keeps its last good snapshot with its age, in memory and
+ * in the database: a failing source serves stale data marked stale, never nothing, and a restart
+ * serves the last known data at once. One poll at a time, so upstream load does not depend on
+ * how many browsers are looking.
  */
 export class SourcePoller {
   private state: PollState = {
     snapshot: null,
     fetchedAt: null,
+    restored: false,
     lastAttemptAt: null,
     lastError: null,
     latencyMs: null,
   };
+  private digests = new Map<string, string>();
   private timer: NodeJS.Timeout | null = null;
   private inFlight: Promise<void> | null = null;
   private readonly stopping = new AbortController();
@@ -32,25 +59,50 @@ export class SourcePoller {
 
   constructor(
     readonly connector: Connector,
-    readonly pollSeconds: number,
-    private readonly log: Logger,
-    private readonly now: () => Date = () => new Date(),
+    private readonly opts: { pollSeconds: number; enabled: boolean },
+    private readonly deps: { db: Database; log: Logger; events: PollerEvents; now?: () => Date },
   ) {
     this.firstPoll = new Promise((r) => (this.resolveFirst = r));
+  }
+
+  private now(): Date {
+    return this.deps.now?.() ?? new Date();
   }
 
   get id() {
     return this.connector.settings.id;
   }
 
+  get pollSeconds() {
+    return this.opts.pollSeconds;
+  }
+
   get snapshot(): InventorySnapshot | null {
     return this.state.snapshot;
   }
 
+  /** Serves the stored last good data (with its true age) until the first poll succeeds. */
+  async restore(): Promise<void> {
+    const stored = await loadLastGood(this.deps.db, this.id);
+    if (!stored || this.state.snapshot) return;
+    const snapshot: InventorySnapshot = { unreadable: stored.unreadable };
+    for (const name of this.connector.collections) {
+      const c = stored.collections.get(name);
+      if (!c) continue;
+      (snapshot as Record<string, unknown>)[name] = c.items;
+      this.digests.set(name, c.digest);
+    }
+    this.state = { ...this.state, snapshot, fetchedAt: stored.fetchedAt, restored: true };
+  }
+
   start(): void {
+    if (!this.opts.enabled) {
+      this.resolveFirst();
+      return;
+    }
     const loop = () => {
       void this.pollNow().finally(() => {
-        if (!this.stopping.signal.aborted) this.timer = setTimeout(loop, this.pollSeconds * 1000);
+        if (!this.stopping.signal.aborted) this.timer = setTimeout(loop, this.opts.pollSeconds * 1000);
       });
     };
     loop();
@@ -73,36 +125,97 @@ export class SourcePoller {
 
   private async poll(): Promise<void> {
     const started = this.now();
+    const before = this.health(started).status;
     this.state.lastAttemptAt = started;
     try {
       const snapshot = await this.connector.fetchInventory(this.stopping.signal);
+      this.refuseSuspicious(snapshot);
+      redactHrefs(snapshot);
+      const changed = this.changedCollections(snapshot);
+      await saveLastGood(this.deps.db, this.id, {
+        fetchedAt: started,
+        unreadable: snapshot.unreadable,
+        changed: changed.map((c) => ({
+          collection: c,
+          digest: this.digests.get(c)!,
+          items: snapshot[c] ?? [],
+        })),
+        kept: this.connector.collections.filter((c) => !changed.includes(c)),
+      }).catch((err: unknown) => {
+        // Serving goes on from memory; only the restart copy is behind.
+        this.deps.log.error({ source: this.id, err }, 'could not store the last good data');
+      });
       this.state = {
         ...this.state,
         snapshot,
         fetchedAt: started,
+        restored: false,
         lastError: null,
         latencyMs: this.now().getTime() - started.getTime(),
       };
       if (snapshot.unreadable.count) {
-        this.log.warn({ source: this.id, unreadable: snapshot.unreadable }, 'upstream sent unreadable items');
+        this.deps.log.warn(
+          { source: this.id, unreadable: snapshot.unreadable },
+          'upstream sent unreadable items',
+        );
       }
+      if (changed.length) this.deps.events.changed(this.id, changed);
     } catch (err) {
       const lastError: SourceError = isUpstreamError(err)
-        ? { code: err.code, message: err.message }
+        ? { code: err.code, message: redactUrls(err.message) }
         : { code: 'internal', message: 'the poll failed unexpectedly' };
-      if (!isUpstreamError(err)) this.log.error({ source: this.id, err }, 'poll failed unexpectedly');
-      else this.log.warn({ source: this.id, code: err.code, reason: err.message }, 'poll failed');
+      if (!isUpstreamError(err)) this.deps.log.error({ source: this.id, err }, 'poll failed unexpectedly');
+      else this.deps.log.warn({ source: this.id, code: err.code, reason: lastError.message }, 'poll failed');
       this.state = { ...this.state, lastError, latencyMs: this.now().getTime() - started.getTime() };
+    }
+    if (this.health().status !== before) this.deps.events.health(this.status());
+  }
+
+  /**
+   * A well-formed answer that is not plausible (a collection of many items now empty) is an
+   * error that keeps the last good data, never a silent wipe shown as fresh.
+   */
+  private refuseSuspicious(snapshot: InventorySnapshot): void {
+    for (const name of this.connector.collections) {
+      const had = this.state.snapshot?.[name]?.length ?? 0;
+      if (had >= SUSPICIOUS_DROP_FROM && (snapshot[name]?.length ?? 0) === 0) {
+        throw new UpstreamError(
+          'malformed_response',
+          `response not plausible: ${name} came back empty where the last poll had ${had}, with no sign of ` +
+            'deletion; keeping the last good data',
+        );
+      }
     }
   }
 
+  /** The collections whose items differ from the last poll's (by digest), with their digests updated. */
+  private changedCollections(snapshot: InventorySnapshot): CollectionName[] {
+    const changed: CollectionName[] = [];
+    for (const name of this.connector.collections) {
+      const digest = createHash('sha256')
+        .update(JSON.stringify(snapshot[name] ?? []))
+        .digest('base64url');
+      if (this.digests.get(name) !== digest) changed.push(name);
+      this.digests.set(name, digest);
+    }
+    return changed;
+  }
+
   health(now = this.now()): { status: SourceHealth; stale: boolean; ageSeconds: number | null } {
-    const { fetchedAt, snapshot, lastError } = this.state;
-    if (!snapshot || !fetchedAt) return { status: 'down', stale: false, ageSeconds: null };
-    const ageSeconds = Math.max(0, Math.round((now.getTime() - fetchedAt.getTime()) / 1000));
-    // Stale: older than two poll intervals (RES-05), or the latest poll failed.
-    const stale = ageSeconds > 2 * this.pollSeconds || lastError !== null;
-    if (lastError) return { status: 'down', stale, ageSeconds };
+    const { fetchedAt, snapshot, lastError, restored } = this.state;
+    if (!this.opts.enabled) return { status: 'disabled', stale: snapshot !== null, ageSeconds: null };
+    const ageSeconds = fetchedAt
+      ? Math.max(0, Math.round((now.getTime() - fetchedAt.getTime()) / 1000))
+      : null;
+    const failed: SourceHealth | null = lastError
+      ? lastError.code === 'auth_failed'
+        ? 'auth_failed'
+        : 'down'
+      : null;
+    if (!snapshot || ageSeconds === null) return { status: failed ?? 'down', stale: false, ageSeconds: null };
+    // Stale: older than two poll intervals (RES-05), the latest poll failed, or not yet re-read since a restart.
+    const stale = ageSeconds > 2 * this.opts.pollSeconds || lastError !== null || restored;
+    if (failed) return { status: failed, stale, ageSeconds };
     return { status: stale || snapshot.unreadable.count > 0 ? 'degraded' : 'ok', stale, ageSeconds };
   }
 
@@ -119,10 +232,27 @@ export class SourcePoller {
       stale,
       lastSuccessAt: this.state.fetchedAt?.toISOString() ?? null,
       lastAttemptAt: this.state.lastAttemptAt?.toISOString() ?? null,
-      lastError: this.state.lastError ?? unreadableError(this.state.snapshot),
+      lastError: this.describeError(),
       latencyMs: this.state.latencyMs,
-      pollSeconds: this.pollSeconds,
+      pollSeconds: this.opts.pollSeconds,
       unreadableItems: this.state.snapshot?.unreadable.count ?? 0,
+    };
+  }
+
+  private describeError(): SourceError | null {
+    if (!this.opts.enabled)
+      return { code: 'disabled', message: 'This source is switched off in the configuration.' };
+    if (this.state.lastError) return this.state.lastError;
+    if (this.state.restored)
+      return {
+        code: 'restored',
+        message: 'Showing the data stored before the restart; the first poll is under way.',
+      };
+    const u = this.state.snapshot?.unreadable;
+    if (!u?.count) return null;
+    return {
+      code: 'unreadable_items',
+      message: `${u.count} item(s) unreadable; first: ${redactUrls(u.firstError ?? 'unknown')}`,
     };
   }
 
@@ -145,11 +275,12 @@ export class SourcePoller {
   }
 }
 
-function unreadableError(snapshot: InventorySnapshot | null): SourceError | null {
-  const u = snapshot?.unreadable;
-  if (!u?.count) return null;
-  return {
-    code: 'unreadable_items',
-    message: `${u.count} item(s) unreadable; first: ${u.firstError ?? 'unknown'}`,
-  };
+/** Upstream links are kept for display only, without credentials or query strings. */
+function redactHrefs(snapshot: InventorySnapshot): void {
+  for (const items of Object.values(snapshot)) {
+    if (!Array.isArray(items)) continue;
+    for (const item of items as { ref?: { href?: string } }[]) {
+      if (item.ref?.href) item.ref.href = redactUrls(item.ref.href);
+    }
+  }
 }

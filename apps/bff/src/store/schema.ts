@@ -1,4 +1,4 @@
-import { index, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { index, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 
 /** Local users; the config is their source of truth and is synced in at boot. */
 export const users = pgTable('users', {
@@ -23,4 +23,28 @@ export const sessions = pgTable(
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
   },
   (t) => [index('sessions_expires_at_idx').on(t.expiresAt)],
+);
+
+/** Each source's last successful poll: when, and what it could not read. One small row, written per poll. */
+export const sourceState = pgTable('source_state', {
+  sourceId: text('source_id').primaryKey(),
+  fetchedAt: timestamp('fetched_at', { withTimezone: true }).notNull(),
+  unreadable: jsonb().$type<{ count: number; firstError: string | null }>().notNull(),
+});
+
+/**
+ * Each source's last good data, one row per collection, rewritten only when that collection
+ * changed, so a restart serves the last known data at once with its true age.
+ */
+export const sourceCollections = pgTable(
+  'source_collections',
+  {
+    sourceId: text('source_id').notNull(),
+    collection: text().notNull(),
+    /** A digest of the items, to tell a change from a repeat without reading the row back. */
+    digest: text().notNull(),
+    items: jsonb().$type<unknown[]>().notNull(),
+    changedAt: timestamp('changed_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.sourceId, t.collection] })],
 );

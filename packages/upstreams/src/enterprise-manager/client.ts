@@ -1,41 +1,48 @@
-import { singleFlight } from '../http/single-flight.ts';
-import { headerValue, Transport, type UpstreamResponse } from '../http/transport.ts';
+import { AuthSession } from '../http/auth-session.ts';
+import type { Transport} from '../http/transport.ts';
+import { headerValue, type UpstreamResponse } from '../http/transport.ts';
 import { UpstreamError } from '../http/upstream-error.ts';
+import type { SourceSettings } from '../connector.ts';
+import { transportFor } from '../http/transport-for.ts';
 import { parseEmXml } from './xml.ts';
-
-export interface EmClientOptions {
-  baseUrl: string;
-  username: string;
-  password: string;
-  timeoutMs: number;
-  maxBytes: number;
-  ca?: string;
-}
 
 const SESSION_HEADER = 'X-RestSvcSessionId';
 
+interface EmSession {
+  token: string;
+  /** The logon session's id, for the logoff (DELETE /logonSessions/{id}); null when unreadable. */
+  id: string | null;
+}
+
 /**
- * Enterprise Manager transport and auth: one logon session reused for every call; a 401 on a
- * data call triggers one shared re-logon (single-flight) and one retry; logoff on close.
- * Only paths built by `paths.ts` are requested; upstream Hrefs are never followed.
+ * Enterprise Manager transport and auth: one logon session reused for every call, on the shared
+ * auth lifecycle (one re-logon for all callers after a 401, logon backoff, logoff of abandoned
+ * sessions). Only paths built by `paths.ts` are requested; upstream Hrefs are never followed.
  */
 export class EnterpriseManagerClient {
   private readonly transport: Transport;
-  private session: { token: string; id: string | null } | null = null;
-  private readonly logonOnce = singleFlight(() => this.logon());
+  private readonly auth: AuthSession<EmSession>;
 
-  constructor(private readonly opts: EmClientOptions) {
-    this.transport = new Transport({
-      baseUrl: opts.baseUrl,
-      timeoutMs: opts.timeoutMs,
-      maxBytes: opts.maxBytes,
-      ca: opts.ca,
-    });
+  constructor(settings: SourceSettings) {
+    this.transport = transportFor(settings);
+    this.auth = new AuthSession<EmSession>(
+      {
+        logon: (signal) => this.logon(settings, signal),
+        logoff: (s) => this.logoff(s),
+        headers: (s) => ({ [SESSION_HEADER]: s.token }),
+      },
+      { upstream: 'Enterprise Manager', logonBackoffMs: settings.timing?.logonBackoffMs ?? 30_000 },
+    );
   }
 
   /** GETs a path and returns its parsed XML; errors are UpstreamErrors. */
   async getXml(path: string, signal?: AbortSignal): Promise<Record<string, unknown>> {
-    const res = await this.authorized(path, signal);
+    const res = await this.auth.send(this.transport, {
+      method: 'GET',
+      path,
+      headers: { Accept: 'application/xml' },
+      signal,
+    });
     if (res.status === 404) throw new UpstreamError('not_found', emMessage(res) ?? 'not found', 404);
     if (res.status !== 200) {
       throw new UpstreamError(
@@ -47,36 +54,13 @@ export class EnterpriseManagerClient {
     return parseEmXml(res.text);
   }
 
-  private async authorized(path: string, signal?: AbortSignal): Promise<UpstreamResponse> {
-    const session = this.session ?? (await this.logonOnce());
-    const res = await this.get(path, session.token, signal);
-    if (res.status !== 401) return res;
-    // Expired or revoked: the first caller to see it logs on again; the others share that logon.
-    if (this.session === session) this.session = null;
-    const fresh = this.session ?? (await this.logonOnce());
-    const retry = await this.get(path, fresh.token, signal);
-    if (retry.status === 401) {
-      this.session = null;
-      throw new UpstreamError('auth_failed', 'Enterprise Manager refused the session right after logon', 401);
-    }
-    return retry;
-  }
-
-  private get(path: string, token: string, signal?: AbortSignal) {
-    return this.transport.send({
-      method: 'GET',
-      path,
-      headers: { [SESSION_HEADER]: token, Accept: 'application/xml' },
-      signal,
-    });
-  }
-
-  private async logon(): Promise<{ token: string; id: string | null }> {
-    const basic = Buffer.from(`${this.opts.username}:${this.opts.password}`).toString('base64');
+  private async logon(settings: SourceSettings, signal?: AbortSignal): Promise<EmSession> {
+    const basic = Buffer.from(`${settings.username}:${settings.password}`).toString('base64');
     const res = await this.transport.send({
       method: 'POST',
       path: '/api/sessionMngr/?v=latest',
       headers: { Authorization: `Basic ${basic}`, Accept: 'application/xml', 'Content-Length': '0' },
+      signal,
     });
     if (res.status === 401 || res.status === 403) {
       throw new UpstreamError(
@@ -97,23 +81,21 @@ export class EnterpriseManagerClient {
       throw new UpstreamError('malformed_response', `logon answered without an ${SESSION_HEADER} header`);
     const body = parseEmXml(res.text) as { LogonSession?: { SessionId?: unknown } };
     const id = body.LogonSession?.SessionId;
-    this.session = { token, id: typeof id === 'string' && /^[0-9a-f-]{36}$/i.test(id) ? id : null };
-    return this.session;
+    return { token, id: typeof id === 'string' && /^[0-9a-f-]{36}$/i.test(id) ? id : null };
+  }
+
+  private async logoff(session: EmSession): Promise<void> {
+    if (!session.id) return;
+    await this.transport.send({
+      method: 'DELETE',
+      path: `/api/logonSessions/${session.id}`,
+      headers: { [SESSION_HEADER]: session.token },
+    });
   }
 
   /** Logs off (best effort: the upstream expires idle sessions anyway) and releases sockets. */
   async close(): Promise<void> {
-    const session = this.session;
-    this.session = null;
-    if (session?.id) {
-      await this.transport
-        .send({
-          method: 'DELETE',
-          path: `/api/logonSessions/${session.id}`,
-          headers: { [SESSION_HEADER]: session.token },
-        })
-        .catch(() => undefined);
-    }
+    await this.auth.close();
     await this.transport.close();
   }
 }

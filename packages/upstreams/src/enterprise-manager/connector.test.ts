@@ -5,7 +5,7 @@ import { startSimulator, type FaultRequest } from '@lifeboat/veeam-sim';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Connector } from '../connector.ts';
 import { UpstreamError } from '../http/upstream-error.ts';
-import { createEnterpriseManagerConnector } from './connector.ts';
+import { enterpriseManager } from './connector.ts';
 
 type Sim = Awaited<ReturnType<typeof startSimulator>>;
 let sim: Sim;
@@ -35,17 +35,21 @@ function connect(
   } = {},
 ) {
   const target = overrides.to ?? sim;
-  return createEnterpriseManagerConnector({
-    id: 'em-test',
-    kind: 'enterprise-manager',
-    name: 'EM',
-    url: target.enterpriseManager.url,
-    username: target.enterpriseManager.username,
-    password: overrides.password ?? target.enterpriseManager.password,
-    ...(overrides.ca ? { ca: overrides.ca } : {}),
-    timeoutSeconds: overrides.timeoutSeconds ?? 5,
-    maxResponseBytes: overrides.maxResponseBytes ?? 8 * 1024 * 1024,
-  });
+  return enterpriseManager.create(
+    {
+      id: 'em-test',
+      kind: 'enterprise-manager',
+      name: 'EM',
+      url: target.enterpriseManager.url,
+      username: target.enterpriseManager.username,
+      password: overrides.password ?? target.enterpriseManager.password,
+      ...(overrides.ca ? { ca: overrides.ca } : {}),
+      timeoutSeconds: overrides.timeoutSeconds ?? 5,
+      maxResponseBytes: overrides.maxResponseBytes ?? 8 * 1024 * 1024,
+      timing: { logonBackoffMs: 500, breakerHalfOpenMs: 200 },
+    },
+    { pageSize: 500 },
+  );
 }
 
 async function fault(f: Omit<FaultRequest, 'api'>) {
@@ -102,18 +106,39 @@ describe('the Enterprise Manager connector against the simulator', () => {
     await bad.close();
   });
 
-  it('tells a refused connection, a reset, a timeout, an HTML page and a broken body apart', async () => {
+  it('retries a read through two 503s and a reset, and ends fresh (F5)', async () => {
+    await fault({ status: 503, path: '/api/query', count: 2 });
+    const before = await calls('GET /api/query');
+    const snap = await connector.fetchInventory();
+    expect(snap.plans?.length).toBeGreaterThan(0);
+    // The first query page took three attempts; the rest one each.
+    expect((await calls('GET /api/query')) - before).toBe(3 + 2);
     await fault({ resetMidBody: true, path: '/api/query', count: 1 });
-    expect((await failure(connector.fetchInventory())).code).toBe('request_failed');
+    expect((await connector.fetchInventory()).failoverSessions?.length).toBeGreaterThan(0);
+  });
 
-    await fault({ htmlErrorPage: 502, path: '/api/query', count: 1 });
-    expect((await failure(connector.fetchInventory())).message).toMatch(/502/);
+  it('tells a refused connection, a reset, a timeout, an HTML page and a broken body apart', async () => {
+    // Each case on a new connector, so the circuit opened by one case does not answer the next.
+    const pollOnce = async () => {
+      const c = connect();
+      try {
+        return await c.fetchInventory();
+      } finally {
+        await c.close();
+      }
+    };
+    // Three failures in a row: the read's two retries are used up.
+    await fault({ resetMidBody: true, path: '/api/query', count: 3 });
+    expect((await failure(pollOnce())).code).toBe('request_failed');
+
+    await fault({ htmlErrorPage: 502, path: '/api/query', count: 3 });
+    expect((await failure(pollOnce())).message).toMatch(/502/);
 
     await fault({ htmlErrorPage: true, path: '/api/query', count: 1 });
-    expect((await failure(connector.fetchInventory())).code).toBe('malformed_response');
+    expect((await failure(pollOnce())).code).toBe('malformed_response');
 
     await fault({ malformedBody: true, path: '/api/query', count: 1 });
-    expect((await failure(connector.fetchInventory())).code).toBe('malformed_response');
+    expect((await failure(pollOnce())).code).toBe('malformed_response');
 
     const quick = connect({ timeoutSeconds: 1 });
     await fault({ hang: true, path: '/api/query', count: 1 });

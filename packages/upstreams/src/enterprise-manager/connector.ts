@@ -1,16 +1,19 @@
 import type { FailoverSession, ReplicaPoint } from '@lifeboat/shared';
-import type { z } from 'zod';
-import type { Connector, InventorySnapshot, SourceSettings } from '../connector.ts';
+import { z } from 'zod';
+import { upstreamKind, type InventorySnapshot, type SourceSettings } from '../connector.ts';
 import { UpstreamError } from '../http/upstream-error.ts';
 import { EnterpriseManagerClient } from './client.ts';
 import {
+  assignTenants,
   boundedText,
   normalizeFailoverSession,
   normalizeReplicaPoint,
-  tenantMaps,
+  planVmNames,
+  tenantByPlanName,
   type NormalizeContext,
 } from './normalize.ts';
 import { failoverSessionPath, queryPath, type QueryType } from './paths.ts';
+import { normalizeEmPlan, vmKey } from './plans.ts';
 import { RawFailoverPlan, RawFailoverSession, RawQueryResult, RawReplicaPoint } from './raw-schemas.ts';
 
 /** Plural wrapper element of each query type in `<Entities>`. */
@@ -32,21 +35,24 @@ class Unreadable {
   }
 }
 
-export function createEnterpriseManagerConnector(settings: SourceSettings): Connector {
-  const client = new EnterpriseManagerClient({
-    baseUrl: settings.url,
-    username: settings.username,
-    password: settings.password,
-    timeoutMs: settings.timeoutSeconds * 1000,
-    maxBytes: settings.maxResponseBytes,
-    ca: settings.ca,
-  });
+export const enterpriseManager = upstreamKind({
+  settings: z.object({
+    /** Items per query page; Enterprise Manager documents no maximum. */
+    pageSize: z.number().int().min(10).max(5000).default(500),
+  }),
+  create: createEnterpriseManagerConnector,
+});
+
+function createEnterpriseManagerConnector(settings: SourceSettings, own: { pageSize: number }) {
+  const client = new EnterpriseManagerClient(settings);
 
   /** Every page of one query type, each item checked on its own: one bad item never hides the rest. */
   async function queryAll<T>(type: QueryType, schema: z.ZodType<T>, bad: Unreadable, signal?: AbortSignal) {
     const items: T[] = [];
     for (let page = 1; page <= MAX_PAGES; page++) {
-      const parsed = RawQueryResult.safeParse(await client.getXml(queryPath(type, page), signal));
+      const parsed = RawQueryResult.safeParse(
+        await client.getXml(queryPath(type, page, own.pageSize), signal),
+      );
       if (!parsed.success)
         throw new UpstreamError('malformed_response', `response malformed: not a ${type} query result`);
       const { Entities, PagingInfo } = parsed.data.QueryResult;
@@ -79,18 +85,15 @@ export function createEnterpriseManagerConnector(settings: SourceSettings): Conn
     return [...byId.values()];
   }
 
-  async function context(bad: Unreadable, signal?: AbortSignal): Promise<NormalizeContext> {
-    const plans = await queryAll('CloudFailoverPlan', RawFailoverPlan, bad, signal);
-    return { sourceId: settings.id, ...tenantMaps(plans) };
-  }
-
-  let lastContext: NormalizeContext | null = null;
+  let lastContext: NormalizeContext = { sourceId: settings.id, tenantByPlan: new Map() };
 
   return {
     settings,
-    async fetchInventory(signal): Promise<InventorySnapshot> {
+    collections: ['failoverSessions', 'replicaPoints', 'protectedVms', 'plans'] as const,
+    async fetchInventory(signal?: AbortSignal): Promise<InventorySnapshot> {
       const bad = new Unreadable();
-      const ctx = await context(bad, signal);
+      const rawPlans = await queryAll('CloudFailoverPlan', RawFailoverPlan, bad, signal);
+      const ctx: NormalizeContext = { sourceId: settings.id, tenantByPlan: tenantByPlanName(rawPlans) };
       lastContext = ctx;
       const sessions = await queryAll('CloudFailoverSession', RawFailoverSession, bad, signal);
       const points = await queryAll('CloudVmReplicaPoint', RawReplicaPoint, bad, signal);
@@ -106,25 +109,40 @@ export function createEnterpriseManagerConnector(settings: SourceSettings): Conn
         'CloudVmReplicaPoint',
         bad,
       );
-      const protectedVms = [...ctx.tenantByVm].map(([vmName, tenant]) => ({
-        vmName: boundedText(vmName),
-        tenant,
-      }));
+      assignTenants(replicaPoints, rawPlans);
+      const newest = new Map<string, ReplicaPoint>();
+      for (const p of replicaPoints) {
+        const k = vmKey(p.tenant, p.vmName);
+        const cur = newest.get(k);
+        if (!cur || p.pointTime > cur.pointTime) newest.set(k, p);
+      }
+      const plans = normalizeEach(
+        rawPlans,
+        (r) => normalizeEmPlan(r, settings.id, failoverSessions, newest),
+        'CloudFailoverPlan',
+        bad,
+      );
+      const protectedVms = rawPlans.flatMap((p) =>
+        planVmNames(p).map((vmName) => ({
+          vmName: boundedText(vmName),
+          tenant: p.TenantName ? boundedText(p.TenantName) : null,
+        })),
+      );
       return {
         failoverSessions,
         replicaPoints,
         protectedVms,
+        plans,
         unreadable: { count: bad.count, firstError: bad.firstError },
       };
     },
-    async getFailoverSession(nativeId, signal) {
+    async getFailoverSession(nativeId: string, signal?: AbortSignal) {
       const body = await client.getXml(failoverSessionPath(nativeId), signal);
       const raw = RawFailoverSession.safeParse(body.CloudFailoverSession);
       if (!raw.success)
         throw new UpstreamError('malformed_response', 'response malformed: not a CloudFailoverSession');
-      const ctx = lastContext ?? { sourceId: settings.id, tenantByPlan: new Map(), tenantByVm: new Map() };
       try {
-        return normalizeFailoverSession(raw.data, ctx);
+        return normalizeFailoverSession(raw.data, lastContext);
       } catch (err) {
         throw new UpstreamError('malformed_response', `response malformed: ${(err as Error).message}`);
       }

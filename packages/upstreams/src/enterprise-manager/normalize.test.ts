@@ -1,19 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import { fixture } from './fixtures/load.ts';
+import type { ReplicaPoint } from '@lifeboat/shared';
 import {
+  assignTenants,
   normalizeFailoverSession,
   normalizeReplicaPoint,
-  tenantMaps,
+  tenantByPlanName,
   type NormalizeContext,
 } from './normalize.ts';
+import { normalizeEmPlan, vmKey } from './plans.ts';
 import { RawFailoverPlan, RawFailoverSession, RawReplicaPoint } from './raw-schemas.ts';
 import { parseEmXml } from './xml.ts';
 
 const noTenants: NormalizeContext = {
   sourceId: 'em-hq',
   tenantByPlan: new Map<string, string>(),
-  tenantByVm: new Map<string, string>(),
 };
+
+const docPlan = () =>
+  RawFailoverPlan.parse(
+    parseEmXml(fixture('em_get_cloud_cloudFailoverPlans_id_entity.xml')).CloudFailoverPlan,
+  );
 
 function session(file: string, ctx = noTenants) {
   return normalizeFailoverSession(
@@ -62,13 +69,62 @@ describe("Enterprise Manager normalizers on Veeam's documented examples", () => 
     });
   });
 
-  it('names the tenant of a session and of a VM from the cloud failover plans', () => {
-    const plan = RawFailoverPlan.parse(
-      parseEmXml(fixture('em_get_cloud_cloudFailoverPlans_id_entity.xml')).CloudFailoverPlan,
-    );
-    const ctx = { sourceId: 'em-hq', ...tenantMaps([plan]) };
+  it('names the tenant of a session from the cloud failover plans', () => {
+    const ctx = { sourceId: 'em-hq', tenantByPlan: tenantByPlanName([docPlan()]) };
     expect(session('em_get_cloud_failoverSessions_id_entity_stopped.xml', ctx).tenant).toBe('ABC Company');
-    expect(ctx.tenantByVm.get('srv40')).toBe('ABC Company');
+  });
+
+  it("tells two tenants' same-named VMs apart by their replica, and leaves a tie unknown", () => {
+    const plan = (tenant: string, vms: string[]) =>
+      RawFailoverPlan.parse({
+        '@_Name': `${tenant} plan`,
+        '@_UID': 'urn:veeam:CloudFailoverPlan:e7ca6822-a87f-443d-8aae-8005970543bf',
+        TenantName: tenant,
+        CloudFailoverPlanInfo: { Includes: { CloudFailoverPlanVm: vms.map((Name) => ({ Name })) } },
+      });
+    const pt = (vmName: string, replicaId: string) => ({ vmName, replicaId, tenant: null }) as ReplicaPoint;
+    const points = [
+      pt('dc01', 'r-a'),
+      pt('sql01', 'r-a'),
+      pt('dc01', 'r-b'),
+      pt('web01', 'r-b'),
+      pt('x', 'r-c'),
+    ];
+    assignTenants(points, [
+      plan('Tenant A', ['dc01', 'sql01', 'x']),
+      plan('Tenant B', ['dc01', 'web01', 'x']),
+    ]);
+    expect(points.map((p) => p.tenant)).toEqual(['Tenant A', 'Tenant A', 'Tenant B', 'Tenant B', null]);
+  });
+
+  it("reads a cloud failover plan's state from its sessions and its VMs' restore points", () => {
+    const ready = normalizeEmPlan(docPlan(), 'em-hq', [], new Map());
+    expect(ready).toMatchObject({
+      id: 'em-hq.e7ca6822-a87f-443d-8aae-8005970543bf',
+      name: 'ABC Company Failover Plan',
+      tenant: 'ABC Company',
+      state: 'ready',
+      vmCount: 2,
+      vms: [
+        { name: 'srv38', nativeId: null },
+        { name: 'srv40', nativeId: null },
+      ],
+    });
+    expect(ready.allowedActions.filter((a) => a.allowed).map((a) => a.action)).toEqual(['failover']);
+    const failedOverPoint = { nativeState: 'Failover', vmName: 'srv40' } as ReplicaPoint;
+    const failedOver = normalizeEmPlan(
+      docPlan(),
+      'em-hq',
+      [],
+      new Map([[vmKey('ABC Company', 'srv40'), failedOverPoint]]),
+    );
+    expect(failedOver.state).toBe('failed_over');
+    expect(failedOver.allowedActions.find((a) => a.action === 'failover')).toEqual({
+      action: 'failover',
+      allowed: false,
+      reason: 'The plan is already failed over.',
+    });
+    expect(failedOver.allowedActions.find((a) => a.action === 'undoFailover')?.allowed).toBe(true);
   });
 
   it('reads a replica restore point with its VM, replica job and backup server', () => {

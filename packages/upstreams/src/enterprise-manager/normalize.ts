@@ -62,10 +62,8 @@ function link(links: { Link: RawLink[] } | undefined, type: string): RawLink | u
 
 export interface NormalizeContext {
   sourceId: string;
-  /** Tenant of each cloud failover plan, by plan name. */
+  /** Tenant of each cloud failover plan, by plan name (sessions name their plan, not its tenant). */
   tenantByPlan: ReadonlyMap<string, string>;
-  /** Tenant of each VM, from the plans that include it. */
-  tenantByVm: ReadonlyMap<string, string>;
 }
 
 /** The BFF-wide id of an entity: source and native id, URL-safe. */
@@ -142,23 +140,55 @@ export function normalizeReplicaPoint(raw: RawReplicaPoint, ctx: NormalizeContex
     replicaName: nameOf(link(raw.Links, 'CloudReplicaReference')),
     replicaId: guidIn(link(raw.Links, 'CloudReplicaReference')?.['@_Href'], 'replicas'),
     backupServer: nameOf(link(raw.Links, 'BackupServerReference')),
-    tenant: ctx.tenantByVm.get(vm) ?? null,
+    // Points do not name their tenant; `assignTenants` infers it from the point's replica.
+    tenant: null,
   };
 }
 
-/** Tenant lookups from the cloud failover plans (sessions and points do not name the tenant). */
-export function tenantMaps(plans: RawFailoverPlan[]): Pick<NormalizeContext, 'tenantByPlan' | 'tenantByVm'> {
-  const tenantByPlan = new Map<string, string>();
-  const tenantByVm = new Map<string, string>();
+/** The VM names a cloud failover plan includes. */
+export function planVmNames(p: RawFailoverPlan): string[] {
+  const inc = p.CloudFailoverPlanInfo?.Includes;
+  return [...(inc?.CloudFailoverPlanVm ?? []), ...(inc?.CloudFailoveredVm ?? [])].map((vm) => vm.Name);
+}
+
+export function tenantByPlanName(plans: readonly RawFailoverPlan[]): Map<string, string> {
+  const byPlan = new Map<string, string>();
+  for (const p of plans) if (p.TenantName) byPlan.set(p['@_Name'], boundedText(p.TenantName));
+  return byPlan;
+}
+
+/**
+ * Gives each restore point its tenant. Points name their VM and replica, plans name their tenant
+ * and VMs, and VM names repeat across tenants. So the tenant is decided per replica (a replica
+ * belongs to one tenant): the tenant whose plans include the most of the replica's VMs; a tie
+ * leaves the tenant unknown rather than guessing.
+ */
+export function assignTenants(points: ReplicaPoint[], plans: readonly RawFailoverPlan[]): void {
+  const tenantsOfVm = new Map<string, Set<string>>();
   for (const p of plans) {
     if (!p.TenantName) continue;
-    const tenant = boundedText(p.TenantName);
-    tenantByPlan.set(p['@_Name'], tenant);
-    const inc = p.CloudFailoverPlanInfo?.Includes;
-    for (const vm of [...(inc?.CloudFailoverPlanVm ?? []), ...(inc?.CloudFailoveredVm ?? [])])
-      tenantByVm.set(vm.Name, tenant);
+    for (const name of planVmNames(p)) {
+      const set = tenantsOfVm.get(boundedText(name)) ?? new Set<string>();
+      set.add(boundedText(p.TenantName));
+      tenantsOfVm.set(boundedText(name), set);
+    }
   }
-  return { tenantByPlan, tenantByVm };
+  const vmsOfReplica = new Map<string, Set<string>>();
+  for (const pt of points) {
+    const replica = pt.replicaId ?? `vm:${pt.vmName}`;
+    const set = vmsOfReplica.get(replica) ?? new Set<string>();
+    set.add(pt.vmName);
+    vmsOfReplica.set(replica, set);
+  }
+  const tenantOfReplica = new Map<string, string | null>();
+  for (const [replica, vms] of vmsOfReplica) {
+    const votes = new Map<string, number>();
+    for (const vm of vms) for (const t of tenantsOfVm.get(vm) ?? []) votes.set(t, (votes.get(t) ?? 0) + 1);
+    const ranked = [...votes].sort((a, b) => b[1] - a[1]);
+    const [first, second] = ranked;
+    tenantOfReplica.set(replica, first && (!second || second[1] < first[1]) ? first[0] : null);
+  }
+  for (const pt of points) pt.tenant = tenantOfReplica.get(pt.replicaId ?? `vm:${pt.vmName}`) ?? null;
 }
 
 /** The id in an upstream link (read as data, never requested): `…/<collection>/<guid>…`. */

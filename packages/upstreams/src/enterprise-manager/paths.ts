@@ -5,13 +5,11 @@ import { isGuid } from './normalize.ts';
 export const QUERY_TYPES = ['CloudFailoverSession', 'CloudVmReplicaPoint', 'CloudFailoverPlan'] as const;
 export type QueryType = (typeof QUERY_TYPES)[number];
 
-export const PAGE_SIZE = 500;
-
-export function queryPath(type: QueryType, page: number): string {
+export function queryPath(type: QueryType, page: number, pageSize: number): string {
   const q = new URLSearchParams({
     type,
     format: 'Entities',
-    pageSize: String(PAGE_SIZE),
+    pageSize: String(pageSize),
     page: String(page),
   });
   return `/api/query?${q.toString()}`;

@@ -62,6 +62,7 @@ const RawPlanVm = z.object({ Name: z.string() });
 export const RawFailoverPlan = z.object({
   ...entityAttrs,
   TenantName: z.string().optional(),
+  Description: z.string().optional(),
   CloudFailoverPlanInfo: element(
     z.object({
       Includes: element(

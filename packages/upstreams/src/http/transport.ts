@@ -1,5 +1,6 @@
 import { Agent, errors as undiciErrors, request } from 'undici';
 import { UpstreamError } from './upstream-error.ts';
+import { readPolicy, type ReadPolicy } from './read-policy.ts';
 
 export interface TransportOptions {
   /** Base URL without a path, from validated config only. */
@@ -10,6 +11,8 @@ export interface TransportOptions {
   maxBytes: number;
   /** PEM CA bundle to trust for this upstream's certificate (self-signed Veeam servers). */
   ca?: string;
+  /** An open circuit lets one trial call through after this long. */
+  breakerHalfOpenMs: number;
 }
 
 export interface UpstreamRequest {
@@ -39,10 +42,12 @@ const TLS_CODES = new Set([
 
 /**
  * HTTP to one upstream with explicit limits: a total deadline, a byte cap on the body, strict
- * UTF-8, no redirects followed. Every failure becomes an UpstreamError.
+ * UTF-8, no redirects followed, and the read policy (retries for reads only, a circuit breaker,
+ * a bulkhead). Every failure becomes an UpstreamError.
  */
 export class Transport {
   private readonly agent: Agent;
+  private readonly policy: ReadPolicy;
 
   constructor(private readonly opts: TransportOptions) {
     this.agent = new Agent({
@@ -51,9 +56,17 @@ export class Transport {
       bodyTimeout: opts.timeoutMs,
       connections: 8,
     });
+    this.policy = readPolicy({ timeoutMs: opts.timeoutMs, halfOpenAfterMs: opts.breakerHalfOpenMs });
   }
 
-  async send(req: UpstreamRequest): Promise<UpstreamResponse> {
+  /** One call under the policy: a GET may be retried; anything else is sent at most once. */
+  send(req: UpstreamRequest): Promise<UpstreamResponse> {
+    return this.policy.run(req.method === 'GET', (signal) =>
+      this.once({ ...req, signal: req.signal ? AbortSignal.any([req.signal, signal]) : signal }),
+    );
+  }
+
+  private async once(req: UpstreamRequest): Promise<UpstreamResponse> {
     const deadline = AbortSignal.timeout(this.opts.timeoutMs);
     const signal = req.signal ? AbortSignal.any([req.signal, deadline]) : deadline;
     try {

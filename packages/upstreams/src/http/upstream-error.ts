@@ -13,6 +13,7 @@ export type UpstreamErrorCode =
   | 'too_large'
   | 'redirected'
   | 'tls_untrusted'
+  | 'circuit_open'
   | 'invalid_id';
 
 export class UpstreamError extends Error {

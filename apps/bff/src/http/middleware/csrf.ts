@@ -1,14 +1,14 @@
 import { timingSafeEqual } from 'node:crypto';
 import { CSRF_HEADER } from '@lifeboat/shared';
 import type { NextFunction, Request, Response } from 'express';
-import { Forbidden, HttpError } from '../errors.ts';
+import { DomainError, Forbidden } from '../../errors.ts';
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** Only JSON bodies on state-changing requests: a cross-site form cannot send one (SEC-03 d). */
 export function requireJsonBody(req: Request, _res: Response, next: NextFunction) {
   if (!SAFE.has(req.method) && !req.is('application/json')) {
-    throw new HttpError(415, 'unsupported_media_type', 'Send a JSON body (Content-Type: application/json).');
+    throw new DomainError('unsupported_media_type', 'Send a JSON body (Content-Type: application/json).');
   }
   next();
 }

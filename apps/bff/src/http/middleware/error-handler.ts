@@ -3,19 +3,40 @@ import { isUpstreamError, type UpstreamErrorCode } from '@lifeboat/upstreams';
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { ZodError } from 'zod';
-import { HttpError, TooManyRequests } from '../errors.ts';
+import { DomainError, TooManyRequests } from '../../errors.ts';
 
-const UPSTREAM: Record<UpstreamErrorCode, [number, ErrorCode]> = {
-  timeout: [504, 'upstream_timeout'],
-  request_failed: [503, 'upstream_unavailable'],
-  tls_untrusted: [503, 'upstream_unavailable'],
-  not_found: [404, 'not_found'],
-  invalid_id: [404, 'not_found'],
-  malformed_response: [502, 'upstream_failed'],
-  auth_failed: [502, 'upstream_failed'],
-  http_status: [502, 'upstream_failed'],
-  too_large: [502, 'upstream_failed'],
-  redirected: [502, 'upstream_failed'],
+/** The one map from the domain's error codes to HTTP statuses. */
+const STATUS: Record<ErrorCode, number> = {
+  bad_request: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  csrf_failed: 403,
+  not_found: 404,
+  method_not_allowed: 405,
+  conflict: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  unprocessable: 422,
+  rate_limited: 429,
+  upstream_failed: 502,
+  upstream_unavailable: 503,
+  upstream_timeout: 504,
+  unavailable: 503,
+  internal: 500,
+};
+
+const UPSTREAM: Record<UpstreamErrorCode, ErrorCode> = {
+  timeout: 'upstream_timeout',
+  request_failed: 'upstream_unavailable',
+  tls_untrusted: 'upstream_unavailable',
+  circuit_open: 'upstream_unavailable',
+  not_found: 'not_found',
+  invalid_id: 'not_found',
+  malformed_response: 'upstream_failed',
+  auth_failed: 'upstream_failed',
+  http_status: 'upstream_failed',
+  too_large: 'upstream_failed',
+  redirected: 'upstream_failed',
 };
 
 /** Errors from Express's own layers (body parsing, static files) carry their HTTP status. */
@@ -38,15 +59,15 @@ export function errorHandler(log: Logger) {
 }
 
 function classify(err: unknown): [number, ErrorCode, string, string?] {
-  if (err instanceof HttpError) return [err.status, err.code, err.message, err.source];
+  if (err instanceof DomainError) return [STATUS[err.code], err.code, err.message, err.source];
   if (err instanceof ZodError) {
     const i = err.issues[0];
     const where = i?.path.length ? `${i.path.join('.')}: ` : '';
     return [400, 'bad_request', `Invalid request: ${where}${i?.message ?? 'invalid'}`];
   }
   if (isUpstreamError(err)) {
-    const [status, code] = UPSTREAM[err.code];
-    return [status, code, err.message];
+    const code = UPSTREAM[err.code];
+    return [STATUS[code], code, err.message];
   }
   const status = clientStatus(err);
   if (status === 413) return [413, 'payload_too_large', 'Request body too large.'];

@@ -1,4 +1,4 @@
-import { TooManyRequests } from '../errors.ts';
+import { TooManyRequests } from '../../errors.ts';
 
 const WINDOW_MS = 15 * 60_000;
 /** Failures per username and address, and per address over all usernames (SEC-06). */

@@ -1,7 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Database } from '../../store/database.ts';
 import { findSession, SESSION_ABSOLUTE_MS } from '../../store/sessions.ts';
-import { Unauthorized } from '../errors.ts';
+import { Unauthorized } from '../../errors.ts';
 
 /**
  * `__Host-` prefix: Secure, Path=/, no Domain, so no other host or path can set or read it

@@ -3,7 +3,7 @@ import { Router, type RequestHandler } from 'express';
 import { signIn } from '../../actions/sign-in.ts';
 import type { Database } from '../../store/database.ts';
 import { deleteSession } from '../../store/sessions.ts';
-import { HttpError } from '../errors.ts';
+import { DomainError } from '../../errors.ts';
 import { requireCsrfToken } from '../middleware/csrf.ts';
 import type { LoginRateLimit } from '../middleware/login-rate-limit.ts';
 import { clearSessionCookie, requireSession, setSessionCookie } from '../middleware/session.ts';
@@ -25,7 +25,7 @@ export function authRoutes(
       setSessionCookie(res, token);
       res.json({ user, csrfToken } satisfies SessionInfo);
     } catch (err) {
-      if (err instanceof HttpError && err.status === 401) limiter.fail(username, ip);
+      if (err instanceof DomainError && err.code === 'unauthorized') limiter.fail(username, ip);
       throw err;
     }
   });

@@ -1,9 +1,20 @@
-import { FailoverSessionQuery, ReplicaPointQuery, VmRpoQuery, type SourceList } from '@lifeboat/shared';
+import {
+  FailoverSessionQuery,
+  PlanQuery,
+  ReplicaPointQuery,
+  ReplicationJobQuery,
+  VmRpoQuery,
+  type SourceList,
+} from '@lifeboat/shared';
 import { Router } from 'express';
 import { z } from 'zod';
 import { getFailoverSession } from '../../actions/get-failover-session.ts';
+import { getItem } from '../../actions/get-item.ts';
+import { getOverview } from '../../actions/get-overview.ts';
 import { listFailoverSessions } from '../../actions/list-failover-sessions.ts';
+import { listPlans } from '../../actions/list-plans.ts';
 import { listReplicaPoints } from '../../actions/list-replica-points.ts';
+import { listReplicationJobs } from '../../actions/list-replication-jobs.ts';
 import { listVmRpo } from '../../actions/list-vm-rpo.ts';
 import type { Inventory } from '../../inventory/inventory.ts';
 
@@ -14,6 +25,9 @@ export function inventoryRoutes(inv: Inventory) {
   const r = Router();
   r.get('/sources', (_req, res) => {
     res.json({ items: inv.sources(), asOf: new Date().toISOString() } satisfies SourceList);
+  });
+  r.get('/overview', async (_req, res) => {
+    res.json(await getOverview(inv));
   });
   r.get('/failover-sessions', async (req, res) => {
     res.json(await listFailoverSessions(inv, FailoverSessionQuery.parse(req.query)));
@@ -26,6 +40,19 @@ export function inventoryRoutes(inv: Inventory) {
   });
   r.get('/vm-rpo', async (req, res) => {
     res.json(await listVmRpo(inv, VmRpoQuery.parse(req.query)));
+  });
+  r.get('/plans', async (req, res) => {
+    res.json(await listPlans(inv, PlanQuery.parse(req.query)));
+  });
+  r.get('/plans/:id', async (req, res) => {
+    res.json(await getItem(inv, () => inv.list('plans'), 'plan', EntityId.parse(req.params.id)));
+  });
+  r.get('/replication-jobs', async (req, res) => {
+    res.json(await listReplicationJobs(inv, ReplicationJobQuery.parse(req.query)));
+  });
+  r.get('/replication-jobs/:id', async (req, res) => {
+    const id = EntityId.parse(req.params.id);
+    res.json(await getItem(inv, () => inv.list('replicationJobs'), 'replication job', id));
   });
   return r;
 }

@@ -1,0 +1,99 @@
+import {
+  PlanState,
+  RpoStatus,
+  type OverallStatus,
+  type Overview,
+  type RunInProgress,
+} from '@lifeboat/shared';
+import type { Inventory } from '../inventory/inventory.ts';
+
+const zeros = <K extends string>(keys: readonly K[]) =>
+  Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
+
+/** Plans whose workloads are not back home: failed over, failed back but not committed, or halted. */
+const UNFINISHED: ReadonlySet<PlanState> = new Set(['failed_over', 'failed_back', 'halted']);
+
+/** The answer to "can we recover, and how much would we lose?", from every source's last good data. */
+export async function getOverview(inv: Inventory): Promise<Overview> {
+  await inv.settled();
+  const sources = inv.sources();
+  const plans = inv.list('plans');
+  const sessions = inv.list('failoverSessions');
+
+  const rpo = zeros(RpoStatus.options);
+  for (const vm of inv.vmRpo()) rpo[vm.status]++;
+  const byState = zeros(PlanState.options);
+  for (const p of plans) byState[p.state]++;
+
+  const runsInProgress: RunInProgress[] = [
+    ...plans
+      .filter((p) => p.state === 'running')
+      .map((p) => ({
+        id: p.id,
+        kind: 'plan' as const,
+        name: p.name,
+        source: p.ref.source,
+        nativeState: p.nativeState,
+        progress: p.progress,
+        startedAt: null,
+        rtoTargetMinutes: p.rtoTargetMinutes,
+      })),
+    ...sessions
+      .filter((s) => s.state !== 'stopped' && s.state !== 'unknown')
+      .map((s) => ({
+        id: s.id,
+        kind: 'failover-session' as const,
+        name: s.planName,
+        source: s.ref.source,
+        nativeState: s.nativeState,
+        progress: s.progress,
+        startedAt: s.startedAt,
+        rtoTargetMinutes: null,
+      })),
+  ];
+  const unfinishedPlans = plans
+    .filter((p) => UNFINISHED.has(p.state))
+    .map((p) => ({
+      id: p.id,
+      name: p.name,
+      source: p.ref.source,
+      state: p.state,
+      nativeState: p.nativeState,
+    }));
+  const failedRuns = sessions.filter((s) => s.result === 'failed').length;
+  const troubled = sources.filter((s) => s.status !== 'ok' && s.status !== 'disabled');
+
+  const reasons: [OverallStatus, string][] = [];
+  if (rpo.critical) reasons.push(['critical', `${rpo.critical} VM(s) far beyond their RPO target`]);
+  if (rpo.severe) reasons.push(['critical', `${rpo.severe} VM(s) at 2-4x their RPO target`]);
+  for (const s of troubled.filter((s) => s.status === 'down' || s.status === 'auth_failed'))
+    reasons.push([
+      'critical',
+      `${s.name} is ${s.status === 'auth_failed' ? 'refusing our sign-in' : 'unreachable'}`,
+    ]);
+  if (rpo.exceeded) reasons.push(['warning', `${rpo.exceeded} VM(s) past their RPO target`]);
+  if (unfinishedPlans.length)
+    reasons.push(['warning', `${unfinishedPlans.length} plan(s) not back on production`]);
+  for (const s of troubled.filter((s) => s.status === 'degraded'))
+    reasons.push(['warning', `${s.name} data is ${s.stale ? 'stale' : 'partly unreadable'}`]);
+  if (rpo.unknown) reasons.push(['warning', `${rpo.unknown} protected VM(s) without any restore point`]);
+  const rank: Record<OverallStatus, number> = { critical: 3, warning: 2, unknown: 1, ok: 0 };
+  reasons.sort((a, b) => rank[b[0]] - rank[a[0]]);
+  const nothingKnown = sources.every((s) => s.asOf === null);
+  const status: OverallStatus = reasons[0]?.[0] ?? (nothingKnown ? 'unknown' : 'ok');
+
+  return {
+    asOf: new Date().toISOString(),
+    status,
+    reasons: reasons.map(([, r]) => r),
+    rpo,
+    plans: byState,
+    runsInProgress,
+    unfinished: {
+      plans: unfinishedPlans,
+      failedRuns,
+      sources: troubled.map((s) => ({ id: s.id, name: s.name, status: s.status, stale: s.stale })),
+    },
+    sources: inv.statuses(),
+  };
+}

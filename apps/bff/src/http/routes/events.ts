@@ -1,0 +1,57 @@
+import { Router, type Response } from 'express';
+import type { EventHub, NumberedEvent } from '../../inventory/event-hub.ts';
+
+/** A comment line every so often keeps proxies from closing an idle stream and lets clients see it is alive. */
+const HEARTBEAT_MS = 15_000;
+/** Event-stream clients at once; beyond it, new ones are refused (bounded memory). */
+const MAX_CLIENTS = 1_000;
+
+/**
+ * GET /events: Server-Sent Events of inventory changes and source health. A client that
+ * reconnects with Last-Event-ID gets what it missed, or a `resync` event when too much was missed.
+ */
+export function eventRoutes(hub: EventHub) {
+  const r = Router();
+  r.get('/events', (req, res) => {
+    if (hub.clients >= MAX_CLIENTS) {
+      res
+        .status(503)
+        .setHeader('Retry-After', '10')
+        .json({
+          error: {
+            code: 'unavailable',
+            message: 'Too many live connections; the page refreshes on its own.',
+          },
+          requestId: req.id,
+        });
+      return;
+    }
+    res.writeHead(200, {
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-store',
+      Connection: 'keep-alive',
+      'X-Accel-Buffering': 'no',
+    });
+    res.write('retry: 3000\n\n');
+    const lastId = Number(req.get('Last-Event-ID'));
+    if (Number.isInteger(lastId) && lastId > 0) {
+      const missed = hub.since(lastId);
+      if (missed === null) res.write('event: resync\ndata: {}\n\n');
+      else for (const e of missed) send(res, e);
+    }
+    const unsubscribe = hub.subscribe((e) => {
+      if (e) return send(res, e);
+      res.end('event: restarting\ndata: {}\n\n');
+    });
+    const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), HEARTBEAT_MS);
+    req.on('close', () => {
+      clearInterval(heartbeat);
+      unsubscribe();
+    });
+  });
+  return r;
+}
+
+function send(res: Response, { id, event }: NumberedEvent): void {
+  res.write(`id: ${id}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
+}

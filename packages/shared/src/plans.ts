@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import { EntityRef, listQuery } from './common.ts';
+import { RunResult } from './failover-sessions.ts';
+
+/**
+ * Where a recovery plan stands, normalized over every upstream; the upstream's own word is kept in
+ * `nativeState`. ready: workloads on production, the plan can fail over; running: an action is
+ * executing; failed_over: workloads run on the replicas; failed_back: failed back to production,
+ * awaiting commit or undo; permanent_failover: replicas are the new production; halted: a run
+ * stopped part-way.
+ */
+export const PlanState = z.enum([
+  'ready',
+  'running',
+  'failed_over',
+  'failed_back',
+  'permanent_failover',
+  'halted',
+  'unknown',
+]);
+export type PlanState = z.infer<typeof PlanState>;
+
+/** The actions Lifeboat can take on a plan. */
+export const PlanAction = z.enum(['failover', 'undoFailover', 'failback', 'commitFailback', 'undoFailback']);
+export type PlanAction = z.infer<typeof PlanAction>;
+
+/** Whether an action is allowed in the plan's current state, and when not, why in plain words. */
+export const PlanActionAvailability = z.object({
+  action: PlanAction,
+  allowed: z.boolean(),
+  reason: z.string().nullable(),
+});
+export type PlanActionAvailability = z.infer<typeof PlanActionAvailability>;
+
+export const PlanVm = z.object({
+  name: z.string(),
+  nativeId: z.string().nullable(),
+});
+export type PlanVm = z.infer<typeof PlanVm>;
+
+export const Plan = z.object({
+  /** Opaque, URL-safe id unique across sources; use it with /plans/{id}. */
+  id: z.string(),
+  ref: EntityRef,
+  name: z.string(),
+  /** The upstream's word for the plan's type (Replica, Cloud failover, ...). */
+  planType: z.string(),
+  state: PlanState,
+  nativeState: z.string(),
+  /** Outcome of the last run, when the upstream says. */
+  result: RunResult,
+  /** Null when the upstream has no such notion. */
+  enabled: z.boolean().nullable(),
+  vmCount: z.number().int().nullable(),
+  vms: z.array(PlanVm),
+  rpoTargetMinutes: z.number().nullable(),
+  rtoTargetMinutes: z.number().nullable(),
+  /** Progress of the running action (0-100), when one runs and the upstream says. */
+  progress: z.number().nullable(),
+  tenant: z.string().nullable(),
+  site: z.string().nullable(),
+  description: z.string().nullable(),
+  allowedActions: z.array(PlanActionAvailability),
+});
+export type Plan = z.infer<typeof Plan>;
+
+export const PlanSort = z.enum(['name', 'state', 'vmCount']);
+
+export const PlanQuery = listQuery(PlanSort, 'name', {
+  state: PlanState.optional(),
+});
+export type PlanQuery = z.infer<typeof PlanQuery>;

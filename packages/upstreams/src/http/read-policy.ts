@@ -1,0 +1,96 @@
+import {
+  BrokenCircuitError,
+  BulkheadRejectedError,
+  bulkhead,
+  circuitBreaker,
+  ConsecutiveBreaker,
+  ExponentialBackoff,
+  handleWhen,
+  noop,
+  retry,
+  TaskCancelledError,
+  timeout,
+  TimeoutStrategy,
+  wrap,
+} from 'cockatiel';
+import type { UpstreamResponse } from './transport.ts';
+import { UpstreamError } from './upstream-error.ts';
+
+/** Statuses that mean "the upstream or a proxy is momentarily unwell": a read may try again. */
+const RETRY_STATUSES = new Set([502, 503, 504]);
+
+/** A failed attempt worth another: the connection failed, or a momentary 5xx (carried as an error). */
+const transient = (err: Error) =>
+  err instanceof UpstreamError &&
+  (err.code === 'request_failed' || (err.code === 'http_status' && RETRY_STATUSES.has(err.status ?? 0)));
+
+/** What counts toward opening the circuit: the upstream is unreachable, silent or failing. */
+const outage = (err: Error) =>
+  err instanceof UpstreamError &&
+  (err.code === 'request_failed' ||
+    err.code === 'timeout' ||
+    (err.code === 'http_status' && (err.status ?? 0) >= 500));
+
+export interface ReadPolicy {
+  /** Runs one call; `retryable` only for reads, never for a logon or an action. */
+  run(
+    retryable: boolean,
+    call: (signal: AbortSignal) => Promise<UpstreamResponse>,
+  ): Promise<UpstreamResponse>;
+}
+
+/**
+ * The resilience of one upstream (security-and-resilience §2.8), from cockatiel: a bulkhead of 4
+ * calls (+8 queued), a circuit breaker that opens after 5 consecutive outages, and for reads up
+ * to 2 retries with decorrelated jitter, all inside one total deadline.
+ */
+export function readPolicy(opts: { timeoutMs: number; halfOpenAfterMs: number }): ReadPolicy {
+  const breaker = circuitBreaker(handleWhen(outage), {
+    halfOpenAfter: opts.halfOpenAfterMs,
+    breaker: new ConsecutiveBreaker(5),
+  });
+  let openedAt: Date | null = null;
+  breaker.onBreak(() => (openedAt = new Date()));
+  breaker.onReset(() => (openedAt = null));
+  const limit = bulkhead(4, 8);
+  const deadline = timeout(opts.timeoutMs, TimeoutStrategy.Aggressive);
+  const retries = retry(handleWhen(transient), {
+    maxAttempts: 2,
+    backoff: new ExponentialBackoff({ initialDelay: 200, maxDelay: 2_000 }),
+  });
+  const reads = wrap(limit, deadline, retries, breaker);
+  const once = wrap(limit, noop, breaker);
+
+  return {
+    async run(retryable, call) {
+      try {
+        return await (retryable ? reads : once).execute(async ({ signal }) => {
+          const res = await call(signal);
+          // A 5xx becomes an error inside the policy so it can be retried and counted; outside, it
+          // is a response again for the client to read the upstream's own message from.
+          if (res.status >= 500) throw new ServerError(res);
+          return res;
+        });
+      } catch (err) {
+        if (err instanceof ServerError) return err.response;
+        if (err instanceof BrokenCircuitError)
+          throw new UpstreamError(
+            'circuit_open',
+            `calls paused after repeated failures (circuit open since ${openedAt?.toISOString() ?? 'now'}); trying again shortly`,
+          );
+        if (err instanceof BulkheadRejectedError)
+          throw new UpstreamError('request_failed', 'too many calls waiting for this upstream; try again');
+        if (err instanceof TaskCancelledError)
+          throw new UpstreamError('timeout', `no answer within ${Math.round(opts.timeoutMs / 1000)} s`);
+        throw err;
+      }
+    },
+  };
+}
+
+/** A 5xx answer, carried through the policy as an error. */
+class ServerError extends UpstreamError {
+  constructor(readonly response: UpstreamResponse) {
+    super('http_status', `upstream answered ${response.status}`, response.status);
+  }
+}

@@ -1,0 +1,127 @@
+import type { SourceSettings } from '../connector.ts';
+import { AuthSession } from '../http/auth-session.ts';
+import { parseUpstreamJson } from '../http/json.ts';
+import type { Transport, UpstreamResponse } from '../http/transport.ts';
+import { transportFor } from '../http/transport-for.ts';
+import { UpstreamError } from '../http/upstream-error.ts';
+import { RawOAuthError, RawToken } from './raw-schemas.ts';
+import { routes, type RoutePath } from './routes.ts';
+
+/** The bearer pair the token endpoint hands out; the refresh token rotates on every refresh. */
+interface Tokens {
+  accessToken: string;
+  refreshToken: string | null;
+  /** ms since epoch; null when the upstream did not say, or said too short a time to renew ahead of. */
+  expiresAt: number | null;
+}
+
+const NAME = 'Recovery Orchestrator';
+const JSON_NAME = 'the Orchestrator';
+
+/** Below this lifetime, renewing ahead of expiry would renew on every call; the 401 retry covers it. */
+const MIN_TRUSTED_LIFETIME_S = 60;
+
+/**
+ * Orchestrator transport and auth: OAuth password grant at `POST /api/token`, bearer tokens on
+ * every call, the refresh grant to renew (the refresh token rotates), and a full logon when the
+ * refresh is refused; all on the shared auth lifecycle (one renewal for all callers, one retry
+ * after a 401, logon backoff). Only paths from `routes.ts` are requested.
+ */
+export class OrchestratorClient {
+  private readonly transport: Transport;
+  private readonly auth: AuthSession<Tokens>;
+
+  constructor(settings: SourceSettings) {
+    this.transport = transportFor(settings);
+    this.auth = new AuthSession<Tokens>(
+      {
+        logon: (signal) =>
+          this.token(
+            { grant_type: 'password', username: settings.username, password: settings.password },
+            'logon',
+            signal,
+          ),
+        renew: (t, signal) =>
+          t.refreshToken === null
+            ? Promise.resolve(null)
+            : this.token(
+                { grant_type: 'refresh_token', refresh_token: t.refreshToken },
+                'token refresh',
+                signal,
+              ),
+        // VRO 7+ documents no logout: tokens are left to expire (access 15 min, refresh 120 min).
+        headers: (t) => ({ Authorization: `Bearer ${t.accessToken}` }),
+        expiresAt: (t) => t.expiresAt,
+      },
+      { upstream: NAME, logonBackoffMs: settings.timing?.logonBackoffMs ?? 30_000 },
+    );
+  }
+
+  /** GETs a route and returns its parsed JSON (not yet validated); errors are UpstreamErrors. */
+  async getJson(path: RoutePath, signal?: AbortSignal): Promise<unknown> {
+    const res = await this.auth.send(this.transport, {
+      method: 'GET',
+      path,
+      headers: { Accept: 'application/json' },
+      signal,
+    });
+    // Veeam documents no error body for this API, so the status is all there is to say.
+    if (res.status === 404) throw new UpstreamError('not_found', `${NAME} has no ${path} (404)`, 404);
+    if (res.status !== 200)
+      throw new UpstreamError('http_status', `${NAME} answered ${res.status} to GET ${path}`, res.status);
+    return parseUpstreamJson(res.text, JSON_NAME);
+  }
+
+  private async token(form: Record<string, string>, what: string, signal?: AbortSignal): Promise<Tokens> {
+    const res = await this.transport.send({
+      method: 'POST',
+      path: routes.token,
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+      body: new URLSearchParams(form).toString(),
+      signal,
+    });
+    // OAuth answers a refused grant with 400 (invalid_grant); 401 and 403 are read the same, so a
+    // refused account is never retried in a loop. A refused refresh makes AuthSession log on again.
+    if (res.status === 400 || res.status === 401 || res.status === 403) {
+      throw new UpstreamError(
+        'auth_failed',
+        `${NAME} refused the ${what} (${res.status}${oauthReason(res)})`,
+        res.status,
+      );
+    }
+    if (res.status !== 200)
+      throw new UpstreamError('http_status', `${NAME} ${what} answered ${res.status}`, res.status);
+    const parsed = RawToken.safeParse(parseUpstreamJson(res.text, JSON_NAME));
+    if (!parsed.success)
+      throw new UpstreamError(
+        'malformed_response',
+        `response malformed: ${NAME} ${what} sent no access token`,
+      );
+    const t = parsed.data;
+    const lifetime = t.expires_in;
+    return {
+      accessToken: t.access_token,
+      refreshToken: t.refresh_token ?? null,
+      expiresAt:
+        lifetime !== undefined && lifetime >= MIN_TRUSTED_LIFETIME_S ? Date.now() + lifetime * 1000 : null,
+    };
+  }
+
+  /** Forgets the tokens and releases sockets. */
+  async close(): Promise<void> {
+    await this.auth.close();
+    await this.transport.close();
+  }
+}
+
+/** `: invalid_grant, The user name or password is incorrect.` from an OAuth error body, if it is one. */
+function oauthReason(res: UpstreamResponse): string {
+  try {
+    const body = RawOAuthError.safeParse(parseUpstreamJson(res.text, JSON_NAME));
+    if (!body.success) return '';
+    const words = [body.data.error, body.data.error_description].filter(Boolean).join(', ');
+    return words ? `: ${words.slice(0, 300)}` : '';
+  } catch {
+    return '';
+  }
+}
