@@ -4,6 +4,16 @@ import { launchChromium, watchForTrouble } from './browser.ts';
 
 const baseUrl = inject('baseUrl');
 const password = inject('demoPassword');
+const simAdminUrl = inject('simAdminUrl');
+
+async function orchestrator(fault: { down: true } | { up: true }) {
+  const res = await fetch(`${simAdminUrl}/admin/faults`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ api: 'orchestrator', ...fault }),
+  });
+  expect(res.status).toBeLessThan(300);
+}
 
 let browser: Browser;
 let page: Page;
@@ -41,6 +51,10 @@ describe('a DR coordinator in the browser', () => {
 
   it("signs in as viewer, sees the simulator's failover sessions, filters them and opens one", async () => {
     await signIn('viewer');
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Failover sessions' })
+      .click();
     const table = page.getByRole('table', { name: 'Failover sessions' });
     await table.getByRole('link').first().waitFor();
     await expect.poll(() => page.getByText('Signed in as').textContent()).toMatch(/viewer/);
@@ -113,11 +127,44 @@ describe('a DR coordinator in the browser', () => {
 
   it('is sent back to sign in after signing out', async () => {
     await signIn('viewer');
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Failover sessions' })
+      .click();
     await page.getByRole('table', { name: 'Failover sessions' }).getByRole('link').first().waitFor();
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('button', { name: 'Sign in' }).waitFor();
     await page.goto('/failover-sessions');
     await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    expect(trouble).toEqual([]);
+  });
+
+  it('sees the plans panel say the Orchestrator is down, with its age, while the others stay fresh; then recover without a reload', async () => {
+    await signIn('viewer');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Plans' }).click();
+    const table = page.getByRole('table', { name: 'Plans' });
+    await table.locator('tbody tr').first().waitFor();
+    const banner = page.getByRole('complementary', { name: 'Data sources' });
+    await expect.poll(() => banner.textContent()).toMatch(/Recovery Orchestrator \(simulator\).*OK/s);
+
+    await orchestrator({ down: true });
+    try {
+      // The Orchestrator's chip turns down; the plans it sent stay listed, marked with their age.
+      await expect
+        .poll(() => banner.textContent(), { timeout: 20_000 })
+        .toMatch(/Recovery Orchestrator \(simulator\)[^]*?(Down|Unreachable)/i);
+      await expect
+        .poll(() => page.getByRole('main').textContent(), { timeout: 20_000 })
+        .toMatch(/Data from vro-demo may be out of date: it is .+ old \(source down\)/);
+      expect(await table.locator('tbody tr').count()).toBeGreaterThan(0);
+      await expect.poll(() => banner.textContent()).toMatch(/Enterprise Manager \(simulator\).*OK/s);
+    } finally {
+      await orchestrator({ up: true });
+    }
+    // Back by itself, no reload: the event stream and polling bring it fresh again.
+    await expect
+      .poll(() => banner.textContent(), { timeout: 20_000 })
+      .toMatch(/Recovery Orchestrator \(simulator\)[^A-Z]*OK/);
     expect(trouble).toEqual([]);
   });
 });

@@ -126,7 +126,7 @@ describe('CSRF and request hygiene', () => {
     expect(res.status).toBe(200);
     const doc = (await res.json()) as {
       openapi: string;
-      paths: Record<string, Record<string, { parameters?: { name: string }[] }>>;
+      paths: Record<string, Record<string, { operationId?: string; parameters?: { name: string }[] }>>;
     };
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths)).toEqual(
@@ -137,8 +137,18 @@ describe('CSRF and request hygiene', () => {
         '/failover-sessions/{id}',
         '/replica-points',
         '/vm-rpo',
+        '/overview',
+        '/events',
+        '/plans',
+        '/plans/{id}',
+        '/replication-jobs',
+        '/replication-jobs/{id}',
       ]),
     );
+    // Every operation is named once, so generated clients get stable method names.
+    const ids = Object.values(doc.paths).flatMap((ops) => Object.values(ops).map((op) => op.operationId));
+    expect(ids.every((id) => typeof id === 'string')).toBe(true);
+    expect(new Set(ids).size).toBe(ids.length);
     expect(doc.paths['/failover-sessions']!.get!.parameters!.map((p) => p.name)).toEqual(
       expect.arrayContaining(['q', 'state', 'result', 'sort', 'order', 'limit', 'cursor']),
     );

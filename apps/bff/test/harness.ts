@@ -30,11 +30,16 @@ export async function startStack(
     timeoutSeconds?: number;
     publicOrigin?: string;
     timing?: ResolvedSource['timing'];
+    /** Passwords the BFF uses instead of the simulator's, by source id (e.g. a wrong one). */
+    passwords?: Record<string, string>;
+    /** Runs after the simulators started and before the BFF boots (e.g. to inject faults). */
+    beforeBff?: (sims: Sim[]) => Promise<void>;
   } = {},
 ) {
   const sims = await Promise.all(
     Array.from({ length: opts.simulators ?? 1 }, (_, i) => startSimulator({ seed: 42 + i, speed: 0 })),
   );
+  await opts.beforeBff?.(sims);
   const dataDir = mkdtempSync(join(tmpdir(), 'lifeboat-bff-'));
   cpSync(templateDataDir, dataDir, { recursive: true });
   const source = (
@@ -42,19 +47,19 @@ export async function startStack(
     kind: SourceKind,
     name: string,
     api: { url: string; username: string; password: string },
-  ): ResolvedSource =>
-    ({
-      id,
-      kind,
-      name,
-      enabled: true,
-      ...api,
-      pollSeconds: opts.pollSeconds ?? 30,
-      timeoutSeconds: opts.timeoutSeconds ?? 5,
-      maxResponseMegabytes: 8,
-      ...upstreamKinds[kind].settings.parse({}),
-      ...(opts.timing ? { timing: opts.timing } : {}),
-    });
+  ): ResolvedSource => ({
+    id,
+    kind,
+    name,
+    enabled: true,
+    ...api,
+    ...(opts.passwords?.[id] !== undefined ? { password: opts.passwords[id] } : {}),
+    pollSeconds: opts.pollSeconds ?? 30,
+    timeoutSeconds: opts.timeoutSeconds ?? 5,
+    maxResponseMegabytes: 8,
+    ...upstreamKinds[kind].settings.parse({}),
+    ...(opts.timing ? { timing: opts.timing } : {}),
+  });
   const sources: ResolvedSource[] = sims.map((sim, i) =>
     source(
       i === 0 ? 'em-sim' : `em-sim-${i + 1}`,
@@ -144,4 +149,45 @@ export async function waitFor<T>(
     if (Date.now() > deadline) throw new Error('condition not met in time');
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/** The simulator's three APIs, as its admin API names them. */
+export type SimApi = 'enterpriseManager' | 'orchestrator' | 'serviceProviderConsole';
+
+/** The simulator's admin API: faults, call counters and the world clock. */
+export function simAdmin(sim: Sim) {
+  const admin = sim.admin.url;
+  const post = async (path: string, body: unknown) => {
+    const res = await fetch(`${admin}${path}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    if (res.status >= 300) throw new Error(`POST ${path} answered ${res.status}: ${await res.text()}`);
+  };
+  return {
+    fault: (api: SimApi, fault: Record<string, unknown>) => post('/admin/faults', { api, ...fault }),
+    async clearFaults() {
+      await fetch(`${admin}/admin/faults`, { method: 'DELETE' });
+    },
+    /** Calls per `METHOD /path-template`, for one API. */
+    async calls(api: SimApi): Promise<Record<string, number>> {
+      const all = (await (await fetch(`${admin}/admin/calls`)).json()) as Record<
+        string,
+        Record<string, number>
+      >;
+      return all[api] ?? {};
+    },
+    async resetCalls() {
+      await fetch(`${admin}/admin/calls`, { method: 'DELETE' });
+    },
+    advanceClock: (advanceMs: number) => post('/admin/clock', { advanceMs }),
+  };
+}
+
+/** The sum of the counts whose `METHOD /path` key starts with `prefix`. */
+export function countOf(calls: Record<string, number>, prefix: string): number {
+  return Object.entries(calls)
+    .filter(([k]) => k.startsWith(prefix))
+    .reduce((n, [, v]) => n + v, 0);
 }

@@ -5,6 +5,11 @@ import {
   itemEnvelope,
   listEnvelope,
   LoginRequest,
+  Overview,
+  Plan,
+  PlanQuery,
+  ReplicationJob,
+  ReplicationJobQuery,
   ReplicaPoint,
   ReplicaPointQuery,
   SessionInfo,
@@ -43,8 +48,22 @@ function queryParams(q: z.ZodObject) {
   }));
 }
 
-const list = (summary: string, query: z.ZodObject, item: z.ZodType) => ({
-  get: { summary, parameters: queryParams(query), responses: { '200': json(listEnvelope(item)), ...errors } },
+const list = (operationId: string, summary: string, query: z.ZodObject, item: z.ZodType) => ({
+  get: {
+    operationId,
+    summary,
+    parameters: queryParams(query),
+    responses: { '200': json(listEnvelope(item)), ...errors },
+  },
+});
+
+const detail = (operationId: string, summary: string, item: z.ZodType) => ({
+  get: {
+    operationId,
+    summary,
+    parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+    responses: { '200': json(itemEnvelope(item)), ...errors },
+  },
 });
 
 /**
@@ -64,6 +83,7 @@ export const openApiDocument = {
   paths: {
     '/auth/login': {
       post: {
+        operationId: 'login',
         summary: 'Sign in; sets the session cookie and returns the CSRF token',
         requestBody: {
           required: true,
@@ -73,29 +93,69 @@ export const openApiDocument = {
       },
     },
     '/auth/logout': {
-      post: { summary: 'Sign out', responses: { '204': { description: 'Signed out' }, ...errors } },
+      post: {
+        operationId: 'logout',
+        summary: 'Sign out',
+        responses: { '204': { description: 'Signed out' }, ...errors },
+      },
     },
     '/auth/me': {
       get: {
+        operationId: 'getSession',
         summary: 'The signed-in user and CSRF token',
         responses: { '200': json(SessionInfo), ...errors },
       },
     },
     '/sources': {
       get: {
+        operationId: 'listSources',
         summary: 'Each source with its health and the age of its data',
         responses: { '200': json(SourceList), ...errors },
       },
     },
-    '/failover-sessions': list('Failover sessions', FailoverSessionQuery, FailoverSession),
-    '/failover-sessions/{id}': {
+    '/overview': {
       get: {
-        summary: 'One failover session (re-read from its upstream while it runs)',
-        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
-        responses: { '200': json(itemEnvelope(FailoverSession)), ...errors },
+        operationId: 'getOverview',
+        summary: 'Worst-of status, RPO compliance, plans by state, runs in progress, unfinished business',
+        responses: { '200': json(Overview), ...errors },
       },
     },
-    '/replica-points': list('VM replica restore points', ReplicaPointQuery, ReplicaPoint),
-    '/vm-rpo': list('RPO per VM, graded against its target', VmRpoQuery, VmRpo),
+    '/events': {
+      get: {
+        operationId: 'streamEvents',
+        summary:
+          "Server-Sent Events: `inventory` (a source's data changed), `source` (its health changed), " +
+          '`resync` (events were missed: refetch), `restarting`; resume with Last-Event-ID',
+        responses: {
+          '200': {
+            description: 'An event stream',
+            content: { 'text/event-stream': { schema: { type: 'string' } } },
+          },
+          ...errors,
+        },
+      },
+    },
+    '/failover-sessions': list(
+      'listFailoverSessions',
+      'Failover sessions',
+      FailoverSessionQuery,
+      FailoverSession,
+    ),
+    '/failover-sessions/{id}': detail(
+      'getFailoverSession',
+      'One failover session (re-read from its upstream while it runs)',
+      FailoverSession,
+    ),
+    '/replica-points': list(
+      'listReplicaPoints',
+      'VM replica restore points',
+      ReplicaPointQuery,
+      ReplicaPoint,
+    ),
+    '/vm-rpo': list('listVmRpo', 'RPO per VM, graded against its target', VmRpoQuery, VmRpo),
+    '/plans': list('listPlans', 'Recovery plans with the actions their state allows', PlanQuery, Plan),
+    '/plans/{id}': detail('getPlan', 'One recovery plan', Plan),
+    '/replication-jobs': list('listReplicationJobs', 'Replication jobs', ReplicationJobQuery, ReplicationJob),
+    '/replication-jobs/{id}': detail('getReplicationJob', 'One replication job', ReplicationJob),
   },
 };

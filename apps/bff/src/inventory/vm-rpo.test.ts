@@ -57,6 +57,25 @@ describe('RPO per VM', () => {
     });
   });
 
+  it("keeps a protected VM without points when another tenant's VM of the same name has some", () => {
+    const rows = rollUp(
+      [point('dc01', 'r-a', 10, 'Tenant A')],
+      [
+        { source: 'em', vmName: 'dc01', tenant: 'Tenant A' },
+        { source: 'em', vmName: 'dc01', tenant: 'Tenant B' },
+      ],
+    );
+    expect(rows.map((r) => [r.tenant, r.status]).sort()).toEqual([
+      ['Tenant A', 'compliant'],
+      ['Tenant B', 'unknown'],
+    ]);
+  });
+
+  it('gives distinct ids to names that only differ by where a dot falls', () => {
+    const rows = rollUp([point('b.c', 'a', 10, 'T'), point('c', 'a.b', 10, 'T')], []);
+    expect(new Set(rows.map((r) => r.id)).size).toBe(2);
+  });
+
   it('never reports a negative age for a point stamped in the future', () => {
     const [row] = rollUp([point('a', 'r', -30, 'T')], []);
     expect(row).toMatchObject({ ageSeconds: 0, status: 'compliant' });

@@ -44,13 +44,13 @@ export function latestPointPerVm(
     }
   }
   const vms = [...byVm.values()];
-  // Plans name VMs without their replica: one with no point under its name at all has no point.
-  const named = new Set(points.map((p) => `${p.ref.source}\u0000${p.vmName}`));
+  // Plans name VMs without their replica: a VM with no point under its name in its tenant has no point.
+  const named = new Set(points.map((p) => `${p.ref.source}\u0000${p.tenant ?? ''}\u0000${p.vmName}`));
   for (const vm of protectedVms) {
-    const k = `${vm.source}\u0000${vm.vmName}`;
+    const k = `${vm.source}\u0000${vm.tenant ?? ''}\u0000${vm.vmName}`;
     if (named.has(k)) continue;
     named.add(k);
-    vms.push({ id: key(vm.source, '', vm.vmName), ...vm, latest: null, pointCount: 0 });
+    vms.push({ id: key(vm.source, vm.tenant ?? '', vm.vmName), ...vm, latest: null, pointCount: 0 });
   }
   return vms;
 }
@@ -78,6 +78,6 @@ export function gradeVms(vms: readonly VmLatest[], targetMinutes: number, now: D
   });
 }
 
-/** A URL-safe id: source, replica and VM name. */
+/** A URL-safe id: source, replica (or tenant) and VM name; dots inside a part are escaped, so ids never collide. */
 const key = (source: string, replica: string, vmName: string) =>
-  [source, replica, vmName].map(encodeURIComponent).join('.');
+  [source, replica, vmName].map((part) => encodeURIComponent(part).replaceAll('.', '%2E')).join('.');

@@ -4,6 +4,11 @@ import type { API_PREFIX as ApiPrefix, CSRF_HEADER as CsrfHeader, ErrorCode } fr
 const API_PREFIX: typeof ApiPrefix = '/api/v1';
 const CSRF_HEADER: typeof CsrfHeader = 'X-CSRF-Token';
 
+/** The URL of an API path on this origin, e.g. `/api/v1/events` (for EventSource, which is no fetch). */
+export function apiUrl(path: string): string {
+  return `${API_PREFIX}${path}`;
+}
+
 /** Codes the browser assigns itself, when there is no error body from the BFF to read. */
 export type ClientErrorCode = 'network_error' | 'bad_response';
 

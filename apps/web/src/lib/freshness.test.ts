@@ -1,6 +1,6 @@
 import type { SourceStatus } from '@lifeboat/shared';
 import { describe, expect, it } from 'vitest';
-import { describeSourceProblem, sourceProblems } from './freshness.ts';
+import { describeSourceProblem, oldestAge, sourceAges, sourceProblems } from './freshness.ts';
 
 const asOf = '2026-11-24T10:00:00.000Z';
 
@@ -40,5 +40,46 @@ describe('sourceProblems', () => {
     expect(
       describeSourceProblem({ id: 'vro', status: 'down', stale: true, ageSeconds: null, error: null }),
     ).toBe('No data from vro: the source is down, so its items are missing.');
+  });
+});
+
+describe('a source that refused the sign-in', () => {
+  it('is a problem source, named as such', () => {
+    const refused: SourceStatus = {
+      id: 'vro',
+      status: 'auth_failed',
+      asOf: '2026-11-24T09:30:00.000Z',
+      stale: true,
+    };
+    const [problem] = sourceProblems([refused], asOf);
+    expect(problem).toMatchObject({ id: 'vro', status: 'auth_failed', ageSeconds: 1800 });
+    expect(describeSourceProblem(problem!)).toBe(
+      'Data from vro may be out of date: it is 30 min old (sign-in refused).',
+    );
+    expect(describeSourceProblem({ ...problem!, ageSeconds: null })).toBe(
+      "No data from vro: it refused Lifeboat's sign-in, so its items are missing.",
+    );
+  });
+});
+
+describe('sourceAges and oldestAge', () => {
+  it('gives every enabled source the age of its data now, and the oldest of them', () => {
+    const ages = sourceAges(
+      [
+        { id: 'em-hq', status: 'ok', asOf: '2026-11-24T09:59:00.000Z', stale: false },
+        { id: 'em-dr', status: 'degraded', asOf: '2026-11-24T09:40:00.000Z', stale: true },
+        { id: 'vro', status: 'down', asOf: null, stale: true },
+        { id: 'vspc', status: 'disabled', asOf: '2026-11-20T00:00:00.000Z', stale: true },
+      ],
+      asOf,
+      10,
+    );
+    expect(ages.map((a) => [a.id, a.ageSeconds])).toEqual([
+      ['em-hq', 70],
+      ['em-dr', 1210],
+      ['vro', null],
+    ]);
+    expect(oldestAge(ages)).toBe(1210);
+    expect(oldestAge([])).toBeNull();
   });
 });

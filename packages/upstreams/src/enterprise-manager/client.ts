@@ -1,5 +1,5 @@
 import { AuthSession } from '../http/auth-session.ts';
-import type { Transport} from '../http/transport.ts';
+import type { Transport } from '../http/transport.ts';
 import { headerValue, type UpstreamResponse } from '../http/transport.ts';
 import { UpstreamError } from '../http/upstream-error.ts';
 import type { SourceSettings } from '../connector.ts';

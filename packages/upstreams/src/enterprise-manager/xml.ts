@@ -63,9 +63,27 @@ const parser = new XMLParser({
 
 const DTD = /<!(DOCTYPE|ENTITY)/i;
 
+/**
+ * More character references than any real Enterprise Manager page carries: a numeric-reference
+ * flood costs seconds of parsing and hundreds of megabytes, so it is refused before the parser.
+ */
+const MAX_CHAR_REFS = 100_000;
+
+function countCharRefs(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('&#'); i !== -1 && n <= MAX_CHAR_REFS; i = text.indexOf('&#', i + 2)) n++;
+  return n;
+}
+
 /** Parses an Enterprise Manager body; any problem is a `malformed_response` with a plain reason. */
 export function parseEmXml(text: string): Record<string, unknown> {
   if (DTD.test(text)) throw new UpstreamError('malformed_response', 'response malformed: DTD not allowed');
+  if (countCharRefs(text) > MAX_CHAR_REFS) {
+    throw new UpstreamError(
+      'malformed_response',
+      `response malformed: more than ${MAX_CHAR_REFS} character references (a reference flood)`,
+    );
+  }
   const valid = XMLValidator.validate(text);
   if (valid !== true) {
     throw new UpstreamError(

@@ -1,14 +1,20 @@
+import { useIsMutating } from '@tanstack/react-query';
 import { Link, Navigate, NavLink, Outlet, useLocation } from 'react-router';
 import { ErrorPanel, LiveStatus } from '../../components/ui/feedback.tsx';
 import { useSession } from '../../features/auth/api/get-session.ts';
+import { logoutMutationKey } from '../../features/auth/api/logout.ts';
 import { UserMenu } from '../../features/auth/components/user-menu.tsx';
 import { SourcesBanner } from '../../features/sources/components/sources-banner.tsx';
 import { signInPath } from '../../lib/navigation.ts';
+import { LiveIndicator, useLiveUpdates } from '../live-updates.tsx';
 
 const nav = [
-  { to: '/failover-sessions', label: 'Failover sessions' },
-  { to: '/replica-points', label: 'Replica points' },
-  { to: '/rpo', label: 'RPO' },
+  { to: '/', label: 'Overview', end: true },
+  { to: '/plans', label: 'Plans', end: false },
+  { to: '/failover-sessions', label: 'Failover sessions', end: false },
+  { to: '/replication-jobs', label: 'Replication jobs', end: false },
+  { to: '/replica-points', label: 'Replica points', end: false },
+  { to: '/rpo', label: 'RPO', end: false },
 ];
 
 function SkipLink() {
@@ -30,6 +36,9 @@ function SkipLink() {
 export function AppLayout() {
   const session = useSession();
   const location = useLocation();
+  const signingOut = useIsMutating({ mutationKey: logoutMutationKey }) > 0;
+  // One event stream for the whole app, open while someone is signed in.
+  const live = useLiveUpdates(Boolean(session.data) && !signingOut);
 
   if (session.data === null) {
     return <Navigate to={signInPath(`${location.pathname}${location.search}${location.hash}`)} replace />;
@@ -69,6 +78,7 @@ export function AppLayout() {
                 <li key={item.to}>
                   <NavLink
                     to={item.to}
+                    end={item.end}
                     className={({ isActive }) =>
                       `block rounded-md px-3 py-1.5 text-sm font-medium focus-visible:outline-white ${
                         isActive ? 'bg-white text-slate-900' : 'text-slate-100 hover:bg-slate-700'
@@ -81,6 +91,7 @@ export function AppLayout() {
               ))}
             </ul>
           </nav>
+          <LiveIndicator status={live} />
           <UserMenu user={user} />
         </div>
       </header>

@@ -7,8 +7,8 @@ export function NotFoundRoute() {
       <h1 className="text-2xl font-bold">Page not found</h1>
       <p>There is no page at this address.</p>
       <p>
-        <Link to="/failover-sessions" className="font-medium text-sky-900 underline">
-          Go to failover sessions
+        <Link to="/" className="font-medium text-sky-900 underline">
+          Go to the overview
         </Link>
       </p>
     </>

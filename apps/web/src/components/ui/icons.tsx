@@ -14,7 +14,11 @@ export type IconName =
   | 'arrow-up'
   | 'arrow-down'
   | 'arrows'
-  | 'pause';
+  | 'pause'
+  | 'lock'
+  | 'forward'
+  | 'back'
+  | 'signal';
 
 const paths: Record<IconName, ReactNode> = {
   check: (
@@ -69,6 +73,30 @@ const paths: Record<IconName, ReactNode> = {
     <>
       <circle cx="12" cy="12" r="9" />
       <path d="M10 9v6m4-6v6" />
+    </>
+  ),
+  lock: (
+    <>
+      <rect x="5" y="11" width="14" height="10" rx="1" />
+      <path d="M8 11V8a4 4 0 0 1 8 0v3" />
+    </>
+  ),
+  forward: (
+    <>
+      <circle cx="12" cy="12" r="9" />
+      <path d="M8 12h8m-3-3 3 3-3 3" />
+    </>
+  ),
+  back: (
+    <>
+      <circle cx="12" cy="12" r="9" />
+      <path d="M16 12H8m3-3-3 3 3 3" />
+    </>
+  ),
+  signal: (
+    <>
+      <circle cx="12" cy="12" r="2" />
+      <path d="M7.8 7.8a6 6 0 0 0 0 8.4m8.4 0a6 6 0 0 0 0-8.4" />
     </>
   ),
 };

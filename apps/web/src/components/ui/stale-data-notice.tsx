@@ -1,5 +1,5 @@
 import type { SourceStatus } from '@lifeboat/shared';
-import { describeSourceProblem, sourceProblems } from '../../lib/freshness.ts';
+import { describeSourceProblem, isFailing, sourceProblems } from '../../lib/freshness.ts';
 import { useNow } from '../../lib/use-now.ts';
 import { Icon } from './icons.tsx';
 
@@ -22,7 +22,7 @@ export function StaleDataNotice({
   const elapsed = receivedAt > 0 ? Math.max(0, (now - receivedAt) / 1000) : 0;
   const problems = sourceProblems(sources, asOf, elapsed);
   if (problems.length === 0) return null;
-  const anyDown = problems.some((p) => p.status === 'down');
+  const anyDown = problems.some((p) => isFailing(p.status));
   return (
     <div
       className={`rounded-md border px-3 py-2 text-sm ${
@@ -32,7 +32,10 @@ export function StaleDataNotice({
       <ul className="space-y-1">
         {problems.map((problem) => (
           <li key={problem.id} className="flex items-start gap-2">
-            <Icon name={problem.status === 'down' ? 'x' : 'alert'} className="mt-0.5 size-4" />
+            <Icon
+              name={problem.status === 'auth_failed' ? 'lock' : problem.status === 'down' ? 'x' : 'alert'}
+              className="mt-0.5 size-4"
+            />
             <span className="break-words">
               {describeSourceProblem(problem)}
               {problem.error ? <> Last error: {problem.error}</> : null}

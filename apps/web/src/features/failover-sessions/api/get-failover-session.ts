@@ -2,6 +2,7 @@ import type { FailoverSession, ItemEnvelope } from '@lifeboat/shared';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client.ts';
 import { LIST_REFETCH_MS } from '../../../lib/query-client.ts';
+import { failoverSessionsQueryKey } from './get-failover-sessions.ts';
 
 export const getFailoverSession = (
   id: string,
@@ -17,7 +18,7 @@ const active = new Set(['starting', 'running', 'stopping']);
 
 export const getFailoverSessionQueryOptions = (id: string) =>
   queryOptions({
-    queryKey: ['failover-sessions', 'detail', id],
+    queryKey: [...failoverSessionsQueryKey, 'detail', id],
     queryFn: ({ signal }) => getFailoverSession(id, signal),
     // A session still in progress keeps refreshing; a finished one does not change.
     refetchInterval: (query) => (active.has(query.state.data?.item.state ?? '') ? LIST_REFETCH_MS : false),

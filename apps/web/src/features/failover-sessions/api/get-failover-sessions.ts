@@ -6,6 +6,9 @@ import type { ListSpec } from '../../../lib/url-state.ts';
 
 type SessionSort = FailoverSessionQuery['sort'];
 
+/** The prefix of every failover-session query (list pages and details), to invalidate them all. */
+export const failoverSessionsQueryKey = ['failover-sessions'] as const;
+
 export const runStates = keysOf<RunState>({ starting: 1, running: 1, stopping: 1, stopped: 1, unknown: 1 });
 export const runResults = keysOf<RunResult>({ none: 1, success: 1, warning: 1, failed: 1, unknown: 1 });
 const sessionSorts = keysOf<SessionSort>({
@@ -34,7 +37,9 @@ export const getFailoverSessions = (params: ListParams, signal?: AbortSignal) =>
   getListPage<FailoverSession>('/failover-sessions', params, signal);
 
 export const getFailoverSessionsQueryOptions = (params: ListParams) =>
-  listQueryOptions(['failover-sessions', 'list', params], (signal) => getFailoverSessions(params, signal));
+  listQueryOptions([...failoverSessionsQueryKey, 'list', params], (signal) =>
+    getFailoverSessions(params, signal),
+  );
 
 export const useFailoverSessions = ({ params }: { params: ListParams }) =>
   useQuery(getFailoverSessionsQueryOptions(params));

@@ -1,54 +1,11 @@
 import type { FailoverSession } from '@lifeboat/shared';
-import type { ReactNode } from 'react';
-import { Link, useLocation } from 'react-router';
-import { ErrorPanel, LiveStatus, RefreshFailedNotice } from '../../../components/ui/feedback.tsx';
-import { StaleDataNotice } from '../../../components/ui/stale-data-notice.tsx';
+import { RunResultBadge, RunStateBadge } from '../../../components/status/run-badges.tsx';
+import { CodeValue, DetailField, NativeValue, TextValue } from '../../../components/ui/detail-fields.tsx';
+import { DetailFrame } from '../../../components/ui/detail-frame.tsx';
 import { DataTable, tdClass, Th } from '../../../components/ui/table.tsx';
 import { Missing, Time, Truncated } from '../../../components/ui/values.tsx';
-import { isNotFound } from '../../../lib/api-client.ts';
 import { formatDuration } from '../../../lib/format.ts';
 import { useFailoverSession } from '../api/get-failover-session.ts';
-import { RunResultBadge, RunStateBadge } from './run-badges.tsx';
-
-/** Back to the list as the user left it (its search params came along in the link's state). */
-function useBackToList(): string {
-  const location = useLocation();
-  const listSearch: unknown = (location.state as { listSearch?: unknown } | null)?.listSearch;
-  return typeof listSearch === 'string' && listSearch.startsWith('?')
-    ? `/failover-sessions${listSearch}`
-    : '/failover-sessions';
-}
-
-function BackLink() {
-  const to = useBackToList();
-  return (
-    <Link to={to} className="text-sm font-medium text-sky-900 underline">
-      Back to failover sessions
-    </Link>
-  );
-}
-
-function Field({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div className="grid grid-cols-1 gap-1 border-b border-slate-200 py-2 sm:grid-cols-[12rem_1fr] sm:gap-4">
-      <dt className="font-medium text-slate-700">{label}</dt>
-      <dd className="min-w-0 break-words">{children}</dd>
-    </div>
-  );
-}
-
-function Native({ value }: { value: string | null }) {
-  return (
-    <span className="text-sm text-slate-700">
-      upstream value:{' '}
-      {value === null ? <Missing /> : <code className="rounded bg-slate-100 px-1 break-all">{value}</code>}
-    </span>
-  );
-}
-
-function Text({ value }: { value: string | null }) {
-  return value === null || value === '' ? <Missing /> : <>{value}</>;
-}
 
 function progressText(progress: number | null): string | null {
   return progress === null ? null : `${Math.round(progress)} %`;
@@ -65,36 +22,36 @@ function SessionView({ session }: { session: FailoverSession }) {
           Summary
         </h2>
         <dl>
-          <Field label="Plan name">{session.planName}</Field>
-          <Field label="Backup server">
-            <Text value={session.backupServer} />
-          </Field>
-          <Field label="Tenant">
-            <Text value={session.tenant} />
-          </Field>
-          <Field label="State">
+          <DetailField label="Plan name">{session.planName}</DetailField>
+          <DetailField label="Backup server">
+            <TextValue value={session.backupServer} />
+          </DetailField>
+          <DetailField label="Tenant">
+            <TextValue value={session.tenant} />
+          </DetailField>
+          <DetailField label="State">
             <span className="flex flex-wrap items-center gap-2">
               <RunStateBadge state={session.state} />
-              <Native value={session.nativeState} />
+              <NativeValue value={session.nativeState} />
             </span>
-          </Field>
-          <Field label="Result">
+          </DetailField>
+          <DetailField label="Result">
             <span className="flex flex-wrap items-center gap-2">
               <RunResultBadge result={session.result} />
-              <Native value={session.nativeResult} />
+              <NativeValue value={session.nativeResult} />
             </span>
-          </Field>
-          <Field label="Progress">{progressText(session.progress) ?? <Missing />}</Field>
-          <Field label="Started">
+          </DetailField>
+          <DetailField label="Progress">{progressText(session.progress) ?? <Missing />}</DetailField>
+          <DetailField label="Started">
             <Time iso={session.startedAt} />
-          </Field>
-          <Field label="Ended">
+          </DetailField>
+          <DetailField label="Ended">
             <Time iso={session.endedAt} />
-          </Field>
-          <Field label="Duration">{formatDuration(session.durationSeconds) ?? <Missing />}</Field>
-          <Field label="Failure message">
-            <Text value={session.failureMessage} />
-          </Field>
+          </DetailField>
+          <DetailField label="Duration">{formatDuration(session.durationSeconds) ?? <Missing />}</DetailField>
+          <DetailField label="Failure message">
+            <TextValue value={session.failureMessage} />
+          </DetailField>
         </dl>
       </section>
 
@@ -176,28 +133,28 @@ function SessionView({ session }: { session: FailoverSession }) {
           Provenance
         </h2>
         <dl className="rounded-lg border border-slate-300 bg-white px-4 py-2">
-          <Field label="Source">
+          <DetailField label="Source">
             <code className="break-all">{session.ref.source}</code>
-          </Field>
-          <Field label="Native kind">
+          </DetailField>
+          <DetailField label="Native kind">
             <code className="break-all">{session.ref.kind}</code>
-          </Field>
-          <Field label="Native id">
+          </DetailField>
+          <DetailField label="Native id">
             <code className="break-all">{session.ref.nativeId}</code>
-          </Field>
-          <Field label="Native state">
-            <Text value={session.nativeState} />
-          </Field>
-          <Field label="Native result">
-            <Text value={session.nativeResult} />
-          </Field>
+          </DetailField>
+          <DetailField label="Native state">
+            <TextValue value={session.nativeState} />
+          </DetailField>
+          <DetailField label="Native result">
+            <TextValue value={session.nativeResult} />
+          </DetailField>
           {/* Shown as text only: upstream links are never followed from the browser (SEC-22). */}
-          <Field label="Upstream link">
-            {session.ref.href ? <code className="break-all">{session.ref.href}</code> : <Missing />}
-          </Field>
-          <Field label="Lifeboat id">
+          <DetailField label="Upstream link">
+            <CodeValue value={session.ref.href} />
+          </DetailField>
+          <DetailField label="Lifeboat id">
             <code className="break-all">{session.id}</code>
-          </Field>
+          </DetailField>
         </dl>
       </section>
     </>
@@ -207,64 +164,16 @@ function SessionView({ session }: { session: FailoverSession }) {
 /** One failover session with every normalized field, its VM tasks and where it came from. */
 export function FailoverSessionDetail({ id }: { id: string }) {
   const query = useFailoverSession({ id });
-  const data = query.data;
-
-  if (query.isError && !data && isNotFound(query.error)) {
-    return (
-      <div className="flex flex-col gap-3">
-        <h1 className="text-2xl font-bold">Failover session not found</h1>
-        <p>
-          No failover session has the id <code className="break-all">{id}</code>. It may have been removed
-          upstream, or the link is wrong.
-        </p>
-        <p>
-          <BackLink />
-        </p>
-      </div>
-    );
-  }
-
   return (
-    <div className="flex flex-col gap-4">
-      <p>
-        <BackLink />
-      </p>
-      {data ? (
-        <div>
-          <p className="text-sm font-medium text-slate-700">Failover session</p>
-          <h1 className="text-2xl font-bold break-words">{data.item.planName}</h1>
-        </div>
-      ) : (
-        <h1 className="text-2xl font-bold">Failover session</h1>
-      )}
-      <LiveStatus>
-        {query.isPending
-          ? 'Loading failover session…'
-          : query.isError && !data
-            ? 'Failed to load the session.'
-            : ''}
-      </LiveStatus>
-      {query.isError && !data ? (
-        <ErrorPanel
-          title="Could not load this failover session"
-          error={query.error}
-          onRetry={() => void query.refetch()}
-          retrying={query.isFetching}
-        />
-      ) : null}
-      {query.isError && data ? (
-        <RefreshFailedNotice
-          error={query.error}
-          onRetry={() => void query.refetch()}
-          retrying={query.isFetching}
-        />
-      ) : null}
-      {data ? (
-        <>
-          <StaleDataNotice sources={data.sources} asOf={data.asOf} receivedAt={query.dataUpdatedAt} />
-          <SessionView session={data.item} />
-        </>
-      ) : null}
-    </div>
+    <DetailFrame
+      id={id}
+      query={query}
+      noun="failover session"
+      listPath="/failover-sessions"
+      listLabel="failover sessions"
+      title={(session) => session.planName}
+    >
+      {(session) => <SessionView session={session} />}
+    </DetailFrame>
   );
 }

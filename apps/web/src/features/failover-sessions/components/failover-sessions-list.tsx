@@ -1,5 +1,5 @@
 import type { FailoverSession, FailoverSessionQuery } from '@lifeboat/shared';
-import { Link, useLocation } from 'react-router';
+import { ItemLink } from '../../../components/ui/item-link.tsx';
 import type { Column } from '../../../components/ui/list-table.tsx';
 import { ListView } from '../../../components/ui/list-view.tsx';
 import { SelectFilter } from '../../../components/ui/select-filter.tsx';
@@ -12,23 +12,22 @@ import {
   runStates,
   useFailoverSessions,
 } from '../api/get-failover-sessions.ts';
-import { resultDisplay, RunResultBadge, RunStateBadge, stateDisplay } from './run-badges.tsx';
+import {
+  resultDisplay,
+  RunResultBadge,
+  RunStateBadge,
+  stateDisplay,
+} from '../../../components/status/run-badges.tsx';
 
 const stateOptions = runStates.map((value) => ({ value, label: stateDisplay[value].label }));
 const resultOptions = runResults.map((value) => ({ value, label: resultDisplay[value].label }));
 
 /** The plan name, linking to the session; the detail page's "back" returns to this exact list view. */
 function PlanLink({ session }: { session: FailoverSession }) {
-  const location = useLocation();
   return (
-    <Link
-      to={`/failover-sessions/${encodeURIComponent(session.id)}`}
-      state={{ listSearch: location.search }}
-      className="block max-w-72 truncate font-medium text-sky-900 underline decoration-sky-900/40 hover:decoration-sky-900"
-      title={session.planName}
-    >
+    <ItemLink to={`/failover-sessions/${encodeURIComponent(session.id)}`} title={session.planName}>
       {session.planName}
-    </Link>
+    </ItemLink>
   );
 }
 

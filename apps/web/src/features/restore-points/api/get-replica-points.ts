@@ -6,6 +6,9 @@ import type { ListSpec } from '../../../lib/url-state.ts';
 
 type PointSort = ReplicaPointQuery['sort'];
 
+/** The prefix of every replica-point query, to invalidate them all. */
+export const replicaPointsQueryKey = ['replica-points'] as const;
+
 const pointSorts = keysOf<PointSort>({ pointTime: 1, vmName: 1, replicaName: 1 });
 
 /** The list's URL state and the exact query params GET /replica-points accepts. */
@@ -24,7 +27,7 @@ export const getReplicaPoints = (params: ListParams, signal?: AbortSignal) =>
   getListPage<ReplicaPoint>('/replica-points', params, signal);
 
 export const getReplicaPointsQueryOptions = (params: ListParams) =>
-  listQueryOptions(['replica-points', 'list', params], (signal) => getReplicaPoints(params, signal));
+  listQueryOptions([...replicaPointsQueryKey, 'list', params], (signal) => getReplicaPoints(params, signal));
 
 export const useReplicaPoints = ({ params }: { params: ListParams }) =>
   useQuery(getReplicaPointsQueryOptions(params));

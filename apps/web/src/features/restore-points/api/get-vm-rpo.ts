@@ -6,6 +6,9 @@ import type { ListSpec } from '../../../lib/url-state.ts';
 
 type RpoSort = VmRpoQuery['sort'];
 
+/** The prefix of every per-VM RPO query, to invalidate them all. */
+export const vmRpoQueryKey = ['vm-rpo'] as const;
+
 const rpoSorts = keysOf<RpoSort>({ status: 1, vmName: 1, latestPointAt: 1, ageSeconds: 1 });
 /** Worst first, as the filter lists them. */
 export const rpoStatuses = keysOf<RpoStatus>({
@@ -32,6 +35,6 @@ export const getVmRpo = (params: ListParams, signal?: AbortSignal) =>
   getListPage<VmRpo>('/vm-rpo', params, signal);
 
 export const getVmRpoQueryOptions = (params: ListParams) =>
-  listQueryOptions(['vm-rpo', 'list', params], (signal) => getVmRpo(params, signal));
+  listQueryOptions([...vmRpoQueryKey, 'list', params], (signal) => getVmRpo(params, signal));
 
 export const useVmRpo = ({ params }: { params: ListParams }) => useQuery(getVmRpoQueryOptions(params));

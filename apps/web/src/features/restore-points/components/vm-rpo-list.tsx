@@ -7,7 +7,7 @@ import { Missing, Time, Truncated } from '../../../components/ui/values.tsx';
 import { formatAge, formatCount, formatMinutes } from '../../../lib/format.ts';
 import { useListState } from '../../../lib/use-list-state.ts';
 import { rpoStatuses, useVmRpo, vmRpoListSpec as spec } from '../api/get-vm-rpo.ts';
-import { rpoDisplay, RpoStatusBadge } from './rpo-status-badge.tsx';
+import { rpoDisplay, RpoStatusBadge } from '../../../components/status/rpo-status-badge.tsx';
 
 const statusOptions = rpoStatuses.map((value) => ({ value, label: rpoDisplay[value].label }));
 

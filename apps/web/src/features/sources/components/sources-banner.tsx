@@ -3,9 +3,10 @@ import { Button } from '../../../components/ui/button.tsx';
 import { Icon } from '../../../components/ui/icons.tsx';
 import { errorMessage } from '../../../lib/api-client.ts';
 import { formatAge, formatDateTime, secondsBetween } from '../../../lib/format.ts';
+import { isFailing } from '../../../lib/freshness.ts';
 import { useNow } from '../../../lib/use-now.ts';
 import { useSources } from '../api/get-sources.ts';
-import { SourceHealthBadge } from './source-health-badge.tsx';
+import { SourceHealthBadge } from '../../../components/status/source-health-badge.tsx';
 
 function dataAgeSeconds(source: Source, listAsOf: string, elapsedSeconds: number): number | null {
   const base = source.ageSeconds ?? secondsBetween(source.asOf, listAsOf);
@@ -15,15 +16,14 @@ function dataAgeSeconds(source: Source, listAsOf: string, elapsedSeconds: number
 function SourceItem({ source, ageSeconds }: { source: Source; ageSeconds: number | null }) {
   const age = formatAge(ageSeconds);
   const problem =
-    source.status === 'down' ||
+    isFailing(source.status) ||
     source.status === 'degraded' ||
     (source.stale && source.status !== 'disabled');
-  const frame =
-    source.status === 'down'
-      ? 'border-red-500 bg-red-50'
-      : problem
-        ? 'border-amber-500 bg-amber-50'
-        : 'border-slate-300 bg-white';
+  const frame = isFailing(source.status)
+    ? 'border-red-500 bg-red-50'
+    : problem
+      ? 'border-amber-500 bg-amber-50'
+      : 'border-slate-300 bg-white';
   return (
     <li
       className={`flex min-w-0 max-w-full flex-col gap-0.5 rounded-md border px-2.5 py-1.5 text-sm ${frame}`}
@@ -55,6 +55,11 @@ function SourceItem({ source, ageSeconds }: { source: Source; ageSeconds: number
           <span className="text-amber-950">{source.unreadableItems} unreadable items skipped</span>
         ) : null}
       </div>
+      {source.status === 'auth_failed' ? (
+        <p className="max-w-prose text-xs break-words text-slate-900">
+          The source refused Lifeboat's sign-in: check the credentials of its service account.
+        </p>
+      ) : null}
       {source.lastError ? (
         <p className="max-w-prose text-xs break-words text-slate-900">
           Last error: {source.lastError.message}

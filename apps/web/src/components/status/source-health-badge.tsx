@@ -1,6 +1,6 @@
 import type { SourceHealth } from '@lifeboat/shared';
-import { Badge, type Tone } from '../../../components/ui/badge.tsx';
-import type { IconName } from '../../../components/ui/icons.tsx';
+import { Badge, type Tone } from '../ui/badge.tsx';
+import type { IconName } from '../ui/icons.tsx';
 
 export const healthDisplay: Record<
   SourceHealth,
@@ -14,6 +14,13 @@ export const healthDisplay: Record<
     title: 'Serving the last good data, which is stale or partly unreadable',
   },
   down: { label: 'Down', tone: 'bad', icon: 'x', title: 'No usable data from this source' },
+  auth_failed: {
+    label: 'Sign-in refused',
+    tone: 'bad',
+    icon: 'lock',
+    title:
+      "The source refused Lifeboat's credentials; check its service account. The last good data is kept, marked stale",
+  },
   disabled: { label: 'Disabled', tone: 'neutral', icon: 'pause', title: 'Configured off' },
 };
 

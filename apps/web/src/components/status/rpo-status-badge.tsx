@@ -1,6 +1,6 @@
 import type { RpoStatus } from '@lifeboat/shared';
-import { Badge, type Tone } from '../../../components/ui/badge.tsx';
-import type { IconName } from '../../../components/ui/icons.tsx';
+import { Badge, type Tone } from '../ui/badge.tsx';
+import type { IconName } from '../ui/icons.tsx';
 
 export const rpoDisplay: Record<RpoStatus, { label: string; tone: Tone; icon: IconName; title: string }> = {
   compliant: {

@@ -1,6 +1,6 @@
 import type { RunResult, RunState } from '@lifeboat/shared';
-import { Badge, type Tone } from '../../../components/ui/badge.tsx';
-import type { IconName } from '../../../components/ui/icons.tsx';
+import { Badge, type Tone } from '../ui/badge.tsx';
+import type { IconName } from '../ui/icons.tsx';
 
 type Display = { label: string; tone: Tone; icon: IconName };
 
