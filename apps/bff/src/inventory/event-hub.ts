@@ -14,7 +14,12 @@ const KEEP = 500;
  * that reconnects gets what it missed (or learns it missed too much and refetches everything).
  */
 export class EventHub implements PollerEvents {
-  private nextId = 1;
+  /**
+   * Ids start from the boot time in microseconds, so they keep rising across restarts: a client
+   * resuming with an id from before a restart is told to resync instead of being replayed the
+   * wrong events.
+   */
+  private nextId = Date.now() * 1000;
   private readonly recent: NumberedEvent[] = [];
   private readonly listeners = new Set<(e: NumberedEvent | null) => void>();
 

@@ -20,6 +20,7 @@ type Listed = Exclude<keyof Collections, 'protectedVms'>;
 export class Inventory {
   private readonly cache = new Map<string, { snaps: unknown[]; value: unknown }>();
   private readonly details = new Map<string, { settledAt: number | null; value: Promise<FailoverSession> }>();
+  private firstPolls: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly pollers: SourcePoller[],
@@ -32,15 +33,25 @@ export class Inventory {
   async start(): Promise<void> {
     await Promise.all(this.pollers.map((p) => p.restore()));
     for (const p of this.pollers) p.start();
+    // Sources with stored data serve it at once; the others get one bounded wait, shared by every request.
+    const waiting = this.pollers.filter((p) => !p.snapshot);
+    let timer: NodeJS.Timeout | undefined;
+    this.firstPolls = Promise.race([
+      Promise.all(waiting.map((p) => p.firstPollDone)).then(() => undefined),
+      new Promise<void>((r) => (timer = setTimeout(r, FIRST_POLL_WAIT_MS))),
+    ]).finally(() => clearTimeout(timer));
   }
 
   async stop(): Promise<void> {
     await Promise.all(this.pollers.map((p) => p.stop()));
   }
 
-  /** Waits (bounded) for every source's first poll, so the first page after boot is not empty for nothing. */
-  async settled(): Promise<void> {
-    await Promise.all(this.pollers.map((p) => p.settled(FIRST_POLL_WAIT_MS)));
+  /**
+   * Waits for the first poll of every source that had no stored data, at most FIRST_POLL_WAIT_MS
+   * after boot in all, so the first page after boot is not empty for nothing nor slow for long.
+   */
+  settled(): Promise<void> {
+    return this.firstPolls;
   }
 
   sources(): Source[] {

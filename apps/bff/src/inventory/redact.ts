@@ -4,7 +4,7 @@
  */
 export function redactUrls(text: string): string {
   return text.replace(
-    /\b([a-z][a-z0-9+.-]*:\/\/)([^\s/?#@]*@)?([^\s/?#]*)([^\s?#]*)(\?[^\s#]*)?(#\S*)?/gi,
+    /\b([a-z][a-z0-9+.-]*:\/\/)([^\s/?#@]*@)?([^\s/?#]*)([^\s?#]*)(\?[^\s#;,)]*)?(#[^\s;,)]*)?/gi,
     (_m, scheme: string, _user, host: string, path: string, query?: string) =>
       `${scheme}${host}${path}${query ? '?…' : ''}`,
   );

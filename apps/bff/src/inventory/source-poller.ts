@@ -108,11 +108,9 @@ export class SourcePoller {
     loop();
   }
 
-  /** Resolves after the first poll finished (either way), or after `maxMs`. */
-  async settled(maxMs: number): Promise<void> {
-    let t: NodeJS.Timeout | undefined;
-    await Promise.race([this.firstPoll, new Promise<void>((r) => (t = setTimeout(r, maxMs)))]);
-    clearTimeout(t);
+  /** Resolves when the first poll finished, either way (at once for a disabled source). */
+  get firstPollDone(): Promise<void> {
+    return this.firstPoll;
   }
 
   pollNow(): Promise<void> {

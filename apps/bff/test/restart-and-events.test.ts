@@ -1,0 +1,338 @@
+import type {
+  ListEnvelope,
+  Plan,
+  ReplicaPoint,
+  ReplicationJob,
+  Source,
+  SourceList,
+  SourceStatus,
+} from '@lifeboat/shared';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { get, login, simAdmin, startStack, waitFor, type Session } from './harness.ts';
+
+type Stack = Awaited<ReturnType<typeof startStack>>;
+
+const SOURCES = ['em-sim', 'vro-sim', 'vspc-sim'];
+const HOUR_MS = 3_600_000;
+
+async function sources(url: string, s: Session): Promise<Record<string, Source>> {
+  const { body } = await get<SourceList>(url, '/api/v1/sources', s);
+  return Object.fromEntries(body.items.map((x) => [x.id, x]));
+}
+
+const fresh = (x: Source | SourceStatus | undefined) => x?.status === 'ok' && !x.stale;
+
+async function waitAllFresh(url: string, s: Session, since = 0) {
+  return waitFor(async () => {
+    const all = await sources(url, s);
+    return SOURCES.every((id) => fresh(all[id]) && Date.parse(all[id]!.asOf!) >= since) ? all : null;
+  });
+}
+
+interface SseEvent {
+  id: number | null;
+  event: string;
+  data: unknown;
+}
+
+/** A Server-Sent Events client over fetch: every event it has received, in order. */
+async function openEvents(url: string, headers: Record<string, string>) {
+  const abort = new AbortController();
+  const res = await fetch(`${url}/api/v1/events`, { headers, signal: abort.signal });
+  const events: SseEvent[] = [];
+  let ended = false;
+  const pump = (async () => {
+    if (res.status !== 200 || !res.body) return;
+    const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+    let buffer = '';
+    try {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        buffer += value;
+        for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
+          const block = buffer.slice(0, end).split('\n');
+          buffer = buffer.slice(end + 2);
+          const field = (name: string) =>
+            block.find((l) => l.startsWith(`${name}: `))?.slice(name.length + 2) ?? null;
+          const data = field('data');
+          if (data === null) continue; // the retry hint, or a heartbeat comment
+          const id = field('id');
+          events.push({
+            id: id === null ? null : Number(id),
+            event: field('event') ?? 'message',
+            data: JSON.parse(data),
+          });
+        }
+      }
+    } catch {
+      // Aborted by close().
+    } finally {
+      ended = true;
+    }
+  })();
+  return {
+    res,
+    events,
+    get ended() {
+      return ended;
+    },
+    next: (match: (e: SseEvent) => boolean, timeoutMs = 15_000) =>
+      waitFor(() => Promise.resolve(events.find(match)), timeoutMs),
+    async close() {
+      abort.abort();
+      await pump;
+    },
+  };
+}
+
+const sourceEvent = (id: string, status: string) => (e: SseEvent) =>
+  e.event === 'source' &&
+  (e.data as { source: SourceStatus }).source.id === id &&
+  (e.data as { source: SourceStatus }).source.status === status;
+const inventoryEvent = (source: string, collection: string) => (e: SseEvent) =>
+  e.event === 'inventory' &&
+  (e.data as { source: string }).source === source &&
+  (e.data as { collections: string[] }).collections.includes(collection);
+
+describe('a restart while the Orchestrator is down', () => {
+  let stack: Stack;
+  let viewer: Session;
+  beforeAll(async () => {
+    stack = await startStack({
+      allKinds: true,
+      pollSeconds: 1,
+      timeoutSeconds: 2,
+      timing: { breakerHalfOpenMs: 2_000, logonBackoffMs: 2_000 },
+    });
+    viewer = await login(stack.url, 'viewer');
+  });
+  afterAll(() => stack.close());
+
+  it("serves the Orchestrator's last known plans at once, with their true age, while the healthy sources turn fresh", async () => {
+    await waitAllFresh(stack.url, viewer);
+    const admin = simAdmin(stack.sim!);
+    const before = await get<ListEnvelope<Plan>>(stack.url, '/api/v1/plans?limit=500', viewer);
+    const vroPlans = (page: ListEnvelope<Plan>) => page.items.filter((p) => p.ref.source === 'vro-sim');
+    expect(vroPlans(before.body)).toHaveLength(stack.sim!.world.plans.length);
+
+    await admin.fault('orchestrator', { down: true });
+    const down = await waitFor(async () => {
+      const v = (await sources(stack.url, viewer))['vro-sim'];
+      return v?.status === 'down' ? v : null;
+    });
+    const lastGood = down.asOf!;
+
+    await stack.restartBff();
+    const restarted = Date.now();
+    // The session is kept in the database: the same cookie works after the restart.
+    const t = performance.now();
+    const first = await get<ListEnvelope<Plan>>(stack.url, '/api/v1/plans?limit=500', viewer);
+    const firstMs = performance.now() - t;
+    expect(first.status, first.text).toBe(200);
+    expect(vroPlans(first.body)).toEqual(vroPlans(before.body));
+    expect(first.body.total).toBe(before.body.total);
+    expect(first.body.sources.find((s) => s.id === 'vro-sim')).toMatchObject({ asOf: lastGood, stale: true });
+    // At once: it waits at most for the Orchestrator's first poll to fail, not for the Orchestrator.
+    expect(firstMs).toBeLessThan(3_000);
+
+    const vro = (await sources(stack.url, viewer))['vro-sim']!;
+    expect(vro).toMatchObject({ asOf: lastGood, lastSuccessAt: lastGood, stale: true });
+    expect(['degraded', 'down']).toContain(vro.status);
+    expect(['restored', 'request_failed', 'circuit_open']).toContain(vro.lastError!.code);
+    const trueAge = (Date.now() - Date.parse(lastGood)) / 1000;
+    expect(Math.abs(vro.ageSeconds! - trueAge)).toBeLessThanOrEqual(1.5);
+
+    const after = await waitFor(async () => {
+      const all = await sources(stack.url, viewer);
+      return ['em-sim', 'vspc-sim'].every((id) => fresh(all[id]) && Date.parse(all[id]!.asOf!) >= restarted)
+        ? all
+        : null;
+    });
+    expect(after['vro-sim']).toMatchObject({ status: 'down', stale: true, asOf: lastGood });
+    expect(after['em-sim']!.lastError).toBeNull();
+
+    await admin.clearFaults();
+    await waitAllFresh(stack.url, viewer, restarted);
+  });
+});
+
+describe('a restart while the Orchestrator hangs', () => {
+  it('serves every list from the stored data at once, without waiting for the hanging upstream', async () => {
+    const stack = await startStack({ allKinds: true, pollSeconds: 1, timeoutSeconds: 10 });
+    const admin = simAdmin(stack.sim!);
+    try {
+      const viewer = await login(stack.url, 'viewer');
+      await waitAllFresh(stack.url, viewer);
+      await admin.fault('orchestrator', { hang: true });
+      await stack.restartBff();
+      const slowest: Record<string, number> = {};
+      for (const path of ['/api/v1/replication-jobs', '/api/v1/plans', '/api/v1/failover-sessions']) {
+        const t = performance.now();
+        const res = await get(stack.url, path, viewer);
+        expect(res.status, path).toBe(200);
+        slowest[path] = performance.now() - t;
+      }
+      // Observed: about 5,000 ms for each of them.
+      for (const [path, ms] of Object.entries(slowest)) expect(ms, path).toBeLessThan(1_000);
+    } finally {
+      await admin.clearFaults();
+      await stack.close();
+    }
+  }, 60_000);
+});
+
+describe('live events', () => {
+  let stack: Stack;
+  let viewer: Session;
+  let admin: ReturnType<typeof simAdmin>;
+  beforeAll(async () => {
+    stack = await startStack({
+      allKinds: true,
+      pollSeconds: 1,
+      timeoutSeconds: 2,
+      timing: { breakerHalfOpenMs: 1_500, logonBackoffMs: 2_000 },
+    });
+    viewer = await login(stack.url, 'viewer');
+    admin = simAdmin(stack.sim!);
+  });
+  afterAll(() => stack.close());
+  /** When the newest restore point the BFF serves was taken (ms). */
+  const newestPoint = async () => {
+    const page = await get<ListEnvelope<ReplicaPoint>>(stack.url, '/api/v1/replica-points?limit=1', viewer);
+    return Date.parse(page.body.items[0]!.pointTime);
+  };
+  beforeEach(async () => {
+    await admin.clearFaults();
+    await waitAllFresh(stack.url, viewer);
+  });
+
+  it('refuses the event stream without a session', async () => {
+    const res = await fetch(`${stack.url}/api/v1/events`);
+    expect(res.status).toBe(401);
+    expect(await res.json()).toEqual({
+      error: { code: 'unauthorized', message: expect.any(String) },
+      requestId: expect.any(String),
+    });
+    const forged = await fetch(`${stack.url}/api/v1/events`, {
+      headers: { Cookie: `__Host-lifeboat_sid=${'A'.repeat(43)}` },
+    });
+    expect(forged.status).toBe(401);
+    await forged.body?.cancel();
+  });
+
+  it('streams source health and inventory changes, and replays what a client missed when it comes back with Last-Event-ID', async () => {
+    const cookie = { Cookie: viewer.cookie };
+    const stream = await openEvents(stack.url, cookie);
+    try {
+      expect(stream.res.status).toBe(200);
+      expect(stream.res.headers.get('content-type')).toMatch(/^text\/event-stream/);
+
+      await admin.fault('orchestrator', { down: true });
+      const down = await stream.next(sourceEvent('vro-sim', 'down'));
+      expect(down.id).toEqual(expect.any(Number));
+      expect(down.data).toEqual({
+        type: 'source',
+        source: {
+          id: 'vro-sim',
+          status: 'down',
+          asOf: expect.any(String),
+          stale: true,
+          error: { code: expect.any(String), message: expect.any(String) },
+        },
+        at: expect.any(String),
+      });
+
+      // Restore points arrive as the world's clock moves on.
+      const pointsBefore = await newestPoint();
+      await admin.advanceClock(2 * HOUR_MS);
+      const changed = await stream.next(inventoryEvent('em-sim', 'replicaPoints'));
+      expect(changed.data).toEqual({
+        type: 'inventory',
+        source: 'em-sim',
+        collections: expect.arrayContaining(['replicaPoints']),
+        at: expect.any(String),
+      });
+      expect(await newestPoint()).toBeGreaterThan(pointsBefore);
+      // No event for a source whose data did not change, and ids only go up.
+      const ids = stream.events.map((e) => e.id!);
+      expect(ids).toEqual([...ids].sort((a, b) => a - b));
+      expect(new Set(ids).size).toBe(ids.length);
+    } finally {
+      await stream.close();
+    }
+
+    // Away: meanwhile the Orchestrator comes back and more restore points arrive.
+    const lastId = stream.events.at(-1)!.id!;
+    const missedFrom = Date.now();
+    const pointsAway = await newestPoint();
+    await admin.clearFaults();
+    await admin.advanceClock(2 * HOUR_MS);
+    await waitAllFresh(stack.url, viewer, missedFrom);
+    await waitFor(async () => (await newestPoint()) > pointsAway);
+
+    const resumed = await openEvents(stack.url, { ...cookie, 'Last-Event-ID': String(lastId) });
+    try {
+      expect(resumed.res.status).toBe(200);
+      await resumed.next(sourceEvent('vro-sim', 'ok'));
+      await resumed.next(inventoryEvent('em-sim', 'replicaPoints'));
+      const ids = resumed.events.map((e) => e.id!);
+      // Exactly what was missed, in order, from the next id on.
+      expect(ids[0]).toBe(lastId + 1);
+      expect(ids).toEqual(ids.map((_, i) => lastId + 1 + i));
+    } finally {
+      await resumed.close();
+    }
+  });
+
+  it('tells a client that asks for events the server does not hold to resync', async () => {
+    const stream = await openEvents(stack.url, { Cookie: viewer.cookie, 'Last-Event-ID': '999999' });
+    try {
+      const resync = await stream.next((e) => e.event === 'resync');
+      expect(resync).toEqual({ id: null, event: 'resync', data: {} });
+      expect(stream.events[0]).toBe(resync);
+    } finally {
+      await stream.close();
+    }
+  });
+
+  it('ends open streams with a restarting event when the BFF stops, so they come back', async () => {
+    const stream = await openEvents(stack.url, { Cookie: viewer.cookie });
+    await stack.restartBff();
+    await waitFor(() => Promise.resolve(stream.ended));
+    expect(stream.events.at(-1)).toEqual({ id: null, event: 'restarting', data: {} });
+    await stream.close();
+    // A live inventory change still reaches a new stream after the restart.
+    const again = await openEvents(stack.url, { Cookie: viewer.cookie });
+    try {
+      await waitAllFresh(stack.url, viewer);
+      await admin.advanceClock(2 * HOUR_MS);
+      await again.next(inventoryEvent('em-sim', 'replicaPoints'));
+      const jobs = await get<ListEnvelope<ReplicationJob>>(stack.url, '/api/v1/replication-jobs', viewer);
+      expect(jobs.status).toBe(200);
+    } finally {
+      await again.close();
+    }
+  });
+
+  it('after a restart, tells a client resuming with an id from before it to resync', async () => {
+    const before = await openEvents(stack.url, { Cookie: viewer.cookie });
+    await admin.fault('orchestrator', { down: true });
+    const seen = await before.next(sourceEvent('vro-sim', 'down'));
+    await before.close();
+    await admin.clearFaults();
+    await stack.restartBff();
+
+    // The new process cannot know what the old one sent after `seen`: the client must refetch.
+    const resumed = await openEvents(stack.url, {
+      Cookie: viewer.cookie,
+      'Last-Event-ID': String(seen.id),
+    });
+    try {
+      await resumed.next(() => true);
+      expect(resumed.events[0]!.event).toBe('resync');
+    } finally {
+      await resumed.close();
+    }
+  }, 60_000);
+});
