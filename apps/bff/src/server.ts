@@ -42,6 +42,7 @@ export async function startServer(
         username: s.username,
         password: s.password,
         ...(s.ca ? { ca: s.ca } : {}),
+        ...(s.tls && 'pinnedSha256' in s.tls ? { pinnedSha256: s.tls.pinnedSha256 } : {}),
         timeoutSeconds: s.timeoutSeconds,
         maxResponseBytes: Math.round(s.maxResponseMegabytes * 1024 * 1024),
         ...(s.timing ? { timing: s.timing } : {}),

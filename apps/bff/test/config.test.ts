@@ -81,6 +81,52 @@ describe('the config file', () => {
     ).toMatch(/LIFEBOAT_TEST_MISSING is not set/);
   });
 
+  it("takes each kind's own settings, and refuses another kind's or a wrong value with where it is", () => {
+    process.env.LIFEBOAT_TEST_EM_PW = 'em-secret';
+    process.env.LIFEBOAT_TEST_ALICE_PW = 'alice-secret';
+    const em = base.sources[0]!;
+    const c = loadConfig(
+      configFile({
+        ...base,
+        sources: [
+          { ...em, pageSize: 200 },
+          { ...em, id: 'vro', kind: 'orchestrator', apiGeneration: 'v2' },
+          { ...em, id: 'vspc', kind: 'service-provider-console', enabled: false },
+        ],
+      }),
+    );
+    expect(c.sources.map((s) => [s.id, s.kind, s.enabled])).toEqual([
+      ['em-hq', 'enterprise-manager', true],
+      ['vro', 'orchestrator', true],
+      ['vspc', 'service-provider-console', false],
+    ]);
+    expect(c.sources[0]).toMatchObject({ pageSize: 200 });
+    expect(c.sources[1]).toMatchObject({ apiGeneration: 'v2' });
+    expect(c.sources[2]).toMatchObject({ pageSize: 500 });
+    expect(errorOf({ ...base, sources: [{ ...em, kind: 'orchestrator', apiGeneration: 'v9' }] })).toMatch(
+      /sources\[0\]\.apiGeneration/,
+    );
+    expect(errorOf({ ...base, sources: [{ ...em, apiGeneration: 'v2' }] })).toMatch(/apiGeneration/);
+    expect(
+      errorOf({ ...base, sources: [{ ...em, kind: 'service-provider-console', pageSize: 5000 }] }),
+    ).toMatch(/sources\[0\]\.pageSize/);
+  });
+
+  it('trusts a self-signed upstream through a CA file or a pinned fingerprint, never both, never a malformed pin', () => {
+    process.env.LIFEBOAT_TEST_EM_PW = 'em-secret';
+    process.env.LIFEBOAT_TEST_ALICE_PW = 'alice-secret';
+    const em = base.sources[0]!;
+    const pin = 'AB:'.repeat(31) + 'AB';
+    const c = loadConfig(configFile({ ...base, sources: [{ ...em, tls: { pinnedSha256: pin } }] }));
+    expect(c.sources[0]?.tls).toEqual({ pinnedSha256: pin });
+    expect(errorOf({ ...base, sources: [{ ...em, tls: { pinnedSha256: 'abc' } }] })).toMatch(
+      /sources\[0\]\.tls/,
+    );
+    expect(errorOf({ ...base, sources: [{ ...em, tls: { caFile: 'x.pem', pinnedSha256: pin } }] })).toMatch(
+      /sources\[0\]\.tls/,
+    );
+  });
+
   it('allows plain http only to this machine (the simulator)', () => {
     process.env.LIFEBOAT_TEST_EM_PW = 'em-secret';
     process.env.LIFEBOAT_TEST_ALICE_PW = 'alice-secret';

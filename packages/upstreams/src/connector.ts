@@ -13,6 +13,8 @@ export interface SourceSettings {
   password: string;
   /** PEM CA bundle to trust, read from tls.caFile. */
   ca?: string;
+  /** SHA-256 fingerprint of the upstream's certificate to trust instead of a CA (tls.pinnedSha256). */
+  pinnedSha256?: string;
   timeoutSeconds: number;
   /** Cap on one response body. */
   maxResponseBytes: number;

@@ -63,7 +63,7 @@ export function resolveConfig(json: unknown, baseDir: string): ResolvedConfig {
   };
   const sources = c.sources.map((s, i): ResolvedSource => {
     let ca: string | undefined;
-    if (s.tls?.caFile) {
+    if (s.tls && 'caFile' in s.tls) {
       const file = resolve(baseDir, s.tls.caFile);
       try {
         ca = readFileSync(file, 'utf8');

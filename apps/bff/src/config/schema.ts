@@ -38,7 +38,20 @@ const commonSource = {
   url: UpstreamUrl,
   username: z.string().min(1),
   ...secretRef,
-  tls: z.strictObject({ caFile: z.string().min(1) }).optional(),
+  /** Trust a self-signed upstream through a CA file, or pin its certificate; verification is never skipped. */
+  tls: z
+    .union([
+      z.strictObject({ caFile: z.string().min(1) }),
+      z.strictObject({
+        pinnedSha256: z
+          .string()
+          .regex(
+            /^([0-9a-fA-F]{2}:?){31}[0-9a-fA-F]{2}$/,
+            'must be a SHA-256 fingerprint (64 hex digits, colons allowed)',
+          ),
+      }),
+    ])
+    .optional(),
   pollSeconds: z.number().int().min(1).max(3600).default(30),
   timeoutSeconds: z.number().int().min(1).max(120).default(20),
   maxResponseMegabytes: z.number().min(1).max(256).default(8),

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { connect as tlsConnect } from 'node:tls';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startSimulator, type FaultRequest } from '@lifeboat/veeam-sim';
@@ -32,6 +33,8 @@ function connect(
     maxResponseBytes?: number;
     to?: Sim;
     ca?: string;
+    pinnedSha256?: string;
+    url?: string;
   } = {},
 ) {
   const target = overrides.to ?? sim;
@@ -40,10 +43,11 @@ function connect(
       id: 'em-test',
       kind: 'enterprise-manager',
       name: 'EM',
-      url: target.enterpriseManager.url,
+      url: overrides.url ?? target.enterpriseManager.url,
       username: target.enterpriseManager.username,
       password: overrides.password ?? target.enterpriseManager.password,
       ...(overrides.ca ? { ca: overrides.ca } : {}),
+      ...(overrides.pinnedSha256 ? { pinnedSha256: overrides.pinnedSha256 } : {}),
       timeoutSeconds: overrides.timeoutSeconds ?? 5,
       maxResponseBytes: overrides.maxResponseBytes ?? 8 * 1024 * 1024,
       timing: { logonBackoffMs: 500, breakerHalfOpenMs: 200 },
@@ -268,4 +272,56 @@ describe('TLS to a self-signed Enterprise Manager', () => {
       await tls.close();
     }
   });
+
+  it('trusts it by its pinned certificate fingerprint, and refuses any other certificate (F14)', async () => {
+    const tls = await startSimulator({ seed: 7, speed: 0, tls: true });
+    try {
+      const fingerprint = await certificateFingerprint(tls.enterpriseManager.url);
+      const pinned = connect({ to: tls, pinnedSha256: fingerprint });
+      expect((await pinned.fetchInventory()).failoverSessions?.length).toBeGreaterThan(0);
+      await pinned.close();
+      const before = await callsAt(tls, 'POST');
+      const wrongPin = connect({ to: tls, pinnedSha256: 'ab'.repeat(32) });
+      const err = await failure(wrongPin.fetchInventory());
+      expect([err.code, err.message]).toEqual(['tls_untrusted', expect.stringMatching(/PINNED/)]);
+      await wrongPin.close();
+      // Refused before any request: not even the logon reached the server.
+      expect(await callsAt(tls, 'POST')).toBe(before);
+    } finally {
+      await tls.close();
+    }
+  });
 });
+
+describe('a host name that does not resolve (F13)', () => {
+  it('says the host was not found, distinct from a refused connection', async () => {
+    const nowhere = connect({ url: 'https://lifeboat-test.invalid' });
+    const err = await failure(nowhere.fetchInventory());
+    expect([err.code, err.message]).toEqual([
+      'request_failed',
+      expect.stringMatching(/host (not found|name lookup failed)/),
+    ]);
+    await nowhere.close();
+  });
+});
+
+/** The SHA-256 fingerprint of the certificate a TLS server presents, as openssl prints it. */
+function certificateFingerprint(url: string): Promise<string> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const socket = tlsConnect({ host: hostname, port: Number(port), rejectUnauthorized: false }, () => {
+      resolve(socket.getPeerCertificate().fingerprint256);
+      socket.end();
+    });
+    socket.on('error', reject);
+  });
+}
+
+async function callsAt(target: Sim, prefix: string): Promise<number> {
+  const all = (await (await fetch(`${target.admin.url}/admin/calls`)).json()) as {
+    enterpriseManager: Record<string, number>;
+  };
+  return Object.entries(all.enterpriseManager)
+    .filter(([k]) => k.startsWith(prefix))
+    .reduce((n, [, v]) => n + v, 0);
+}

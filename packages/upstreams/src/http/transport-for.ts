@@ -8,6 +8,7 @@ export function transportFor(settings: SourceSettings): Transport {
     timeoutMs: settings.timeoutSeconds * 1000,
     maxBytes: settings.maxResponseBytes,
     ...(settings.ca ? { ca: settings.ca } : {}),
+    ...(settings.pinnedSha256 ? { pinnedSha256: settings.pinnedSha256 } : {}),
     breakerHalfOpenMs: settings.timing?.breakerHalfOpenMs ?? 30_000,
   });
 }

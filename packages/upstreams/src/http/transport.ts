@@ -1,4 +1,5 @@
-import { Agent, errors as undiciErrors, request } from 'undici';
+import type { TLSSocket } from 'node:tls';
+import { Agent, buildConnector, errors as undiciErrors, request } from 'undici';
 import { UpstreamError } from './upstream-error.ts';
 import { readPolicy, type ReadPolicy } from './read-policy.ts';
 
@@ -11,6 +12,8 @@ export interface TransportOptions {
   maxBytes: number;
   /** PEM CA bundle to trust for this upstream's certificate (self-signed Veeam servers). */
   ca?: string;
+  /** SHA-256 fingerprint of the upstream's own certificate (hex), trusted instead of a CA chain. */
+  pinnedSha256?: string;
   /** An open circuit lets one trial call through after this long. */
   breakerHalfOpenMs: number;
 }
@@ -50,8 +53,11 @@ export class Transport {
   private readonly policy: ReadPolicy;
 
   constructor(private readonly opts: TransportOptions) {
+    const timeout = Math.min(3_000, opts.timeoutMs);
     this.agent = new Agent({
-      connect: { timeout: Math.min(3_000, opts.timeoutMs), ...(opts.ca ? { ca: opts.ca } : {}) },
+      connect: opts.pinnedSha256
+        ? pinnedConnector(opts.pinnedSha256, timeout)
+        : { timeout, ...(opts.ca ? { ca: opts.ca } : {}) },
       headersTimeout: opts.timeoutMs,
       bodyTimeout: opts.timeoutMs,
       connections: 8,
@@ -114,6 +120,35 @@ export class Transport {
   async close(): Promise<void> {
     await this.agent.close();
   }
+}
+
+/** Normalizes a fingerprint as openssl or a browser prints it (`AB:CD:…`) to lower-case hex. */
+export const normalizeFingerprint = (fp: string) => fp.replace(/:/g, '').toLowerCase();
+
+/**
+ * Trusts exactly one certificate, by its SHA-256 fingerprint, whatever its chain (a self-signed
+ * Veeam certificate without a CA to configure). The chain check is replaced by the pin, never
+ * skipped: a connection whose certificate does not match is destroyed before any request.
+ */
+function pinnedConnector(pinnedSha256: string, timeout: number): buildConnector.connector {
+  const pinned = normalizeFingerprint(pinnedSha256);
+  // No session resumption: a resumed session does not present the certificate again to check.
+  const connect = buildConnector({ timeout, rejectUnauthorized: false, maxCachedSessions: 0 });
+  return (options, callback) =>
+    connect(options, (err, socket) => {
+      if (err) return callback(err, null);
+      const cert = (socket as TLSSocket).getPeerCertificate?.();
+      if (options.protocol === 'https:' && normalizeFingerprint(cert?.fingerprint256 ?? '') !== pinned) {
+        socket.destroy();
+        return callback(
+          Object.assign(new Error('certificate does not match the pinned fingerprint'), {
+            code: 'ERR_TLS_PINNED_CERT_MISMATCH',
+          }),
+          null,
+        );
+      }
+      callback(null, socket);
+    });
 }
 
 type Body = AsyncIterable<Buffer> & { destroy(): void; on(event: 'error', fn: () => void): unknown };

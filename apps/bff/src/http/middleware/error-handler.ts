@@ -4,6 +4,7 @@ import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { ZodError } from 'zod';
 import { DomainError, TooManyRequests } from '../../errors.ts';
+import { redactUrls } from '../../inventory/redact.ts';
 
 /** The one map from the domain's error codes to HTTP statuses. */
 const STATUS: Record<ErrorCode, number> = {
@@ -67,7 +68,7 @@ function classify(err: unknown): [number, ErrorCode, string, string?] {
   }
   if (isUpstreamError(err)) {
     const code = UPSTREAM[err.code];
-    return [STATUS[code], code, err.message];
+    return [STATUS[code], code, redactUrls(err.message)];
   }
   const status = clientStatus(err);
   if (status === 413) return [413, 'payload_too_large', 'Request body too large.'];
