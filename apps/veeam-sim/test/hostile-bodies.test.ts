@@ -119,6 +119,14 @@ const XML_CHECKS: Readonly<Record<string, (bytes: Buffer) => void>> = {
     expect(count(utf8(bytes), '<QueryResult ')).toBe(2);
     expect(XMLValidator.validate(utf8(bytes))).not.toBe(true);
   },
+  'empty-list': (bytes) => {
+    expect(XMLValidator.validate(utf8(bytes))).toBe(true);
+    expect(utf8(bytes)).toContain('<Entities />');
+  },
+  'wrong-entity-type': (bytes) => {
+    expect(XMLValidator.validate(utf8(bytes))).toBe(true);
+    expect(count(utf8(bytes), '<CloudVmReplicaPoint ')).toBe(1);
+  },
 };
 
 /** The items of a parsed collection, whichever API's envelope it has. */
@@ -153,6 +161,7 @@ const JSON_CHECKS: Readonly<Record<string, (bytes: Buffer, api: Api) => void>> =
     expect(item?.name).toBe(12345);
     expect(second).toBeNull();
   },
+  'empty-list': (bytes, api) => expect(items(api, JSON.parse(utf8(bytes)))).toEqual([]),
 };
 
 describe('hostile bodies (security-and-resilience.md §7.2)', () => {

@@ -30,10 +30,11 @@ export interface PollerEvents {
 }
 
 /**
- * A collection that had at least this many items and comes back empty, with no sign of deletion,
- * is refused as suspicious rather than shown as a fresh, empty estate.
+ * A collection that had items and comes back empty, with no sign of deletion, is refused as
+ * implausible rather than shown as a fresh, empty estate, until the upstream has said so this many
+ * polls in a row (a real deletion of everything persists; a glitch does not).
  */
-const SUSPICIOUS_DROP_FROM = 10;
+const EMPTY_BELIEVED_AFTER = 3;
 
 /**
  * Polls one source on its interval and keeps its last good snapshot with its age, in memory and
@@ -51,6 +52,8 @@ export class SourcePoller {
     latencyMs: null,
   };
   private digests = new Map<string, string>();
+  /** Consecutive polls in which a collection that had items came back empty. */
+  private readonly emptyStreak = new Map<CollectionName, number>();
   private timer: NodeJS.Timeout | null = null;
   private inFlight: Promise<void> | null = null;
   private readonly stopping = new AbortController();
@@ -170,19 +173,24 @@ export class SourcePoller {
   }
 
   /**
-   * A well-formed answer that is not plausible (a collection of many items now empty) is an
-   * error that keeps the last good data, never a silent wipe shown as fresh.
+   * A well-formed answer that is not plausible (a collection that had items now empty) is an error
+   * that keeps the last good data, never a silent wipe shown as fresh, until it persists.
    */
   private refuseSuspicious(snapshot: InventorySnapshot): void {
     for (const name of this.connector.collections) {
       const had = this.state.snapshot?.[name]?.length ?? 0;
-      if (had >= SUSPICIOUS_DROP_FROM && (snapshot[name]?.length ?? 0) === 0) {
+      const empty = (snapshot[name]?.length ?? 0) === 0;
+      const streak = had > 0 && empty ? (this.emptyStreak.get(name) ?? 0) + 1 : 0;
+      this.emptyStreak.set(name, streak);
+      if (streak > 0 && streak < EMPTY_BELIEVED_AFTER) {
         throw new UpstreamError(
           'malformed_response',
           `response not plausible: ${name} came back empty where the last poll had ${had}, with no sign of ` +
-            'deletion; keeping the last good data',
+            `deletion; keeping the last good data (believed if it persists ${EMPTY_BELIEVED_AFTER} polls)`,
         );
       }
+      if (streak >= EMPTY_BELIEVED_AFTER)
+        this.deps.log.warn({ source: this.id, collection: name, had }, 'upstream emptied a collection');
     }
   }
 

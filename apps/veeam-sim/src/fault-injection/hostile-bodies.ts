@@ -173,6 +173,17 @@ const XML_BODIES: Readonly<Record<string, Generate>> = {
     return whole.slice(0, Math.floor(whole.length * 0.6));
   },
   'two-roots': (ctx) => `${emPlans(ctx)}<QueryResult xmlns="${EM_NAMESPACE}"><Entities /></QueryResult>\n`,
+  // Well-formed but implausible: every query answers "nothing at all", with no sign of deletion.
+  'empty-list': () =>
+    `<?xml version="1.0" encoding="utf-8"?>\n<QueryResult xmlns="${EM_NAMESPACE}"><Entities />` +
+    '<PagingInfo PageNum="1" PageSize="500" PagesCount="1" /></QueryResult>\n',
+  // Well-formed but not what was asked for: restore points, whatever the query's type.
+  'wrong-entity-type': (ctx) =>
+    `<?xml version="1.0" encoding="utf-8"?>\n<QueryResult xmlns="${EM_NAMESPACE}"><Entities><CloudVmReplicaPoints>` +
+    `<CloudVmReplicaPoint Type="CloudVmReplicaPoint" Href="${ctx.base}/api/cloud/vmReplicaPoints/${PLAN_UID}" ` +
+    `Name="vm01@2026-11-30 01:00:00" UID="urn:veeam:CloudVmReplicaPoint:${PLAN_UID}">` +
+    '<CreationTimeUTC>2026-11-30T01:00:00Z</CreationTimeUTC></CloudVmReplicaPoint></CloudVmReplicaPoints></Entities>' +
+    '<PagingInfo PageNum="1" PageSize="500" PagesCount="1" /></QueryResult>\n',
 };
 
 interface JsonDialect {
@@ -212,6 +223,8 @@ function jsonBodies(dialect: JsonDialect): Readonly<Record<string, Generate>> {
     'nan-infinity': () => body(item({ progress: 'NaN', targetRpo: 'Infinity', targetRto: '-Infinity' })),
     // A number where a string belongs, and null where an object belongs.
     'wrong-types': () => body(item({ [dialect.idKey]: '42', name: '12345' }), 'null'),
+    // Well-formed but implausible: an empty collection, with no sign of deletion.
+    'empty-list': () => body(),
   };
 }
 

@@ -56,6 +56,13 @@ function createEnterpriseManagerConnector(settings: SourceSettings, own: { pageS
       if (!parsed.success)
         throw new UpstreamError('malformed_response', `response malformed: not a ${type} query result`);
       const { Entities, PagingInfo } = parsed.data.QueryResult;
+      // Well-formed but another entity type than asked for: an error, never an empty list.
+      const other = Object.keys(Entities ?? {}).find((k) => k !== PLURAL[type]);
+      if (other !== undefined)
+        throw new UpstreamError(
+          'malformed_response',
+          `response malformed: asked for ${type} and got ${other.slice(0, 60)}`,
+        );
       for (const raw of Entities?.[PLURAL[type]]?.[type] ?? []) {
         const item = schema.safeParse(raw);
         if (item.success) items.push(item.data);
