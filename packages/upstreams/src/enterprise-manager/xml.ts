@@ -69,6 +69,25 @@ const DTD = /<!(DOCTYPE|ENTITY)/i;
  */
 const MAX_CHAR_REFS = 100_000;
 
+/**
+ * Whether elements nest deeper than MAX_DEPTH, by one cheap scan of the tags, so a
+ * 100,000-level document is refused before the validator walks it. (The parser's own check in
+ * `updateTag` stays the authority for documents that pass.)
+ */
+function nestedTooDeep(text: string): boolean {
+  let depth = 0;
+  for (let i = text.indexOf('<'); i !== -1; i = text.indexOf('<', i + 1)) {
+    const next = text.charCodeAt(i + 1);
+    if (next === 0x2f /* / */) depth--;
+    else if (next !== 0x3f /* ? */ && next !== 0x21 /* ! */) {
+      const end = text.indexOf('>', i);
+      if (end !== -1 && text.charCodeAt(end - 1) === 0x2f) continue; // <empty/>
+      if (++depth > MAX_DEPTH) return true;
+    }
+  }
+  return false;
+}
+
 function countCharRefs(text: string): number {
   let n = 0;
   for (let i = text.indexOf('&#'); i !== -1 && n <= MAX_CHAR_REFS; i = text.indexOf('&#', i + 2)) n++;
@@ -78,6 +97,12 @@ function countCharRefs(text: string): number {
 /** Parses an Enterprise Manager body; any problem is a `malformed_response` with a plain reason. */
 export function parseEmXml(text: string): Record<string, unknown> {
   if (DTD.test(text)) throw new UpstreamError('malformed_response', 'response malformed: DTD not allowed');
+  if (nestedTooDeep(text)) {
+    throw new UpstreamError(
+      'malformed_response',
+      `response malformed: nested deeper than ${MAX_DEPTH} levels`,
+    );
+  }
   if (countCharRefs(text) > MAX_CHAR_REFS) {
     throw new UpstreamError(
       'malformed_response',
