@@ -17,11 +17,15 @@ export interface SimInfo {
 }
 
 export interface Demo {
-  url: string;
+  /** The BFF's URL; the same after `restartBff()`, which keeps the port. */
+  readonly url: string;
   demoPassword: string;
   sim: SimInfo;
-  bffProcess: ChildProcess;
+  /** The BFF now running (a new process after `restartBff()`). */
+  readonly bffProcess: ChildProcess;
   simProcess: ChildProcess;
+  /** Stops the BFF and starts it again on the same data folder, config and port; resolves with its URL. */
+  restartBff(): Promise<string>;
   close(): Promise<void>;
 }
 

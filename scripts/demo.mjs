@@ -109,16 +109,19 @@ export async function startDemo(opts) {
     LIFEBOAT_DEMO_VRO_PASSWORD: simInfo.orchestrator.password,
     LIFEBOAT_DEMO_VSPC_PASSWORD: simInfo.serviceProviderConsole.password,
   };
-  const bff = startChild(
-    'BFF',
-    ['apps/bff/dist/server.js'],
-    env,
-    (line) => {
-      const j = parseJson(line);
-      return j?.msg === 'listening' ? j.url : null;
-    },
-    { echo },
-  );
+  // PORT, when given, overrides the config's port: a restart keeps the port the first BFF got.
+  const startBff = (port) =>
+    startChild(
+      'BFF',
+      ['apps/bff/dist/server.js'],
+      port === undefined ? env : { ...env, PORT: String(port) },
+      (line) => {
+        const j = parseJson(line);
+        return j?.msg === 'listening' ? j.url : null;
+      },
+      { echo },
+    );
+  let bff = startBff();
   let url;
   try {
     url = await bff.ready;
@@ -134,11 +137,25 @@ export async function startDemo(opts) {
       child.kill('SIGTERM');
     });
   return {
-    url,
+    get url() {
+      return url;
+    },
     demoPassword,
     sim: simInfo,
-    bffProcess: bff.child,
+    get bffProcess() {
+      return bff.child;
+    },
     simProcess: sim.child,
+    /**
+     * Stops the BFF and starts it again on the same data folder, config and port, as an operator's
+     * restart would; the simulator keeps running. Resolves with the URL once the new BFF listens.
+     */
+    async restartBff() {
+      await stop(bff.child);
+      bff = startBff(new URL(url).port);
+      url = await bff.ready;
+      return url;
+    },
     async close() {
       await Promise.all([stop(bff.child), stop(sim.child)]);
     },

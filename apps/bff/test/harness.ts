@@ -1,7 +1,7 @@
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Role } from '@lifeboat/shared';
+import type { Role, Source, SourceList, SourceStatus } from '@lifeboat/shared';
 import { upstreamKinds, type SourceKind } from '@lifeboat/upstreams';
 import { startSimulator } from '@lifeboat/veeam-sim';
 import type { ResolvedConfig, ResolvedSource } from '../src/config/load.ts';
@@ -17,25 +17,25 @@ export const USERS: { username: string; roles: Role[] }[] = [
 
 export type Sim = Awaited<ReturnType<typeof startSimulator>>;
 
+export interface StackOptions {
+  simulators?: number;
+  /** Adds the first simulator's Orchestrator (`vro-sim`) and Service Provider Console (`vspc-sim`). */
+  allKinds?: boolean;
+  pollSeconds?: number;
+  timeoutSeconds?: number;
+  publicOrigin?: string;
+  timing?: ResolvedSource['timing'];
+  /** Passwords the BFF uses instead of the simulator's, by source id (e.g. a wrong one). */
+  passwords?: Record<string, string>;
+  /** Runs after the simulators started and before the BFF boots (e.g. to inject faults). */
+  beforeBff?: (sims: Sim[]) => Promise<void>;
+}
+
 /**
  * The real BFF on port 0 over a copy of the template database, with `simulators` simulated
  * Enterprise Managers as its sources (`em-sim`, `em-sim-2`, …).
  */
-export async function startStack(
-  opts: {
-    simulators?: number;
-    /** Adds the first simulator's Orchestrator (`vro-sim`) and Service Provider Console (`vspc-sim`). */
-    allKinds?: boolean;
-    pollSeconds?: number;
-    timeoutSeconds?: number;
-    publicOrigin?: string;
-    timing?: ResolvedSource['timing'];
-    /** Passwords the BFF uses instead of the simulator's, by source id (e.g. a wrong one). */
-    passwords?: Record<string, string>;
-    /** Runs after the simulators started and before the BFF boots (e.g. to inject faults). */
-    beforeBff?: (sims: Sim[]) => Promise<void>;
-  } = {},
-) {
+export async function startStack(opts: StackOptions = {}) {
   const sims = await Promise.all(
     Array.from({ length: opts.simulators ?? 1 }, (_, i) => startSimulator({ seed: 42 + i, speed: 0 })),
   );
@@ -109,6 +109,25 @@ export async function startStack(
   };
 }
 
+export type Stack = Awaited<ReturnType<typeof startStack>>;
+
+/** The sources of an `allKinds` stack, by id. */
+export const ALL_SOURCES = ['em-sim', 'vro-sim', 'vspc-sim'];
+
+/** Every source polled each second with 2 s timeouts, so that failures and recoveries show in seconds. */
+export const FAST_ALL_KINDS = { allKinds: true, pollSeconds: 1, timeoutSeconds: 2 } satisfies StackOptions;
+
+/** `startStack`, signed in as `viewer`, with the first simulator's admin API. */
+export async function startStackAsViewer(opts: StackOptions) {
+  const stack = await startStack(opts);
+  try {
+    return { stack, viewer: await login(stack.url, 'viewer'), admin: simAdmin(stack.sim!) };
+  } catch (err) {
+    await stack.close();
+    throw err;
+  }
+}
+
 export interface Session {
   cookie: string;
   csrfToken: string;
@@ -137,6 +156,23 @@ export async function get<T = unknown>(
   return { status: res.status, body: (text ? JSON.parse(text) : null) as T, text };
 }
 
+/** GET /api/v1/sources, by source id. */
+export async function sources(url: string, s: Session): Promise<Record<string, Source>> {
+  const { body } = await get<SourceList>(url, '/api/v1/sources', s);
+  return Object.fromEntries(body.items.map((x) => [x.id, x]));
+}
+
+/** The source answered its last poll and its data is not stale. */
+export const fresh = (x: Source | SourceStatus | undefined) => x?.status === 'ok' && !x.stale;
+
+/** Waits until every source of an `allKinds` stack is fresh, with data from `since` (ms) on. */
+export async function waitAllFresh(url: string, s: Session, since = 0) {
+  return waitFor(async () => {
+    const all = await sources(url, s);
+    return ALL_SOURCES.every((id) => fresh(all[id]) && Date.parse(all[id]!.asOf!) >= since) ? all : null;
+  });
+}
+
 /** Polls `check` until it returns a truthy value (no fixed sleeps). */
 export async function waitFor<T>(
   check: () => Promise<T | null | undefined | false>,
@@ -153,6 +189,8 @@ export async function waitFor<T>(
 
 /** The simulator's three APIs, as its admin API names them. */
 export type SimApi = 'enterpriseManager' | 'orchestrator' | 'serviceProviderConsole';
+
+export type SimAdmin = ReturnType<typeof simAdmin>;
 
 /** The simulator's admin API: faults, call counters and the world clock. */
 export function simAdmin(sim: Sim) {

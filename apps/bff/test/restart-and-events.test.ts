@@ -1,33 +1,22 @@
-import type {
-  ListEnvelope,
-  Plan,
-  ReplicaPoint,
-  ReplicationJob,
-  Source,
-  SourceList,
-  SourceStatus,
-} from '@lifeboat/shared';
+import type { ListEnvelope, Plan, ReplicaPoint, ReplicationJob, SourceStatus } from '@lifeboat/shared';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { get, login, simAdmin, startStack, waitFor, type Session } from './harness.ts';
+import {
+  FAST_ALL_KINDS,
+  fresh,
+  get,
+  login,
+  simAdmin,
+  sources,
+  startStack,
+  startStackAsViewer,
+  waitAllFresh,
+  waitFor,
+  type Session,
+  type SimAdmin,
+  type Stack,
+} from './harness.ts';
 
-type Stack = Awaited<ReturnType<typeof startStack>>;
-
-const SOURCES = ['em-sim', 'vro-sim', 'vspc-sim'];
 const HOUR_MS = 3_600_000;
-
-async function sources(url: string, s: Session): Promise<Record<string, Source>> {
-  const { body } = await get<SourceList>(url, '/api/v1/sources', s);
-  return Object.fromEntries(body.items.map((x) => [x.id, x]));
-}
-
-const fresh = (x: Source | SourceStatus | undefined) => x?.status === 'ok' && !x.stale;
-
-async function waitAllFresh(url: string, s: Session, since = 0) {
-  return waitFor(async () => {
-    const all = await sources(url, s);
-    return SOURCES.every((id) => fresh(all[id]) && Date.parse(all[id]!.asOf!) >= since) ? all : null;
-  });
-}
 
 interface SseEvent {
   id: number | null;
@@ -99,13 +88,10 @@ describe('a restart while the Orchestrator is down', () => {
   let stack: Stack;
   let viewer: Session;
   beforeAll(async () => {
-    stack = await startStack({
-      allKinds: true,
-      pollSeconds: 1,
-      timeoutSeconds: 2,
+    ({ stack, viewer } = await startStackAsViewer({
+      ...FAST_ALL_KINDS,
       timing: { breakerHalfOpenMs: 2_000, logonBackoffMs: 2_000 },
-    });
-    viewer = await login(stack.url, 'viewer');
+    }));
   });
   afterAll(() => stack.close());
 
@@ -185,16 +171,12 @@ describe('a restart while the Orchestrator hangs', () => {
 describe('live events', () => {
   let stack: Stack;
   let viewer: Session;
-  let admin: ReturnType<typeof simAdmin>;
+  let admin: SimAdmin;
   beforeAll(async () => {
-    stack = await startStack({
-      allKinds: true,
-      pollSeconds: 1,
-      timeoutSeconds: 2,
+    ({ stack, viewer, admin } = await startStackAsViewer({
+      ...FAST_ALL_KINDS,
       timing: { breakerHalfOpenMs: 1_500, logonBackoffMs: 2_000 },
-    });
-    viewer = await login(stack.url, 'viewer');
-    admin = simAdmin(stack.sim!);
+    }));
   });
   afterAll(() => stack.close());
   /** When the newest restore point the BFF serves was taken (ms). */

@@ -248,8 +248,11 @@ export class SourcePoller {
   private describeError(): SourceError | null {
     if (!this.opts.enabled)
       return { code: 'disabled', message: 'This source is switched off in the configuration.' };
-    if (this.state.lastError) return this.state.lastError;
-    if (this.state.restored)
+    const { lastError, restored } = this.state;
+    if (lastError && restored)
+      return { ...lastError, message: `${lastError.message}; showing the data stored before the restart` };
+    if (lastError) return lastError;
+    if (restored)
       return {
         code: 'restored',
         message: 'Showing the data stored before the restart; the first poll is under way.',

@@ -6,21 +6,37 @@ export function isFailing(status: SourceHealth): boolean {
   return status === 'down' || status === 'auth_failed';
 }
 
-/** A source whose part of the data may be out of date or missing. */
-export interface SourceProblem {
+/** How old one source's data is now (server clock, plus the time since the answer arrived). */
+export interface SourceAge {
   id: string;
   status: SourceHealth;
   stale: boolean;
-  /** Age of the data served from this source, now; null when it has none. */
+  /** Null when the source has never delivered data. */
   ageSeconds: number | null;
+}
+
+/** A source whose part of the data may be out of date or missing. */
+export interface SourceProblem extends SourceAge {
   error: string | null;
 }
 
 /**
- * The sources of an envelope that are stale, degraded or down, with the age of their data now:
- * the age is measured on the server's clock (`envelopeAsOf - source.asOf`) plus the time since the
- * response arrived, so a wrong clock in the browser does not matter. Disabled sources are off on
- * purpose and not listed.
+ * The age of one source's data now: measured on the server's clock (`envelopeAsOf - source.asOf`)
+ * plus the time since the response arrived, so a wrong clock in the browser does not matter.
+ */
+function sourceAge(s: SourceStatus, envelopeAsOf: string, elapsedSeconds: number): SourceAge {
+  const age = secondsBetween(s.asOf, envelopeAsOf);
+  return {
+    id: s.id,
+    status: s.status,
+    stale: s.stale,
+    ageSeconds: age === null ? null : Math.max(0, age) + Math.max(0, elapsedSeconds),
+  };
+}
+
+/**
+ * The sources of an envelope that are stale, degraded or down, with the age of their data now (as
+ * `sourceAge` measures it). Disabled sources are off on purpose and not listed.
  */
 export function sourceProblems(
   sources: readonly SourceStatus[],
@@ -29,16 +45,7 @@ export function sourceProblems(
 ): SourceProblem[] {
   return sources
     .filter((s) => s.status !== 'disabled' && (s.stale || isFailing(s.status) || s.status === 'degraded'))
-    .map((s) => {
-      const age = secondsBetween(s.asOf, envelopeAsOf);
-      return {
-        id: s.id,
-        status: s.status,
-        stale: s.stale,
-        ageSeconds: age === null ? null : Math.max(0, age) + Math.max(0, elapsedSeconds),
-        error: s.error?.message ?? null,
-      };
-    });
+    .map((s) => ({ ...sourceAge(s, envelopeAsOf, elapsedSeconds), error: s.error?.message ?? null }));
 }
 
 const problemWords: Partial<Record<SourceHealth, string>> = {
@@ -62,15 +69,6 @@ export function describeSourceProblem(problem: SourceProblem, label: string = pr
     : `Data from ${label} may be out of date: it is ${age} old (${why}).`;
 }
 
-/** How old one source's data is now (server clock, plus the time since the answer arrived). */
-export interface SourceAge {
-  id: string;
-  status: SourceHealth;
-  stale: boolean;
-  /** Null when the source has never delivered data. */
-  ageSeconds: number | null;
-}
-
 /** The age of every enabled source's data, as `sourceProblems` measures it. */
 export function sourceAges(
   sources: readonly SourceStatus[],
@@ -79,15 +77,7 @@ export function sourceAges(
 ): SourceAge[] {
   return sources
     .filter((s) => s.status !== 'disabled')
-    .map((s) => {
-      const age = secondsBetween(s.asOf, envelopeAsOf);
-      return {
-        id: s.id,
-        status: s.status,
-        stale: s.stale,
-        ageSeconds: age === null ? null : Math.max(0, age) + Math.max(0, elapsedSeconds),
-      };
-    });
+    .map((s) => sourceAge(s, envelopeAsOf, elapsedSeconds));
 }
 
 /** The oldest data among the sources that have any (null when none has), for "data up to 5 min old". */

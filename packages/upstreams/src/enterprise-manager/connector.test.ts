@@ -2,13 +2,13 @@ import { readFileSync } from 'node:fs';
 import { connect as tlsConnect } from 'node:tls';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { startSimulator, type FaultRequest } from '@lifeboat/veeam-sim';
+import { startSimulator } from '@lifeboat/veeam-sim';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Connector } from '../connector.ts';
-import { UpstreamError } from '../http/upstream-error.ts';
+import { countCalls, injectFault, resetSimulator, type Fault, type Sim } from '../testing/simulator.ts';
+import { errorCode, failure } from '../testing/upstream-failure.ts';
 import { enterpriseManager } from './connector.ts';
 
-type Sim = Awaited<ReturnType<typeof startSimulator>>;
 let sim: Sim;
 let connector: Connector;
 
@@ -21,8 +21,7 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   await connector?.close();
-  await fetch(`${sim.admin.url}/admin/faults`, { method: 'DELETE' });
-  await fetch(`${sim.admin.url}/admin/calls`, { method: 'DELETE' });
+  await resetSimulator(sim);
   connector = connect();
 });
 
@@ -56,32 +55,9 @@ function connect(
   );
 }
 
-async function fault(f: Omit<FaultRequest, 'api'>) {
-  const res = await fetch(`${sim.admin.url}/admin/faults`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ api: 'enterpriseManager', ...f }),
-  });
-  expect(res.status).toBeLessThan(300);
-}
-
-async function calls(prefix: string): Promise<number> {
-  const all = (await (await fetch(`${sim.admin.url}/admin/calls`)).json()) as {
-    enterpriseManager: Record<string, number>;
-  };
-  return Object.entries(all.enterpriseManager)
-    .filter(([k]) => k.startsWith(prefix))
-    .reduce((n, [, v]) => n + v, 0);
-}
-
-async function failure(p: Promise<unknown>): Promise<UpstreamError> {
-  const err = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(UpstreamError);
-  return err as UpstreamError;
-}
+const fault = (f: Fault) => injectFault(sim, 'enterpriseManager', f);
+const callsAt = (target: Sim, prefix: string) => countCalls(target, 'enterpriseManager', prefix);
+const calls = (prefix: string) => callsAt(sim, prefix);
 
 describe('the Enterprise Manager connector against the simulator', () => {
   it('reads every session, point and protected VM in one poll, with one logon', async () => {
@@ -211,10 +187,7 @@ describe('hostile and misbehaving Enterprise Manager answers (security-and-resil
         const started = performance.now();
         const result = await connector.fetchInventory().then(
           (snap) => ({ code: 'ok', snap }),
-          (err: unknown) => ({
-            code: err instanceof UpstreamError ? err.code : `crash: ${String(err)}`,
-            snap: null,
-          }),
+          (err: unknown) => ({ code: errorCode(err), snap: null }),
         );
         expect(result.code).toBe(outcome);
         expect(performance.now() - started).toBeLessThan(5_000);
@@ -315,13 +288,4 @@ function certificateFingerprint(url: string): Promise<string> {
     });
     socket.on('error', reject);
   });
-}
-
-async function callsAt(target: Sim, prefix: string): Promise<number> {
-  const all = (await (await fetch(`${target.admin.url}/admin/calls`)).json()) as {
-    enterpriseManager: Record<string, number>;
-  };
-  return Object.entries(all.enterpriseManager)
-    .filter(([k]) => k.startsWith(prefix))
-    .reduce((n, [, v]) => n + v, 0);
 }

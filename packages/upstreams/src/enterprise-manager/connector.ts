@@ -2,6 +2,7 @@ import type { FailoverSession, ReplicaPoint } from '@lifeboat/shared';
 import { z } from 'zod';
 import { upstreamKind, type InventorySnapshot, type SourceSettings } from '../connector.ts';
 import { UpstreamError } from '../http/upstream-error.ts';
+import { Unreadable } from '../unreadable.ts';
 import { EnterpriseManagerClient } from './client.ts';
 import {
   assignTenants,
@@ -25,15 +26,6 @@ const PLURAL: Record<QueryType, string> = {
 
 /** Caps a runaway paging loop (a misbehaving server that always says "more"). */
 const MAX_PAGES = 10_000;
-
-class Unreadable {
-  count = 0;
-  firstError: string | null = null;
-  add(what: string, err: unknown) {
-    this.count++;
-    this.firstError ??= `${what}: ${err instanceof Error ? err.message : String(err)}`.slice(0, 500);
-  }
-}
 
 export const enterpriseManager = upstreamKind({
   settings: z.object({

@@ -41,8 +41,8 @@ export interface ReadPolicy {
 
 /**
  * The resilience of one upstream (security-and-resilience §2.8), from cockatiel: a bulkhead of 4
- * calls (+8 queued), a circuit breaker that opens after 5 consecutive outages, and for reads up
- * to 2 retries with decorrelated jitter, all inside one total deadline.
+ * calls (+8 queued), a circuit breaker that opens after 5 consecutive failed calls, and for
+ * reads up to 2 retries with decorrelated jitter, all inside one total deadline.
  */
 export function readPolicy(opts: { timeoutMs: number; halfOpenAfterMs: number }): ReadPolicy {
   const breaker = circuitBreaker(handleWhen(outage), {
@@ -50,14 +50,21 @@ export function readPolicy(opts: { timeoutMs: number; halfOpenAfterMs: number })
     breaker: new ConsecutiveBreaker(5),
   });
   let openedAt: Date | null = null;
+  /** What the last outage was, so an open circuit still says the real cause. */
+  let lastCause = '';
   breaker.onBreak(() => (openedAt = new Date()));
   breaker.onReset(() => (openedAt = null));
+  breaker.onFailure(({ reason }) => {
+    if ('error' in reason) lastCause = reason.error.message;
+  });
   const limit = bulkhead(4, 8);
   const deadline = timeout(opts.timeoutMs, TimeoutStrategy.Aggressive);
   const retries = retry(handleWhen(transient), {
     maxAttempts: 2,
     backoff: new ExponentialBackoff({ initialDelay: 200, maxDelay: 2_000 }),
   });
+  // Every attempt counts toward the breaker, and an open circuit is not retried: a half-open
+  // trial is one call.
   const reads = wrap(limit, deadline, retries, breaker);
   const once = wrap(limit, noop, breaker);
 
@@ -76,7 +83,8 @@ export function readPolicy(opts: { timeoutMs: number; halfOpenAfterMs: number })
         if (err instanceof BrokenCircuitError)
           throw new UpstreamError(
             'circuit_open',
-            `calls paused after repeated failures (circuit open since ${openedAt?.toISOString() ?? 'now'}); trying again shortly`,
+            `${lastCause || 'repeated failures'}; calls paused since ${openedAt?.toISOString() ?? 'now'} ` +
+              '(circuit open), trying again shortly',
           );
         if (err instanceof BulkheadRejectedError)
           throw new UpstreamError('request_failed', 'too many calls waiting for this upstream; try again');

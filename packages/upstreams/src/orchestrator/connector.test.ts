@@ -1,11 +1,12 @@
 import { Plan } from '@lifeboat/shared';
-import { startSimulator, type FaultRequest } from '@lifeboat/veeam-sim';
+import { startSimulator } from '@lifeboat/veeam-sim';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Connector, SourceSettings } from '../connector.ts';
 import { UpstreamError } from '../http/upstream-error.ts';
+import { countCalls, injectFault, resetSimulator, type Fault, type Sim } from '../testing/simulator.ts';
+import { errorCode, failure } from '../testing/upstream-failure.ts';
 import { orchestrator } from './connector.ts';
 
-type Sim = Awaited<ReturnType<typeof startSimulator>>;
 let sim: Sim;
 let connector: Connector;
 const MINUTE = 60_000;
@@ -19,8 +20,7 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   await connector?.close();
-  await fetch(`${sim.admin.url}/admin/faults`, { method: 'DELETE' });
-  await fetch(`${sim.admin.url}/admin/calls`, { method: 'DELETE' });
+  await resetSimulator(sim);
   connector = connect();
 });
 
@@ -41,23 +41,8 @@ function connect(own: { apiGeneration?: string } = {}, overrides: Partial<Source
   );
 }
 
-async function fault(f: Omit<FaultRequest, 'api'>) {
-  const res = await fetch(`${sim.admin.url}/admin/faults`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ api: 'orchestrator', ...f }),
-  });
-  expect(res.status).toBeLessThan(300);
-}
-
-async function calls(prefix: string): Promise<number> {
-  const all = (await (await fetch(`${sim.admin.url}/admin/calls?api=orchestrator`)).json()) as {
-    orchestrator: Record<string, number>;
-  };
-  return Object.entries(all.orchestrator)
-    .filter(([k]) => k.startsWith(prefix))
-    .reduce((n, [, v]) => n + v, 0);
-}
+const fault = (f: Fault) => injectFault(sim, 'orchestrator', f);
+const calls = (prefix: string) => countCalls(sim, 'orchestrator', prefix);
 
 /** Moves the world clock (runs progress and end, tokens age); the world itself stands still (speed 0). */
 async function advance(ms: number) {
@@ -89,15 +74,6 @@ async function act(path: string, body: unknown = {}) {
     body: JSON.stringify(body),
   });
   expect(res.status, await res.text()).toBe(200);
-}
-
-async function failure(p: Promise<unknown>): Promise<UpstreamError> {
-  const err = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(UpstreamError);
-  return err as UpstreamError;
 }
 
 async function plans(c = connector) {
@@ -413,7 +389,7 @@ describe('Orchestrator tokens', () => {
 
 describe('misbehaving and hostile Orchestrator answers (security-and-resilience §7.1-7.2)', () => {
   /** The error code of a first read by a fresh connector (fresh breaker) while `f` is in force. */
-  async function outcomeUnder(f: Omit<FaultRequest, 'api'>, overrides: Partial<SourceSettings> = {}) {
+  async function outcomeUnder(f: Fault, overrides: Partial<SourceSettings> = {}) {
     await fetch(`${sim.admin.url}/admin/faults`, { method: 'DELETE' });
     await fault(f);
     const fresh = connect({}, overrides);
@@ -454,10 +430,9 @@ describe('misbehaving and hostile Orchestrator answers (security-and-resilience 
 
   it.each(Object.entries(expected))('%s → %s, and nothing is polluted', async (name, outcome) => {
     await fault({ hostileBody: name, path: '/api/v3/Plans', count: 1 });
-    const result = await connector.fetchInventory().then(
-      (snap) => `ok: ${snap.plans?.length} plan, ${snap.unreadable.count} unreadable`,
-      (err: unknown) => (err instanceof UpstreamError ? err.code : `crash: ${String(err)}`),
-    );
+    const result = await connector
+      .fetchInventory()
+      .then((snap) => `ok: ${snap.plans?.length} plan, ${snap.unreadable.count} unreadable`, errorCode);
     expect(result).toBe(outcome);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect((Object.prototype as Record<string, unknown>).polluted).toBeUndefined();

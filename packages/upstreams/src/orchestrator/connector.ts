@@ -2,6 +2,7 @@ import type { Plan } from '@lifeboat/shared';
 import { z } from 'zod';
 import { upstreamKind, type Connector, type InventorySnapshot, type SourceSettings } from '../connector.ts';
 import { isUpstreamError, UpstreamError } from '../http/upstream-error.ts';
+import { Unreadable } from '../unreadable.ts';
 import { OrchestratorClient } from './client.ts';
 import { dialects, v2, v3, type Dialect, type PlanFields } from './dialect.ts';
 import { normalizePlan, planState } from './normalize.ts';
@@ -15,15 +16,6 @@ export const OrchestratorSettings = z.object({
   apiGeneration: z.enum(['auto', 'v2', 'v3']).default('auto'),
 });
 export type OrchestratorSettings = z.infer<typeof OrchestratorSettings>;
-
-class Unreadable {
-  count = 0;
-  firstError: string | null = null;
-  add(what: string, err: unknown) {
-    this.count++;
-    this.firstError ??= `${what}: ${err instanceof Error ? err.message : String(err)}`.slice(0, 500);
-  }
-}
 
 /** Maps with at most `limit` calls in flight; results keep the input order. */
 async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {

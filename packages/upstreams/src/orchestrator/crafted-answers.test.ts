@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Connector } from '../connector.ts';
-import { UpstreamError } from '../http/upstream-error.ts';
+import { failure } from '../testing/upstream-failure.ts';
 import { orchestrator } from './connector.ts';
 import { fixture } from './fixtures/load.ts';
 
@@ -92,15 +92,6 @@ function withPlans(list: unknown, runtime?: Handler): Handler {
     if (runtime && req.path.startsWith('/api/v3/RuntimeDetails/Plans/')) return runtime(req);
     return json({ message: 'No HTTP resource was found' }, 404);
   };
-}
-
-async function failure(p: Promise<unknown>): Promise<UpstreamError> {
-  const err = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(UpstreamError);
-  return err as UpstreamError;
 }
 
 describe('the Orchestrator connector on crafted answers', () => {

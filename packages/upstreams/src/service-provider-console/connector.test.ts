@@ -1,10 +1,10 @@
-import { startSimulator, type FaultRequest } from '@lifeboat/veeam-sim';
+import { startSimulator } from '@lifeboat/veeam-sim';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { SourceSettings } from '../connector.ts';
-import { UpstreamError } from '../http/upstream-error.ts';
+import { countCalls, injectFault, resetSimulator, type Fault, type Sim } from '../testing/simulator.ts';
+import { failure } from '../testing/upstream-failure.ts';
 import { createServiceProviderConsoleConnector, type ServiceProviderConsoleConnector } from './connector.ts';
 
-type Sim = Awaited<ReturnType<typeof startSimulator>>;
 let sim: Sim;
 let connector: ServiceProviderConsoleConnector;
 const opened: ServiceProviderConsoleConnector[] = [];
@@ -21,8 +21,7 @@ afterAll(async () => {
   await sim.close();
 });
 beforeEach(async () => {
-  await fetch(`${sim.admin.url}/admin/faults`, { method: 'DELETE' });
-  await fetch(`${sim.admin.url}/admin/calls`, { method: 'DELETE' });
+  await resetSimulator(sim);
   connector = connect();
 });
 
@@ -48,36 +47,11 @@ function connect(
   return c;
 }
 
-async function fault(f: Omit<FaultRequest, 'api'>, on: Sim = sim) {
-  const res = await fetch(`${on.admin.url}/admin/faults`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ api: 'serviceProviderConsole', ...f }),
-  });
-  expect(res.status).toBeLessThan(300);
-}
-
-/** Calls counted by the simulator under `METHOD template`, summed over templates starting so. */
-async function calls(prefix: string, on: Sim = sim): Promise<number> {
-  const all = (await (await fetch(`${on.admin.url}/admin/calls`)).json()) as {
-    serviceProviderConsole: Record<string, number>;
-  };
-  return Object.entries(all.serviceProviderConsole)
-    .filter(([k]) => k.startsWith(prefix))
-    .reduce((n, [, v]) => n + v, 0);
-}
+const fault = (f: Fault, on: Sim = sim) => injectFault(on, 'serviceProviderConsole', f);
+const calls = (prefix: string, on: Sim = sim) => countCalls(on, 'serviceProviderConsole', prefix);
 const tokenCalls = (on?: Sim) => calls('POST /api/v3/token', on);
 const listCalls = (on?: Sim) =>
   calls(`GET ${JOBS}`, on).then(async (n) => n - (await calls(`GET ${JOBS}/`, on)));
-
-async function failure(p: Promise<unknown>): Promise<UpstreamError> {
-  const err = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(UpstreamError);
-  return err as UpstreamError;
-}
 
 describe('the Service Provider Console connector against the simulator', () => {
   it('reads every page of jobs, each with its embedded job, with one token', async () => {

@@ -2,6 +2,7 @@ import type { ReplicationJob } from '@lifeboat/shared';
 import { z } from 'zod';
 import { upstreamKind, type Connector, type InventorySnapshot, type SourceSettings } from '../connector.ts';
 import { UpstreamError } from '../http/upstream-error.ts';
+import { Unreadable } from '../unreadable.ts';
 import { ServiceProviderConsoleClient } from './client.ts';
 import { normalizeReplicationJob } from './normalize.ts';
 import { RawCollection, RawItem, RawReplicationVmJob } from './raw-schemas.ts';
@@ -22,16 +23,6 @@ export interface ServiceProviderConsoleConnector extends Connector {
   getReplicationJob(nativeId: string, signal?: AbortSignal): Promise<ReplicationJob>;
 }
 
-/** Items that could not be read: counted, with the first reason, never silently dropped (XML-07). */
-class Unreadable {
-  count = 0;
-  firstError: string | null = null;
-  add(n: number, why: string) {
-    this.count += n;
-    this.firstError ??= why.slice(0, 500);
-  }
-}
-
 export function createServiceProviderConsoleConnector(
   settings: SourceSettings,
   own: ServiceProviderConsoleSettings = { pageSize: MAX_PAGE_SIZE },
@@ -44,8 +35,8 @@ export function createServiceProviderConsoleConnector(
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       bad.add(
-        1,
-        `BackupServerReplicationVmJob: ${issue?.path.join('.') || 'item'}: ${issue?.message ?? 'invalid'}`,
+        'BackupServerReplicationVmJob',
+        `${issue?.path.join('.') || 'item'}: ${issue?.message ?? 'invalid'}`,
       );
       return null;
     }
@@ -80,7 +71,7 @@ export function createServiceProviderConsoleConnector(
       // is counted as unreadable, so the list is visibly incomplete rather than silently short.
       if (data.length === 0 || page >= MAX_PAGES) {
         const why = data.length === 0 ? 'sent an empty page' : `still had more after ${MAX_PAGES} pages`;
-        bad.add(
+        bad.addMany(
           total - offset,
           `the Service Provider Console said ${total} jobs but ${why} at offset ${offset}`,
         );

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startSimulator } from '@lifeboat/veeam-sim';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { UpstreamError } from '../http/upstream-error.ts';
+import { errorCode, failure } from '../testing/upstream-failure.ts';
 import { createServiceProviderConsoleConnector, MAX_PAGES } from './connector.ts';
 
 // Hostile and misbehaving console answers (security-and-resilience §7.1-7.2): each must come to a
@@ -22,24 +22,11 @@ const settings = (url: string, pageSize = 500, login = { username: 'svc', passwo
     { pageSize },
   );
 
-async function failure(p: Promise<unknown>): Promise<UpstreamError> {
-  const err = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(UpstreamError);
-  return err as UpstreamError;
-}
-
 /** What a read came to: `ok` with the snapshot, or the error code. */
 async function outcome(p: Promise<{ replicationJobs?: unknown[]; unreadable: { count: number } }>) {
   return p.then(
     (snap) => ({ code: 'ok', jobs: snap.replicationJobs?.length ?? 0, unreadable: snap.unreadable.count }),
-    (err: unknown) => ({
-      code: err instanceof UpstreamError ? err.code : `crash: ${String(err)}`,
-      jobs: 0,
-      unreadable: 0,
-    }),
+    (err: unknown) => ({ code: errorCode(err), jobs: 0, unreadable: 0 }),
   );
 }
 

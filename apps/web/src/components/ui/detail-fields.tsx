@@ -21,6 +21,16 @@ export function NativeValue({ value }: { value: string | null }) {
   );
 }
 
+/** A normalized value (its badge) with the upstream's own word for it beside it. */
+export function WithNativeValue({ native, children }: { native: string | null; children: ReactNode }) {
+  return (
+    <span className="flex flex-wrap items-center gap-2">
+      {children}
+      <NativeValue value={native} />
+    </span>
+  );
+}
+
 /** Upstream text as text, or the "none" dash. */
 export function TextValue({ value }: { value: string | null | undefined }) {
   return value === null || value === undefined || value === '' ? <Missing /> : <>{value}</>;

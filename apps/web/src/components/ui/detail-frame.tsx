@@ -1,7 +1,7 @@
 import type { ItemEnvelope } from '@lifeboat/shared';
 import type { ReactNode } from 'react';
 import { isNotFound } from '../../lib/api-client.ts';
-import { ErrorPanel, LiveStatus, RefreshFailedNotice } from './feedback.tsx';
+import { LiveStatus, LoadFailure } from './feedback.tsx';
 import { BackLink } from './item-link.tsx';
 import { StaleDataNotice } from './stale-data-notice.tsx';
 
@@ -48,7 +48,6 @@ export function DetailFrame<T>({
 }) {
   const data = query.data;
   const back = <BackLink listPath={listPath} label={`Back to ${listLabel}`} />;
-  const retry = () => void query.refetch();
 
   if (query.isError && !data && isNotFound(query.error)) {
     return (
@@ -77,17 +76,7 @@ export function DetailFrame<T>({
       <LiveStatus>
         {query.isPending ? `Loading ${noun}…` : query.isError && !data ? `Failed to load the ${noun}.` : ''}
       </LiveStatus>
-      {query.isError && !data ? (
-        <ErrorPanel
-          title={`Could not load this ${noun}`}
-          error={query.error}
-          onRetry={retry}
-          retrying={query.isFetching}
-        />
-      ) : null}
-      {query.isError && data ? (
-        <RefreshFailedNotice error={query.error} onRetry={retry} retrying={query.isFetching} />
-      ) : null}
+      <LoadFailure query={query} title={`Could not load this ${noun}`} />
       {data ? (
         <>
           <StaleDataNotice sources={data.sources} asOf={data.asOf} receivedAt={query.dataUpdatedAt} />

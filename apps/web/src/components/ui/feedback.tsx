@@ -63,6 +63,29 @@ export function RefreshFailedNotice({
   );
 }
 
+/** What LoadFailure needs from a TanStack query. */
+export interface RetryableQuery {
+  data: unknown;
+  isError: boolean;
+  error: unknown;
+  isFetching: boolean;
+  refetch: () => Promise<unknown>;
+}
+
+/**
+ * A query's failure, with Retry: the error panel (`title`) while there is nothing to show, or the
+ * "could not refresh" notice while older data is still on screen. Renders nothing while it has not failed.
+ */
+export function LoadFailure({ query, title }: { query: RetryableQuery; title: string }) {
+  if (!query.isError) return null;
+  const retry = () => void query.refetch();
+  return query.data ? (
+    <RefreshFailedNotice error={query.error} onRetry={retry} retrying={query.isFetching} />
+  ) : (
+    <ErrorPanel title={title} error={query.error} onRetry={retry} retrying={query.isFetching} />
+  );
+}
+
 export function EmptyState({ title, hint, action }: { title: string; hint?: string; action?: ReactNode }) {
   return (
     <div className="rounded-lg border border-dashed border-slate-400 bg-white p-6 text-center">

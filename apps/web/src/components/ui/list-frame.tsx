@@ -2,7 +2,7 @@ import type { ListEnvelope } from '@lifeboat/shared';
 import type { ReactNode } from 'react';
 import { plural } from '../../lib/format.ts';
 import { pageRange, type ListState } from '../../lib/url-state.ts';
-import { EmptyState, ErrorPanel, LiveStatus, RefreshFailedNotice } from './feedback.tsx';
+import { EmptyState, LiveStatus, LoadFailure } from './feedback.tsx';
 import { Pager } from './pager.tsx';
 import { StaleDataNotice } from './stale-data-notice.tsx';
 
@@ -45,7 +45,6 @@ export function ListFrame<T>({
 }) {
   const data = query.data;
   const range = data ? pageRange(state, data.items.length) : null;
-  const retry = () => void query.refetch();
 
   let status: string;
   if (query.isPending) status = `Loading ${nounPlural}…`;
@@ -61,17 +60,7 @@ export function ListFrame<T>({
       {data ? (
         <StaleDataNotice sources={data.sources} asOf={data.asOf} receivedAt={query.dataUpdatedAt} />
       ) : null}
-      {query.isError && !data ? (
-        <ErrorPanel
-          title={`Could not load ${nounPlural}`}
-          error={query.error}
-          onRetry={retry}
-          retrying={query.isFetching}
-        />
-      ) : null}
-      {query.isError && data ? (
-        <RefreshFailedNotice error={query.error} onRetry={retry} retrying={query.isFetching} />
-      ) : null}
+      <LoadFailure query={query} title={`Could not load ${nounPlural}`} />
       {data && data.items.length === 0 ? (
         <EmptyState
           title={`No ${nounPlural} match`}

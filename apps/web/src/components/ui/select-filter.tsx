@@ -1,8 +1,17 @@
 import { useId } from 'react';
+import type { ListStateControls } from '../../lib/use-list-state.ts';
 
 export interface Option {
   value: string;
   label: string;
+}
+
+/** The options of a filter on a normalized value: each value, labelled as its badge shows it. */
+export function displayOptions<V extends string>(
+  values: readonly V[],
+  display: Readonly<Record<V, { label: string }>>,
+): Option[] {
+  return values.map((value) => ({ value, label: display[value].label }));
 }
 
 /** A labelled <select>; the empty option means "no filter". */
@@ -39,5 +48,30 @@ export function SelectFilter({
         ))}
       </select>
     </div>
+  );
+}
+
+/** A SelectFilter on one of a list's URL filters. */
+export function ListSelectFilter<TSort extends string, TFilter extends string>({
+  list,
+  filter,
+  label,
+  anyLabel,
+  options,
+}: {
+  list: ListStateControls<TSort, TFilter>;
+  filter: TFilter;
+  label: string;
+  anyLabel: string;
+  options: readonly Option[];
+}) {
+  return (
+    <SelectFilter
+      label={label}
+      anyLabel={anyLabel}
+      value={list.state.filters[filter]}
+      options={options}
+      onChange={(value) => list.setFilter(filter, value)}
+    />
   );
 }

@@ -1,7 +1,8 @@
 import type { FailoverSession } from '@lifeboat/shared';
 import { RunResultBadge, RunStateBadge } from '../../../components/status/run-badges.tsx';
-import { CodeValue, DetailField, NativeValue, TextValue } from '../../../components/ui/detail-fields.tsx';
+import { DetailField, TextValue, WithNativeValue } from '../../../components/ui/detail-fields.tsx';
 import { DetailFrame } from '../../../components/ui/detail-frame.tsx';
+import { DetailSection, ProvenanceSection, SummarySection } from '../../../components/ui/detail-sections.tsx';
 import { DataTable, tdClass, Th } from '../../../components/ui/table.tsx';
 import { Missing, Time, Truncated } from '../../../components/ui/values.tsx';
 import { formatDuration } from '../../../lib/format.ts';
@@ -14,51 +15,38 @@ function progressText(progress: number | null): string | null {
 function SessionView({ session }: { session: FailoverSession }) {
   return (
     <>
-      <section
-        aria-labelledby="summary-heading"
-        className="rounded-lg border border-slate-300 bg-white px-4 py-2"
-      >
-        <h2 id="summary-heading" className="sr-only">
-          Summary
-        </h2>
-        <dl>
-          <DetailField label="Plan name">{session.planName}</DetailField>
-          <DetailField label="Backup server">
-            <TextValue value={session.backupServer} />
-          </DetailField>
-          <DetailField label="Tenant">
-            <TextValue value={session.tenant} />
-          </DetailField>
-          <DetailField label="State">
-            <span className="flex flex-wrap items-center gap-2">
-              <RunStateBadge state={session.state} />
-              <NativeValue value={session.nativeState} />
-            </span>
-          </DetailField>
-          <DetailField label="Result">
-            <span className="flex flex-wrap items-center gap-2">
-              <RunResultBadge result={session.result} />
-              <NativeValue value={session.nativeResult} />
-            </span>
-          </DetailField>
-          <DetailField label="Progress">{progressText(session.progress) ?? <Missing />}</DetailField>
-          <DetailField label="Started">
-            <Time iso={session.startedAt} />
-          </DetailField>
-          <DetailField label="Ended">
-            <Time iso={session.endedAt} />
-          </DetailField>
-          <DetailField label="Duration">{formatDuration(session.durationSeconds) ?? <Missing />}</DetailField>
-          <DetailField label="Failure message">
-            <TextValue value={session.failureMessage} />
-          </DetailField>
-        </dl>
-      </section>
+      <SummarySection>
+        <DetailField label="Plan name">{session.planName}</DetailField>
+        <DetailField label="Backup server">
+          <TextValue value={session.backupServer} />
+        </DetailField>
+        <DetailField label="Tenant">
+          <TextValue value={session.tenant} />
+        </DetailField>
+        <DetailField label="State">
+          <WithNativeValue native={session.nativeState}>
+            <RunStateBadge state={session.state} />
+          </WithNativeValue>
+        </DetailField>
+        <DetailField label="Result">
+          <WithNativeValue native={session.nativeResult}>
+            <RunResultBadge result={session.result} />
+          </WithNativeValue>
+        </DetailField>
+        <DetailField label="Progress">{progressText(session.progress) ?? <Missing />}</DetailField>
+        <DetailField label="Started">
+          <Time iso={session.startedAt} />
+        </DetailField>
+        <DetailField label="Ended">
+          <Time iso={session.endedAt} />
+        </DetailField>
+        <DetailField label="Duration">{formatDuration(session.durationSeconds) ?? <Missing />}</DetailField>
+        <DetailField label="Failure message">
+          <TextValue value={session.failureMessage} />
+        </DetailField>
+      </SummarySection>
 
-      <section aria-labelledby="vm-tasks-heading" className="flex flex-col gap-2">
-        <h2 id="vm-tasks-heading" className="text-lg font-semibold">
-          VM tasks
-        </h2>
+      <DetailSection headingId="vm-tasks-heading" title="VM tasks">
         {session.vms.length === 0 ? (
           <p className="text-sm text-slate-700">The upstream reported no VM tasks for this session.</p>
         ) : (
@@ -126,37 +114,12 @@ function SessionView({ session }: { session: FailoverSession }) {
             </tbody>
           </DataTable>
         )}
-      </section>
+      </DetailSection>
 
-      <section aria-labelledby="provenance-heading" className="flex flex-col gap-2">
-        <h2 id="provenance-heading" className="text-lg font-semibold">
-          Provenance
-        </h2>
-        <dl className="rounded-lg border border-slate-300 bg-white px-4 py-2">
-          <DetailField label="Source">
-            <code className="break-all">{session.ref.source}</code>
-          </DetailField>
-          <DetailField label="Native kind">
-            <code className="break-all">{session.ref.kind}</code>
-          </DetailField>
-          <DetailField label="Native id">
-            <code className="break-all">{session.ref.nativeId}</code>
-          </DetailField>
-          <DetailField label="Native state">
-            <TextValue value={session.nativeState} />
-          </DetailField>
-          <DetailField label="Native result">
-            <TextValue value={session.nativeResult} />
-          </DetailField>
-          {/* Shown as text only: upstream links are never followed from the browser (SEC-22). */}
-          <DetailField label="Upstream link">
-            <CodeValue value={session.ref.href} />
-          </DetailField>
-          <DetailField label="Lifeboat id">
-            <code className="break-all">{session.id}</code>
-          </DetailField>
-        </dl>
-      </section>
+      <ProvenanceSection
+        item={session}
+        native={{ 'Native state': session.nativeState, 'Native result': session.nativeResult }}
+      />
     </>
   );
 }

@@ -2,7 +2,7 @@ import type { FailoverSession, FailoverSessionQuery } from '@lifeboat/shared';
 import { ItemLink } from '../../../components/ui/item-link.tsx';
 import type { Column } from '../../../components/ui/list-table.tsx';
 import { ListView } from '../../../components/ui/list-view.tsx';
-import { SelectFilter } from '../../../components/ui/select-filter.tsx';
+import { displayOptions, ListSelectFilter } from '../../../components/ui/select-filter.tsx';
 import { Missing, Time, Truncated } from '../../../components/ui/values.tsx';
 import { formatDuration } from '../../../lib/format.ts';
 import { useListState } from '../../../lib/use-list-state.ts';
@@ -19,8 +19,8 @@ import {
   stateDisplay,
 } from '../../../components/status/run-badges.tsx';
 
-const stateOptions = runStates.map((value) => ({ value, label: stateDisplay[value].label }));
-const resultOptions = runResults.map((value) => ({ value, label: resultDisplay[value].label }));
+const stateOptions = displayOptions(runStates, stateDisplay);
+const resultOptions = displayOptions(runResults, resultDisplay);
 
 /** The plan name, linking to the session; the detail page's "back" returns to this exact list view. */
 function PlanLink({ session }: { session: FailoverSession }) {
@@ -62,7 +62,6 @@ const columns: Column<FailoverSession, FailoverSessionQuery['sort']>[] = [
 export function FailoverSessionsList() {
   const list = useListState(spec);
   const sessions = useFailoverSessions({ params: list.apiQuery });
-  const { filters } = list.state;
 
   return (
     <ListView
@@ -72,19 +71,19 @@ export function FailoverSessionsList() {
       searchPlaceholder="Plan, backup server or tenant"
       filters={
         <>
-          <SelectFilter
+          <ListSelectFilter
+            list={list}
+            filter="state"
             label="State"
             anyLabel="Any state"
-            value={filters.state}
             options={stateOptions}
-            onChange={(value) => list.setFilter('state', value)}
           />
-          <SelectFilter
+          <ListSelectFilter
+            list={list}
+            filter="result"
             label="Result"
             anyLabel="Any result"
-            value={filters.result}
             options={resultOptions}
-            onChange={(value) => list.setFilter('result', value)}
           />
         </>
       }

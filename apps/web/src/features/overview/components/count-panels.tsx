@@ -55,26 +55,44 @@ function total(counts: Partial<Record<string, number>>): number {
   return Object.values(counts).reduce<number>((sum, n) => sum + (n ?? 0), 0);
 }
 
-/** How many VMs are in each RPO grade; each grade opens the RPO list filtered to it. */
-export function RpoPanel({
-  counts,
+/** What the overview hands each count panel. */
+type CountsProps<K extends string> = { counts: Partial<Record<K, number>>; freshness: Freshness };
+
+/** A panel of counts by key (a grade, a state): the total, then each key's count linking to its list. */
+function CountsPanel<K extends string>({
+  id,
+  title,
   freshness,
-}: {
-  counts: Partial<Record<RpoStatus, number>>;
-  freshness: Freshness;
+  counts,
+  keys,
+  totalNoun,
+  noun,
+  nounPlural,
+  to,
+  badge,
+}: CountsProps<K> & {
+  id: string;
+  title: string;
+  keys: readonly K[];
+  /** What the total counts: "recovery plan". */
+  totalNoun: string;
+  noun: string;
+  nounPlural: string;
+  to: (key: K) => string;
+  badge: (key: K) => ReactNode;
 }) {
   return (
-    <Panel id="rpo" title="RPO compliance" freshness={freshness}>
-      <p className="mb-2 text-sm text-slate-700">{plural(total(counts), 'VM')} in all.</p>
+    <Panel id={id} title={title} freshness={freshness}>
+      <p className="mb-2 text-sm text-slate-700">{plural(total(counts), totalNoun)} in all.</p>
       <ul className="flex flex-col gap-1.5">
-        {rpoGrades.map((grade) => (
+        {keys.map((key) => (
           <CountLink
-            key={grade}
-            to={`/rpo?status=${grade}`}
-            badge={<RpoStatusBadge status={grade} />}
-            count={counts[grade] ?? 0}
-            noun="VM"
-            nounPlural="VMs"
+            key={key}
+            to={to(key)}
+            badge={badge(key)}
+            count={counts[key] ?? 0}
+            noun={noun}
+            nounPlural={nounPlural}
           />
         ))}
       </ul>
@@ -82,29 +100,36 @@ export function RpoPanel({
   );
 }
 
-/** How many plans are in each state; each state opens the plans list filtered to it. */
-export function PlansPanel({
-  counts,
-  freshness,
-}: {
-  counts: Partial<Record<PlanState, number>>;
-  freshness: Freshness;
-}) {
+/** How many VMs are in each RPO grade; each grade opens the RPO list filtered to it. */
+export function RpoPanel(props: CountsProps<RpoStatus>) {
   return (
-    <Panel id="plans" title="Plans by state" freshness={freshness}>
-      <p className="mb-2 text-sm text-slate-700">{plural(total(counts), 'recovery plan')} in all.</p>
-      <ul className="flex flex-col gap-1.5">
-        {planStates.map((state) => (
-          <CountLink
-            key={state}
-            to={`/plans?state=${state}`}
-            badge={<PlanStateBadge state={state} />}
-            count={counts[state] ?? 0}
-            noun="plan"
-            nounPlural="plans"
-          />
-        ))}
-      </ul>
-    </Panel>
+    <CountsPanel
+      {...props}
+      id="rpo"
+      title="RPO compliance"
+      keys={rpoGrades}
+      totalNoun="VM"
+      noun="VM"
+      nounPlural="VMs"
+      to={(grade) => `/rpo?status=${grade}`}
+      badge={(grade) => <RpoStatusBadge status={grade} />}
+    />
+  );
+}
+
+/** How many plans are in each state; each state opens the plans list filtered to it. */
+export function PlansPanel(props: CountsProps<PlanState>) {
+  return (
+    <CountsPanel
+      {...props}
+      id="plans"
+      title="Plans by state"
+      keys={planStates}
+      totalNoun="recovery plan"
+      noun="plan"
+      nounPlural="plans"
+      to={(state) => `/plans?state=${state}`}
+      badge={(state) => <PlanStateBadge state={state} />}
+    />
   );
 }

@@ -1,4 +1,4 @@
-import { ErrorPanel, LiveStatus, RefreshFailedNotice } from '../../../components/ui/feedback.tsx';
+import { LiveStatus, LoadFailure } from '../../../components/ui/feedback.tsx';
 import { StaleDataNotice } from '../../../components/ui/stale-data-notice.tsx';
 import { useOverview } from '../api/get-overview.ts';
 import { PlansPanel, RpoPanel } from './count-panels.tsx';
@@ -14,7 +14,6 @@ import { UnfinishedBusinessPanel } from './unfinished-business.tsx';
 export function OverviewDashboard({ sourceName = (id) => id }: { sourceName?: (id: string) => string }) {
   const query = useOverview();
   const data = query.data;
-  const retry = () => void query.refetch();
 
   const freshness: Freshness | null = data
     ? { sources: data.sources, asOf: data.asOf, receivedAt: query.dataUpdatedAt, sourceName }
@@ -29,17 +28,7 @@ export function OverviewDashboard({ sourceName = (id) => id }: { sourceName?: (i
             ? 'Failed to load the overview.'
             : ''}
       </LiveStatus>
-      {query.isError && !data ? (
-        <ErrorPanel
-          title="Could not load the overview"
-          error={query.error}
-          onRetry={retry}
-          retrying={query.isFetching}
-        />
-      ) : null}
-      {query.isError && data ? (
-        <RefreshFailedNotice error={query.error} onRetry={retry} retrying={query.isFetching} />
-      ) : null}
+      <LoadFailure query={query} title="Could not load the overview" />
       {data && freshness ? (
         <>
           <StaleDataNotice sources={data.sources} asOf={data.asOf} receivedAt={query.dataUpdatedAt} />

@@ -1,15 +1,20 @@
-import type { ItemEnvelope, Plan } from '@lifeboat/shared';
+import type { Plan } from '@lifeboat/shared';
 import { PlanStateBadge } from '../../../components/status/plan-state-badge.tsx';
 import { RunResultBadge } from '../../../components/status/run-badges.tsx';
-import { DataAge } from '../../../components/ui/data-age.tsx';
 import {
   CodeValue,
   DetailField,
-  NativeValue,
   TextValue,
+  WithNativeValue,
   YesNo,
 } from '../../../components/ui/detail-fields.tsx';
 import { DetailFrame } from '../../../components/ui/detail-frame.tsx';
+import {
+  DetailSection,
+  ProvenanceSection,
+  SummarySection,
+  type ItemFreshness,
+} from '../../../components/ui/detail-sections.tsx';
 import { ProgressBar } from '../../../components/ui/progress-bar.tsx';
 import { DataTable, tdClass, Th } from '../../../components/ui/table.tsx';
 import { Missing } from '../../../components/ui/values.tsx';
@@ -17,88 +22,54 @@ import { formatCount, formatMinutes } from '../../../lib/format.ts';
 import { usePlan } from '../api/get-plan.ts';
 import { PlanActions } from './plan-actions.tsx';
 
-function PlanView({
-  plan,
-  envelope,
-  receivedAt,
-  sourceName,
-}: {
-  plan: Plan;
-  envelope: ItemEnvelope<Plan>;
-  receivedAt: number;
-  sourceName: (id: string) => string;
-}) {
-  const ownSource = envelope.sources.filter((source) => source.id === plan.ref.source);
+function PlanView({ plan, freshness }: { plan: Plan; freshness: ItemFreshness }) {
   return (
     <>
-      <section
-        aria-labelledby="summary-heading"
-        className="rounded-lg border border-slate-300 bg-white px-4 py-2"
-      >
-        <div className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1 border-b border-slate-200 pb-2">
-          <h2 id="summary-heading" className="text-lg font-semibold">
-            Summary
-          </h2>
-          <DataAge
-            sources={ownSource.length > 0 ? ownSource : envelope.sources}
-            asOf={envelope.asOf}
-            receivedAt={receivedAt}
-            sourceName={sourceName}
-          />
-        </div>
-        <dl>
-          <DetailField label="State">
-            <span className="flex flex-wrap items-center gap-2">
-              <PlanStateBadge state={plan.state} />
-              <NativeValue value={plan.nativeState} />
-            </span>
+      <SummarySection freshness={freshness}>
+        <DetailField label="State">
+          <WithNativeValue native={plan.nativeState}>
+            <PlanStateBadge state={plan.state} />
+          </WithNativeValue>
+        </DetailField>
+        {plan.state === 'running' || plan.progress !== null ? (
+          <DetailField label="Progress">
+            <ProgressBar value={plan.progress} label={`Progress of ${plan.name}`} />
           </DetailField>
-          {plan.state === 'running' || plan.progress !== null ? (
-            <DetailField label="Progress">
-              <ProgressBar value={plan.progress} label={`Progress of ${plan.name}`} />
-            </DetailField>
-          ) : null}
-          <DetailField label="Last result">
-            <RunResultBadge result={plan.result} />
-          </DetailField>
-          <DetailField label="Enabled">
-            <YesNo value={plan.enabled} yes="Yes" no="No: the plan is disabled" />
-          </DetailField>
-          <DetailField label="Type">
-            <TextValue value={plan.planType} />
-          </DetailField>
-          <DetailField label="RPO target">{formatMinutes(plan.rpoTargetMinutes) ?? <Missing />}</DetailField>
-          <DetailField label="RTO target">{formatMinutes(plan.rtoTargetMinutes) ?? <Missing />}</DetailField>
-          <DetailField label="VMs">
-            {plan.vmCount === null ? <Missing /> : formatCount(plan.vmCount)}
-          </DetailField>
-          <DetailField label="Source">{sourceName(plan.ref.source)}</DetailField>
-          <DetailField label="Tenant">
-            <TextValue value={plan.tenant} />
-          </DetailField>
-          <DetailField label="Site">
-            <TextValue value={plan.site} />
-          </DetailField>
-          <DetailField label="Description">
-            <TextValue value={plan.description} />
-          </DetailField>
-        </dl>
-      </section>
+        ) : null}
+        <DetailField label="Last result">
+          <RunResultBadge result={plan.result} />
+        </DetailField>
+        <DetailField label="Enabled">
+          <YesNo value={plan.enabled} yes="Yes" no="No: the plan is disabled" />
+        </DetailField>
+        <DetailField label="Type">
+          <TextValue value={plan.planType} />
+        </DetailField>
+        <DetailField label="RPO target">{formatMinutes(plan.rpoTargetMinutes) ?? <Missing />}</DetailField>
+        <DetailField label="RTO target">{formatMinutes(plan.rtoTargetMinutes) ?? <Missing />}</DetailField>
+        <DetailField label="VMs">
+          {plan.vmCount === null ? <Missing /> : formatCount(plan.vmCount)}
+        </DetailField>
+        <DetailField label="Source">{freshness.sourceName(plan.ref.source)}</DetailField>
+        <DetailField label="Tenant">
+          <TextValue value={plan.tenant} />
+        </DetailField>
+        <DetailField label="Site">
+          <TextValue value={plan.site} />
+        </DetailField>
+        <DetailField label="Description">
+          <TextValue value={plan.description} />
+        </DetailField>
+      </SummarySection>
 
-      <section aria-labelledby="actions-heading" className="flex flex-col gap-2">
-        <h2 id="actions-heading" className="text-lg font-semibold">
-          Actions
-        </h2>
+      <DetailSection headingId="actions-heading" title="Actions">
         <p className="max-w-prose text-sm text-slate-700">
           What the plan's current state allows, and why the other actions are not allowed.
         </p>
         <PlanActions actions={plan.allowedActions} />
-      </section>
+      </DetailSection>
 
-      <section aria-labelledby="vms-heading" className="flex flex-col gap-2">
-        <h2 id="vms-heading" className="text-lg font-semibold">
-          VMs
-        </h2>
+      <DetailSection headingId="vms-heading" title="VMs">
         {plan.vms.length === 0 ? (
           <p className="text-sm text-slate-700">The source listed no VMs for this plan.</p>
         ) : (
@@ -121,34 +92,9 @@ function PlanView({
             </tbody>
           </DataTable>
         )}
-      </section>
+      </DetailSection>
 
-      <section aria-labelledby="provenance-heading" className="flex flex-col gap-2">
-        <h2 id="provenance-heading" className="text-lg font-semibold">
-          Provenance
-        </h2>
-        <dl className="rounded-lg border border-slate-300 bg-white px-4 py-2">
-          <DetailField label="Source">
-            <CodeValue value={plan.ref.source} />
-          </DetailField>
-          <DetailField label="Native kind">
-            <CodeValue value={plan.ref.kind} />
-          </DetailField>
-          <DetailField label="Native id">
-            <CodeValue value={plan.ref.nativeId} />
-          </DetailField>
-          <DetailField label="Native state">
-            <TextValue value={plan.nativeState} />
-          </DetailField>
-          {/* Shown as text only: upstream links are never followed from the browser (SEC-22). */}
-          <DetailField label="Upstream link">
-            <CodeValue value={plan.ref.href} />
-          </DetailField>
-          <DetailField label="Lifeboat id">
-            <CodeValue value={plan.id} />
-          </DetailField>
-        </dl>
-      </section>
+      <ProvenanceSection item={plan} native={{ 'Native state': plan.nativeState }} />
     </>
   );
 }
@@ -172,7 +118,7 @@ export function PlanDetail({
       title={(plan) => plan.name}
     >
       {(plan, envelope) => (
-        <PlanView plan={plan} envelope={envelope} receivedAt={query.dataUpdatedAt} sourceName={sourceName} />
+        <PlanView plan={plan} freshness={{ envelope, receivedAt: query.dataUpdatedAt, sourceName }} />
       )}
     </DetailFrame>
   );

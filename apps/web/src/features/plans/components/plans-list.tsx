@@ -5,14 +5,14 @@ import { YesNo } from '../../../components/ui/detail-fields.tsx';
 import { ItemLink } from '../../../components/ui/item-link.tsx';
 import type { Column } from '../../../components/ui/list-table.tsx';
 import { ListView } from '../../../components/ui/list-view.tsx';
-import { SelectFilter, type Option } from '../../../components/ui/select-filter.tsx';
-import { SourceFilter } from '../../../components/ui/source-filter.tsx';
+import { displayOptions, ListSelectFilter } from '../../../components/ui/select-filter.tsx';
+import { ListSourceFilter, type SourceListProps } from '../../../components/ui/source-filter.tsx';
 import { Missing, Truncated } from '../../../components/ui/values.tsx';
 import { formatCount } from '../../../lib/format.ts';
 import { useListState } from '../../../lib/use-list-state.ts';
 import { planStates, plansListSpec as spec, usePlans } from '../api/get-plans.ts';
 
-const stateOptions = planStates.map((value) => ({ value, label: planStateDisplay[value].label }));
+const stateOptions = displayOptions(planStates, planStateDisplay);
 
 const planPath = (id: string) => `/plans/${encodeURIComponent(id)}`;
 
@@ -57,18 +57,9 @@ function planColumns(sourceName: (id: string) => string): Column<Plan, PlanQuery
 }
 
 /** Recovery plans; search, state and source filters, sort and page are in the URL. */
-export function PlansList({
-  sourceName = (id) => id,
-  sourceOptions = [],
-}: {
-  /** A source's display name by id. */
-  sourceName?: (id: string) => string;
-  /** The configured sources, to filter by. */
-  sourceOptions?: readonly Option[];
-}) {
+export function PlansList({ sourceName = (id) => id, sourceOptions = [] }: SourceListProps) {
   const list = useListState(spec);
   const plans = usePlans({ params: list.apiQuery });
-  const { filters } = list.state;
   const columns = useMemo(() => planColumns(sourceName), [sourceName]);
 
   return (
@@ -79,18 +70,14 @@ export function PlansList({
       searchPlaceholder="Plan name, type, tenant or site"
       filters={
         <>
-          <SelectFilter
+          <ListSelectFilter
+            list={list}
+            filter="state"
             label="State"
             anyLabel="Any state"
-            value={filters.state}
             options={stateOptions}
-            onChange={(value) => list.setFilter('state', value)}
           />
-          <SourceFilter
-            value={filters.source}
-            options={sourceOptions}
-            onChange={(value) => list.setFilter('source', value)}
-          />
+          <ListSourceFilter list={list} options={sourceOptions} />
         </>
       }
       caption="Recovery plans"

@@ -5,8 +5,8 @@ import { YesNo } from '../../../components/ui/detail-fields.tsx';
 import { ItemLink } from '../../../components/ui/item-link.tsx';
 import type { Column } from '../../../components/ui/list-table.tsx';
 import { ListView } from '../../../components/ui/list-view.tsx';
-import { SelectFilter, type Option } from '../../../components/ui/select-filter.tsx';
-import { SourceFilter } from '../../../components/ui/source-filter.tsx';
+import { displayOptions, ListSelectFilter } from '../../../components/ui/select-filter.tsx';
+import { ListSourceFilter, type SourceListProps } from '../../../components/ui/source-filter.tsx';
 import { Missing, Time, Truncated } from '../../../components/ui/values.tsx';
 import { formatCount } from '../../../lib/format.ts';
 import { useListState } from '../../../lib/use-list-state.ts';
@@ -17,7 +17,7 @@ import {
 } from '../api/get-replication-jobs.ts';
 import { jobName } from './job-name.ts';
 
-const statusOptions = jobStatuses.map((value) => ({ value, label: jobStatusDisplay[value].label }));
+const statusOptions = displayOptions(jobStatuses, jobStatusDisplay);
 
 function jobColumns(
   sourceName: (id: string) => string,
@@ -58,18 +58,9 @@ function jobColumns(
 }
 
 /** Replication jobs; search, status and source filters, sort and page are in the URL. */
-export function ReplicationJobsList({
-  sourceName = (id) => id,
-  sourceOptions = [],
-}: {
-  /** A source's display name by id. */
-  sourceName?: (id: string) => string;
-  /** The configured sources, to filter by. */
-  sourceOptions?: readonly Option[];
-}) {
+export function ReplicationJobsList({ sourceName = (id) => id, sourceOptions = [] }: SourceListProps) {
   const list = useListState(spec);
   const jobs = useReplicationJobs({ params: list.apiQuery });
-  const { filters } = list.state;
   const columns = useMemo(() => jobColumns(sourceName), [sourceName]);
 
   return (
@@ -80,18 +71,14 @@ export function ReplicationJobsList({
       searchPlaceholder="Job name, server or tenant"
       filters={
         <>
-          <SelectFilter
+          <ListSelectFilter
+            list={list}
+            filter="status"
             label="Status"
             anyLabel="Any status"
-            value={filters.status}
             options={statusOptions}
-            onChange={(value) => list.setFilter('status', value)}
           />
-          <SourceFilter
-            value={filters.source}
-            options={sourceOptions}
-            onChange={(value) => list.setFilter('source', value)}
-          />
+          <ListSourceFilter list={list} options={sourceOptions} />
         </>
       }
       caption="Replication jobs"

@@ -2,14 +2,14 @@ import type { VmRpo, VmRpoQuery } from '@lifeboat/shared';
 import { Link } from 'react-router';
 import type { Column } from '../../../components/ui/list-table.tsx';
 import { ListView } from '../../../components/ui/list-view.tsx';
-import { SelectFilter } from '../../../components/ui/select-filter.tsx';
+import { displayOptions, ListSelectFilter } from '../../../components/ui/select-filter.tsx';
 import { Missing, Time, Truncated } from '../../../components/ui/values.tsx';
 import { formatAge, formatCount, formatMinutes } from '../../../lib/format.ts';
 import { useListState } from '../../../lib/use-list-state.ts';
 import { rpoStatuses, useVmRpo, vmRpoListSpec as spec } from '../api/get-vm-rpo.ts';
 import { rpoDisplay, RpoStatusBadge } from '../../../components/status/rpo-status-badge.tsx';
 
-const statusOptions = rpoStatuses.map((value) => ({ value, label: rpoDisplay[value].label }));
+const statusOptions = displayOptions(rpoStatuses, rpoDisplay);
 
 const columns: Column<VmRpo, VmRpoQuery['sort']>[] = [
   {
@@ -55,12 +55,12 @@ export function VmRpoList() {
       filterLabel="Filter RPO per VM"
       searchPlaceholder="VM, replica job, server or tenant"
       filters={
-        <SelectFilter
+        <ListSelectFilter
+          list={list}
+          filter="status"
           label="RPO status"
           anyLabel="Any status"
-          value={list.state.filters.status}
           options={statusOptions}
-          onChange={(value) => list.setFilter('status', value)}
         />
       }
       caption="RPO per VM"
