@@ -1,9 +1,12 @@
 import {
   BrokenCircuitError,
+  type CircuitState,
+  type IBreaker,
   BulkheadRejectedError,
   bulkhead,
   circuitBreaker,
   ConsecutiveBreaker,
+  CountBreaker,
   ExponentialBackoff,
   handleWhen,
   noop,
@@ -41,13 +44,16 @@ export interface ReadPolicy {
 
 /**
  * The resilience of one upstream (security-and-resilience §2.8), from cockatiel: a bulkhead of 4
- * calls (+8 queued), a circuit breaker that opens after 5 consecutive failed calls, and for
+ * calls (+8 queued), a circuit breaker that opens after 5 consecutive failed calls or when half
+ * or more of the last 10 failed, and for
  * reads up to 2 retries with decorrelated jitter, all inside one total deadline.
  */
 export function readPolicy(opts: { timeoutMs: number; halfOpenAfterMs: number }): ReadPolicy {
   const breaker = circuitBreaker(handleWhen(outage), {
     halfOpenAfter: opts.halfOpenAfterMs,
-    breaker: new ConsecutiveBreaker(5),
+    // A flapping upstream never fails 5 times in a row; 5 or more of the last 10 calls failing opens
+    // it too (CountBreaker opens above `threshold * size`, so 0.45 of 10 means 5).
+    breaker: new EitherBreaker(new ConsecutiveBreaker(5), new CountBreaker({ threshold: 0.45, size: 10 })),
   });
   let openedAt: Date | null = null;
   /** What the last outage was, so an open circuit still says the real cause. */
@@ -94,6 +100,33 @@ export function readPolicy(opts: { timeoutMs: number; halfOpenAfterMs: number })
       }
     },
   };
+}
+
+/** Opens when either breaker would: a run of failures, or a high failure rate. */
+class EitherBreaker implements IBreaker {
+  constructor(
+    private readonly a: IBreaker,
+    private readonly b: IBreaker,
+  ) {}
+
+  get state(): unknown {
+    return [this.a.state, this.b.state];
+  }
+
+  set state(value: unknown) {
+    [this.a.state, this.b.state] = value as [unknown, unknown];
+  }
+
+  success(state: CircuitState): void {
+    this.a.success(state);
+    this.b.success(state);
+  }
+
+  failure(state: CircuitState): boolean {
+    const a = this.a.failure(state);
+    const b = this.b.failure(state);
+    return a || b;
+  }
 }
 
 /** A 5xx answer, carried through the policy as an error. */
