@@ -8,3 +8,5 @@ export * from './replication-jobs.ts';
 export * from './overview.ts';
 export * from './events.ts';
 export * from './api.ts';
+export * from './operations.ts';
+export * from './audit.ts';

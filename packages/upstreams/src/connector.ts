@@ -1,4 +1,4 @@
-import type { FailoverSession, Plan, ReplicaPoint, ReplicationJob } from '@lifeboat/shared';
+import type { FailoverSession, Plan, PlanAction, ReplicaPoint, ReplicationJob } from '@lifeboat/shared';
 import type { z } from 'zod';
 
 /** One configured upstream, as the BFF's validated config hands it to a connector. */
@@ -54,6 +54,25 @@ export type InventorySnapshot = Partial<Collections> & {
   unreadable: { count: number; firstError: string | null };
 };
 
+/** The parameters of a plan action, as the BFF validated them (each kind maps them to its API). */
+export interface ActionParams {
+  /** Failover: the latest restore point, or the latest before a time (ISO). */
+  restorePoint?: { latest: true } | { before: string };
+  executeChainedPlans?: boolean;
+  /** Failback: where to, and whether to copy VM tags back. */
+  restoreLocationId?: string;
+  failbackRestoreVMTags?: boolean;
+}
+
+/** What the upstream answered to an action, quoted in the operation's receipt. */
+export interface ActionReceipt {
+  status: number;
+  /** The answer's body, bounded (first 2,000 characters), as text. */
+  excerpt: string;
+  /** The upstream's handle on the run (an Enterprise Manager task id), when it gives one. */
+  correlation: string | null;
+}
+
 /** A connector: the only code that talks to an upstream. Routes never call one directly. */
 export interface Connector {
   readonly settings: SourceSettings;
@@ -63,6 +82,18 @@ export interface Connector {
   fetchInventory(signal?: AbortSignal): Promise<InventorySnapshot>;
   /** Fresh detail of one failover session, by its native id. */
   getFailoverSession?(nativeId: string, signal?: AbortSignal): Promise<FailoverSession>;
+  /** Re-reads one plan now, by its native id (the dispatch-time guard and reconciliation). */
+  readPlan?(nativeId: string, signal?: AbortSignal): Promise<Plan>;
+  /**
+   * Sends one plan action, exactly once: never retried. An upstream refusal throws an
+   * UpstreamError with the HTTP status; a lost answer (timeout, reset) throws one without.
+   */
+  runPlanAction?(
+    nativeId: string,
+    action: PlanAction,
+    params: ActionParams,
+    signal?: AbortSignal,
+  ): Promise<ActionReceipt>;
   /** Ends the upstream session (logoff) and releases sockets. */
   close(): Promise<void>;
 }

@@ -1,11 +1,19 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
-import { drizzle, type PgliteDatabase } from 'drizzle-orm/pglite';
+import type { ExtractTablesWithRelations } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import { drizzle } from 'drizzle-orm/pglite';
 import { migrate } from 'drizzle-orm/pglite/migrator';
 import { migrationsDir } from '../paths.ts';
 import * as schema from './schema.ts';
 
-export type Database = PgliteDatabase<typeof schema>;
+/**
+ * The database as the code sees it: drizzle's driver-neutral PostgreSQL interface, so the same
+ * code runs on PGlite today and on PostgreSQL (node-postgres) when scale-out comes.
+ */
+export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
+/** One transaction: several rows that change together, committed or not at all. */
+export type Transaction = PgTransaction<PgQueryResultHKT, typeof schema, ExtractTablesWithRelations<typeof schema>>;
 
 export interface OpenDatabase {
   db: Database;
@@ -22,10 +30,10 @@ export interface OpenDatabase {
 export async function openDatabase(opts: { dataDir: string }): Promise<OpenDatabase> {
   mkdirSync(opts.dataDir, { recursive: true });
   const client = await PGlite.create(opts.dataDir);
-  const db = drizzle(client, { schema });
-  await migrate(db, { migrationsFolder: migrationsDir });
+  const embedded = drizzle(client, { schema });
+  await migrate(embedded, { migrationsFolder: migrationsDir });
   return {
-    db,
+    db: embedded as unknown as Database,
     async check() {
       await client.query('select 1');
     },

@@ -1,4 +1,5 @@
-import { index, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { bigint, index, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 /** Local users; the config is their source of truth and is synced in at boot. */
 export const users = pgTable('users', {
@@ -47,4 +48,94 @@ export const sourceCollections = pgTable(
     changedAt: timestamp('changed_at', { withTimezone: true }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.sourceId, t.collection] })],
+);
+
+/** The states in which an operation holds its plan: no second action may start on it. */
+export const ACTIVE_OPERATION_STATES = [
+  'requested',
+  'awaiting_approval',
+  'approved',
+  'dispatching',
+  'dispatched',
+  'running',
+  'unknown',
+] as const;
+
+/**
+ * Destructive actions on plans (failover, failback, ...), one row each, moved through their
+ * states by the operations use cases. At most one active operation per plan, enforced here.
+ */
+export const operations = pgTable(
+  'operations',
+  {
+    id: text().primaryKey(),
+    planId: text('plan_id').notNull(),
+    planName: text('plan_name').notNull(),
+    sourceId: text('source_id').notNull(),
+    nativePlanId: text('native_plan_id').notNull(),
+    action: text().notNull(),
+    params: jsonb().$type<Record<string, unknown>>().notNull(),
+    state: text().notNull(),
+    reason: text().notNull(),
+    ticket: text(),
+    requestedBy: text('requested_by').notNull(),
+    requestedAt: timestamp('requested_at', { withTimezone: true }).notNull(),
+    /** The plan's native state when the request was made; a change before approval voids it. */
+    planStateAtRequest: text('plan_state_at_request').notNull(),
+    decidedBy: text('decided_by'),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    decisionReason: text('decision_reason'),
+    dispatchedAt: timestamp('dispatched_at', { withTimezone: true }),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+    /** The upstream's own answer to the action (status and an excerpt), quoted in the receipt. */
+    upstreamAnswer: jsonb('upstream_answer').$type<Record<string, unknown>>(),
+    /** Progress and the last thing said about the operation, in plain words. */
+    progress: jsonb().$type<Record<string, unknown>>(),
+    message: text(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    uniqueIndex('operations_one_active_per_plan')
+      .on(t.planId)
+      .where(sql.raw(`state in (${ACTIVE_OPERATION_STATES.map((s) => `'${s}'`).join(', ')})`)),
+    index('operations_requested_at_idx').on(t.requestedAt),
+  ],
+);
+
+/** Idempotency keys of action requests: the same key and body get the same answer. */
+export const idempotencyKeys = pgTable(
+  'idempotency_keys',
+  {
+    username: text().notNull(),
+    key: text().notNull(),
+    requestHash: text('request_hash').notNull(),
+    operationId: text('operation_id').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.username, t.key] })],
+);
+
+/**
+ * The audit trail: append-only, each row chained to the one before by a SHA-256 hash, written in
+ * the same transaction as the change it describes.
+ */
+export const auditEvents = pgTable(
+  'audit_events',
+  {
+    seq: bigint({ mode: 'number' }).primaryKey(),
+    at: timestamp({ withTimezone: true }).notNull(),
+    actor: text().notNull(),
+    roles: text().array().notNull(),
+    action: text().notNull(),
+    target: text(),
+    params: jsonb().$type<Record<string, unknown>>(),
+    reason: text(),
+    ticket: text(),
+    outcome: text().notNull(),
+    requestId: text('request_id'),
+    correlation: text(),
+    prevHash: text('prev_hash').notNull(),
+    hash: text().notNull(),
+  },
+  (t) => [index('audit_events_at_idx').on(t.at)],
 );
