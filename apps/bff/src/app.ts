@@ -1,6 +1,7 @@
 import { API_PREFIX } from '@lifeboat/shared';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
+import type { OperationDeps } from './actions/operation-deps.ts';
 import type { Inventory } from './inventory/inventory.ts';
 import type { OpenDatabase } from './store/database.ts';
 import { DomainError, NotFound } from './errors.ts';
@@ -14,12 +15,15 @@ import { authRoutes } from './http/routes/auth.ts';
 import { healthRoutes } from './http/routes/health.ts';
 import { eventRoutes } from './http/routes/events.ts';
 import { inventoryRoutes } from './http/routes/inventory.ts';
+import { auditRoutes } from './http/routes/audit.ts';
+import { operationRoutes } from './http/routes/operations.ts';
 import { openApiDocument } from './http/openapi.ts';
 import { staticWeb } from './http/static-web.ts';
 
 export interface AppDeps {
   database: OpenDatabase;
   inventory: Inventory;
+  operations: OperationDeps;
   log: Logger;
   /** Folder of the built web app; null serves the API only. */
   webDir: string | null;
@@ -30,7 +34,7 @@ export interface AppDeps {
 const METHODS = new Set(['GET', 'HEAD', 'POST', 'OPTIONS']);
 
 /** Builds the Express app without listening, so tests boot the real thing on port 0. */
-export function createApp({ database, inventory, log, webDir, publicOrigin }: AppDeps) {
+export function createApp({ database, inventory, operations, log, webDir, publicOrigin }: AppDeps) {
   const db = database.db;
   const app = express();
   app.disable('x-powered-by');
@@ -59,6 +63,8 @@ export function createApp({ database, inventory, log, webDir, publicOrigin }: Ap
   api.use(requireSession(db), sameOrigin(false), requireCsrfToken);
   api.use(inventoryRoutes(inventory));
   api.use(eventRoutes(inventory.events));
+  api.use(operationRoutes(operations));
+  api.use(auditRoutes(db));
   api.use((req: Request) => {
     throw new NotFound(`No such API endpoint: ${req.method} ${req.path}`);
   });

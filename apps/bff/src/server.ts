@@ -5,6 +5,8 @@ import { upstreamKinds, type Connector } from '@lifeboat/upstreams';
 import { createApp } from './app.ts';
 import { ConfigError, loadConfig, type ResolvedConfig } from './config/load.ts';
 import { env } from './env.ts';
+import { OperationFollower } from './actions/follow-operations.ts';
+import type { OperationDeps } from './actions/operation-deps.ts';
 import { EventHub } from './inventory/event-hub.ts';
 import { Inventory } from './inventory/inventory.ts';
 import { SourcePoller } from './inventory/source-poller.ts';
@@ -59,9 +61,18 @@ export async function startServer(
   const inventory = new Inventory(pollers, events, config.rpo.defaultTargetMinutes);
   await inventory.start();
 
+  const operations: OperationDeps = { db: database.db, inventory, events, log, policy: config.policy };
+  const follower = new OperationFollower(operations, {
+    intervalMs: 2_000,
+    notStartedAfterMs: 30_000,
+    ...config.operationTiming,
+  });
+  await follower.start();
+
   const app = createApp({
     database,
     inventory,
+    operations,
     log,
     webDir,
     publicOrigin: config.listen.publicOrigin ?? null,
@@ -93,6 +104,7 @@ export async function startServer(
         server.closeIdleConnections();
       });
       clearInterval(purge);
+      follower.stop();
       await inventory.stop();
       await database.close();
     },

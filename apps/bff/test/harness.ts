@@ -12,6 +12,8 @@ export const PASSWORD = 'correct horse battery staple';
 export const USERS: { username: string; roles: Role[] }[] = [
   { username: 'viewer', roles: ['viewer'] },
   { username: 'operator', roles: ['operator'] },
+  { username: 'operator2', roles: ['operator'] },
+  { username: 'approver', roles: ['approver'] },
   { username: 'admin', roles: ['admin'] },
 ];
 
@@ -25,6 +27,10 @@ export interface StackOptions {
   timeoutSeconds?: number;
   publicOrigin?: string;
   timing?: ResolvedSource['timing'];
+  /** A second person must approve every action. */
+  requireApproval?: boolean;
+  /** Shortened operation-following periods. */
+  operationTiming?: ResolvedConfig['operationTiming'];
   /** Passwords the BFF uses instead of the simulator's, by source id (e.g. a wrong one). */
   passwords?: Record<string, string>;
   /** Runs after the simulators started and before the BFF boots (e.g. to inject faults). */
@@ -84,8 +90,9 @@ export async function startStack(opts: StackOptions = {}) {
     database: { url: null, dataDir },
     sources,
     users: USERS.map((u) => ({ ...u, password: PASSWORD })),
-    policy: { requireApproval: false },
+    policy: { requireApproval: opts.requireApproval ?? false },
     rpo: { defaultTargetMinutes: 60 },
+    ...(opts.operationTiming ? { operationTiming: opts.operationTiming } : {}),
   };
   let bff = await startServer(config, null);
   return {
@@ -97,6 +104,17 @@ export async function startStack(opts: StackOptions = {}) {
     async restartBff() {
       await bff.stop();
       bff = await startServer(config, null);
+    },
+    /** The BFF's data folder; open it (openDatabase) only inside whileStopped: PGlite has one user. */
+    dataDir,
+    /** Stops the BFF, runs `fn`, and starts the BFF again on the same database (a new port). */
+    async whileStopped<T>(fn: () => Promise<T>): Promise<T> {
+      await bff.stop();
+      try {
+        return await fn();
+      } finally {
+        bff = await startServer(config, null);
+      }
     },
     sims,
     /** The first simulator (source `em-sim`), when there is one. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IsoTime } from './common.ts';
+import { Operation } from './operations.ts';
 import { SourceStatus } from './sources.ts';
 
 /**
@@ -18,6 +19,16 @@ export const SourceHealthEvent = z.object({
   source: SourceStatus,
   at: IsoTime,
 });
-export const LifeboatEvent = z.discriminatedUnion('type', [InventoryChangedEvent, SourceHealthEvent]);
+/** An operation moved (state, progress or message): the whole operation as it now stands. */
+export const OperationEvent = z.object({
+  type: z.literal('operation'),
+  operation: Operation,
+  at: IsoTime,
+});
+export const LifeboatEvent = z.discriminatedUnion('type', [
+  InventoryChangedEvent,
+  SourceHealthEvent,
+  OperationEvent,
+]);
 export type LifeboatEvent = z.infer<typeof LifeboatEvent>;
-export const EVENT_TYPES = ['inventory', 'source'] as const;
+export const EVENT_TYPES = ['inventory', 'source', 'operation'] as const;

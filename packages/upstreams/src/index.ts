@@ -1,4 +1,6 @@
 export type {
+  ActionParams,
+  ActionReceipt,
   CollectionName,
   Collections,
   Connector,

@@ -49,11 +49,11 @@ export function listPage<T>(
 }
 
 /** Cursors are opaque to clients; today they carry an offset. */
-function encodeCursor(offset: number): string {
+export function encodeCursor(offset: number): string {
   return Buffer.from(`o:${offset}`).toString('base64url');
 }
 
-function decodeCursor(cursor: string | undefined): number {
+export function decodeCursor(cursor: string | undefined): number {
   if (!cursor) return 0;
   const m = /^o:(\d{1,9})$/.exec(Buffer.from(cursor, 'base64url').toString());
   if (!m) throw new InputError('cursor is not valid; start again from the first page');

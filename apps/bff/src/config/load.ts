@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { ResilienceTiming } from '@lifeboat/upstreams';
+import type { FollowTiming } from '../actions/follow-operations.ts';
 import type { z } from 'zod';
 import { env } from '../env.ts';
 import { Config, type SourceConfig } from './schema.ts';
@@ -23,6 +24,8 @@ export interface ResolvedUser {
 export interface ResolvedConfig extends Omit<Config, 'sources' | 'users'> {
   sources: ResolvedSource[];
   users: ResolvedUser[];
+  /** Shortened operation-following periods; only tests set them. */
+  operationTiming?: Partial<FollowTiming>;
 }
 
 /** Reads, validates and resolves the config; every problem is listed in plain words. */

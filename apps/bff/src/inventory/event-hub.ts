@@ -1,4 +1,4 @@
-import type { LifeboatEvent, SourceStatus } from '@lifeboat/shared';
+import type { LifeboatEvent, Operation, SourceStatus } from '@lifeboat/shared';
 import type { PollerEvents } from './source-poller.ts';
 
 export interface NumberedEvent {
@@ -47,6 +47,10 @@ export class EventHub implements PollerEvents {
 
   health(source: SourceStatus): void {
     this.publish({ type: 'source', source, at: new Date().toISOString() });
+  }
+
+  operation(operation: Operation): void {
+    this.publish({ type: 'operation', operation, at: new Date().toISOString() });
   }
 
   /** Tells every client the server is going away (the listener gets null), so shutdown is not held open. */

@@ -14,7 +14,7 @@ import { connectEventStream, type EventSourceLike, type StreamStatus } from '../
 import { LIST_REFETCH_MS } from '../lib/query-client.ts';
 
 // The contract's event names, checked against @lifeboat/shared by the compiler (type-only import).
-const EVENT_TYPES: typeof EventTypes = ['inventory', 'source'];
+const EVENT_TYPES: typeof EventTypes = ['inventory', 'source', 'operation'];
 
 /** The queries each inventory collection feeds. */
 const collectionQueries: Record<string, readonly QueryKey[]> = {

@@ -29,7 +29,7 @@ export class EnterpriseManagerClient {
       {
         logon: (signal) => this.logon(settings, signal),
         logoff: (s) => this.logoff(s),
-        headers: (s) => ({ [SESSION_HEADER]: s.token }),
+        headers: sessionHeaders,
       },
       { upstream: 'Enterprise Manager', logonBackoffMs: settings.timing?.logonBackoffMs ?? 30_000 },
     );
@@ -52,6 +52,46 @@ export class EnterpriseManagerClient {
       );
     }
     return parseEmXml(res.text);
+  }
+
+  /**
+   * POSTs one plan action, exactly once. The logon session is acquired first (a logon may happen
+   * then, before the action), and the action goes straight to the transport, which never retries
+   * a POST; not through `AuthSession.send`, which would resend it after a 401. So a 401 here is
+   * `auth_failed` and nothing is sent again; any other non-2xx is the upstream's refusal
+   * (`http_status`, with its status and its Error message). A lost answer (timeout, reset) is the
+   * transport's error, without a status: whether the action started is then unknown.
+   */
+  async sendAction(
+    path: string,
+    body: { contentType: string; text: string } | undefined,
+    signal?: AbortSignal,
+  ): Promise<UpstreamResponse> {
+    const session = await this.auth.acquire(signal);
+    const res = await this.transport.send({
+      method: 'POST',
+      path,
+      headers: {
+        ...sessionHeaders(session),
+        Accept: 'application/xml',
+        ...(body ? { 'Content-Type': body.contentType } : { 'Content-Length': '0' }),
+      },
+      ...(body ? { body: body.text } : {}),
+      signal,
+    });
+    if (res.status === 401)
+      throw new UpstreamError(
+        'auth_failed',
+        `Enterprise Manager refused the session for the action (401)${suffix(emMessage(res))}; the action was not sent again`,
+        401,
+      );
+    if (res.status < 200 || res.status > 299)
+      throw new UpstreamError(
+        'http_status',
+        `Enterprise Manager refused the action: ${emMessage(res) ?? `HTTP ${res.status}`}`,
+        res.status,
+      );
+    return res;
   }
 
   private async logon(settings: SourceSettings, signal?: AbortSignal): Promise<EmSession> {
@@ -99,6 +139,8 @@ export class EnterpriseManagerClient {
     await this.transport.close();
   }
 }
+
+const sessionHeaders = (s: EmSession) => ({ [SESSION_HEADER]: s.token });
 
 /** The Message attribute of an EM `<Error>` body, if the body is one. */
 function emMessage(res: UpstreamResponse): string | undefined {

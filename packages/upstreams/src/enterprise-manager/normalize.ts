@@ -56,7 +56,7 @@ const RESULTS: Record<string, RunResult> = {
 const lookup = <T>(table: Record<string, T>, key: string | undefined, fallback: T): T =>
   key !== undefined && Object.hasOwn(table, key) ? table[key]! : fallback;
 
-function link(links: { Link: RawLink[] } | undefined, type: string): RawLink | undefined {
+export function link(links: { Link: RawLink[] } | undefined, type: string): RawLink | undefined {
   return links?.Link.find((l) => l['@_Type'] === type);
 }
 
@@ -192,7 +192,7 @@ export function assignTenants(points: ReplicaPoint[], plans: readonly RawFailove
 }
 
 /** The id in an upstream link (read as data, never requested): `…/<collection>/<guid>…`. */
-function guidIn(href: string | undefined, collection: string): string | null {
+export function guidIn(href: string | undefined, collection: string): string | null {
   const id = href?.match(new RegExp(`/${collection}/([0-9a-fA-F-]{36})(?:[/?]|$)`))?.[1];
   return id && isGuid(id) ? id.toLowerCase() : null;
 }

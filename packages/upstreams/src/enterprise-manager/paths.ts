@@ -5,17 +5,64 @@ import { isGuid } from './normalize.ts';
 export const QUERY_TYPES = ['CloudFailoverSession', 'CloudVmReplicaPoint', 'CloudFailoverPlan'] as const;
 export type QueryType = (typeof QUERY_TYPES)[number];
 
-export function queryPath(type: QueryType, page: number, pageSize: number): string {
+/** A query page; `filter` is one built by `anyEquals` (field names and values never come from elsewhere). */
+export function queryPath(type: QueryType, page: number, pageSize: number, filter?: QueryFilter): string {
   const q = new URLSearchParams({
     type,
     format: 'Entities',
     pageSize: String(pageSize),
     page: String(page),
+    ...(filter === undefined ? {} : { filter }),
   });
   return `/api/query?${q.toString()}`;
 }
 
+/** An id checked before it goes into a URL: a GUID, lower-cased, or nothing is sent. */
+export function checkedGuid(id: string, what: string): string {
+  if (!isGuid(id)) throw new UpstreamError('invalid_id', `not ${what} id`);
+  return id.toLowerCase();
+}
+
 export function failoverSessionPath(nativeId: string): string {
-  if (!isGuid(nativeId)) throw new UpstreamError('invalid_id', 'not a failover session id');
-  return `/api/cloud/failoverSessions/${nativeId}?format=Entity`;
+  return `/api/cloud/failoverSessions/${checkedGuid(nativeId, 'a failover session')}?format=Entity`;
+}
+
+export function failoverPlanPath(nativeId: string): string {
+  return `/api/cloud/cloudFailoverPlans/${checkedGuid(nativeId, 'a cloud failover plan')}?format=Entity`;
+}
+
+/** The cloud failover plan actions this connector sends (Veeam also documents `test`). */
+export type EmPlanVerb = 'start' | 'undo';
+
+export function failoverPlanActionPath(nativeId: string, verb: EmPlanVerb): string {
+  return `/api/cloud/cloudFailoverPlans/${checkedGuid(nativeId, 'a cloud failover plan')}?action=${verb}`;
+}
+
+/** Task ids as Enterprise Manager writes them (`task-1` in Veeam's examples), or a GUID. */
+const TASK_ID = /^(task-\d{1,18}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
+
+export function isTaskId(s: string): boolean {
+  return TASK_ID.test(s);
+}
+
+export function taskPath(taskId: string): string {
+  if (!isTaskId(taskId)) throw new UpstreamError('invalid_id', 'not a task id');
+  return `/api/tasks/${taskId.toLowerCase()}`;
+}
+
+/** A query service filter made here only. */
+export type QueryFilter = string & { readonly __filter: unique symbol };
+
+/** Fields the filters below compare; the query service reads field names case-insensitively. */
+type FilterField = 'name' | 'vmName';
+
+/**
+ * `field=="a",field=="b"`: any of the values (the query service's OR), each quoted. The filter
+ * language has no escape for a quote inside a quoted value, so a value holding one cannot be
+ * asked for: null then, and the caller reads another way. The service compares strings without
+ * regard to case, so callers keep only exact matches.
+ */
+export function anyEquals(field: FilterField, values: readonly string[]): QueryFilter | null {
+  if (values.length === 0 || values.some((v) => v.includes('"'))) return null;
+  return values.map((v) => `${field}=="${v}"`).join(',') as QueryFilter;
 }

@@ -76,6 +76,19 @@ export const RawFailoverPlan = z.object({
 });
 export type RawFailoverPlan = z.infer<typeof RawFailoverPlan>;
 
+/** `<Task>`: what a plan action answers (202) and `GET /api/tasks/{id}` shows as it moves on. */
+export const RawTask = z.object({
+  '@_Href': z.string().optional(),
+  Links: RawLinks,
+  TaskId: z.string(),
+  State: z.string(),
+  Operation: z.string().optional(),
+  Result: element(
+    z.object({ '@_Success': z.string().optional(), Message: z.string().optional() }),
+  ).optional(),
+});
+export type RawTask = z.infer<typeof RawTask>;
+
 export const RawPagingInfo = z.object({
   '@_PageNum': z.coerce.number().int(),
   '@_PageSize': z.coerce.number().int(),

@@ -1,10 +1,10 @@
-import type { SourceSettings } from '../connector.ts';
+import type { ActionReceipt, SourceSettings } from '../connector.ts';
 import { AuthSession } from '../http/auth-session.ts';
 import { parseUpstreamJson } from '../http/json.ts';
 import type { Transport, UpstreamResponse } from '../http/transport.ts';
 import { transportFor } from '../http/transport-for.ts';
 import { UpstreamError } from '../http/upstream-error.ts';
-import { RawOAuthError, RawToken } from './raw-schemas.ts';
+import { RawErrorBody, RawOAuthError, RawToken } from './raw-schemas.ts';
 import { routes, type RoutePath } from './routes.ts';
 
 /** The bearer pair the token endpoint hands out; the refresh token rotates on every refresh. */
@@ -16,6 +16,8 @@ interface Tokens {
 }
 
 const NAME = 'Recovery Orchestrator';
+/** How much of an action's answer the receipt quotes. */
+const EXCERPT_CHARS = 2_000;
 const JSON_NAME = 'the Orchestrator';
 
 /** Below this lifetime, renewing ahead of expiry would renew on every call; the 401 retry covers it. */
@@ -50,7 +52,7 @@ export class OrchestratorClient {
                 signal,
               ),
         // VRO 7+ documents no logout: tokens are left to expire (access 15 min, refresh 120 min).
-        headers: (t) => ({ Authorization: `Bearer ${t.accessToken}` }),
+        headers: bearer,
         expiresAt: (t) => t.expiresAt,
       },
       { upstream: NAME, logonBackoffMs: settings.timing?.logonBackoffMs ?? 30_000 },
@@ -70,6 +72,43 @@ export class OrchestratorClient {
     if (res.status !== 200)
       throw new UpstreamError('http_status', `${NAME} answered ${res.status} to GET ${path}`, res.status);
     return parseUpstreamJson(res.text, JSON_NAME);
+  }
+
+  /**
+   * POSTs one plan action, exactly once. The token is acquired first (a logon or refresh may
+   * happen then, before the action), and the action goes straight to the transport, which never
+   * retries a POST; not through `AuthSession.send`, which would resend it after a 401. So a 401
+   * here is `auth_failed` and nothing is sent again; any other non-2xx is the upstream's refusal
+   * (`http_status`, with its status and message). A lost answer (timeout, reset) is the
+   * transport's error, without a status: whether the action started is then unknown.
+   */
+  async sendAction(path: RoutePath, body: unknown, signal?: AbortSignal): Promise<ActionReceipt> {
+    const tokens = await this.auth.acquire(signal);
+    const res = await this.transport.send({
+      method: 'POST',
+      path,
+      headers: {
+        ...bearer(tokens),
+        Accept: 'application/json',
+        ...(body === undefined ? { 'Content-Length': '0' } : { 'Content-Type': 'application/json' }),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      signal,
+    });
+    if (res.status === 401)
+      throw new UpstreamError(
+        'auth_failed',
+        `${NAME} refused the session for the action (401); the action was not sent again`,
+        401,
+      );
+    if (res.status < 200 || res.status > 299)
+      throw new UpstreamError(
+        'http_status',
+        `${NAME} refused the action: ${vroMessage(res) ?? `HTTP ${res.status}`}`,
+        res.status,
+      );
+    // VRO answers an accepted action 200 without a body, and names no run to follow.
+    return { status: res.status, excerpt: res.text.slice(0, EXCERPT_CHARS), correlation: null };
   }
 
   private async token(form: Record<string, string>, what: string, signal?: AbortSignal): Promise<Tokens> {
@@ -111,6 +150,22 @@ export class OrchestratorClient {
   async close(): Promise<void> {
     await this.auth.close();
     await this.transport.close();
+  }
+}
+
+const bearer = (t: Tokens) => ({ Authorization: `Bearer ${t.accessToken}` });
+
+/**
+ * The `message` of an ASP.NET error body (`{"message": "…"}`), bounded; undefined when the body is
+ * not one (Veeam documents no error body for this API, so nothing else is assumed).
+ */
+function vroMessage(res: UpstreamResponse): string | undefined {
+  try {
+    const body = RawErrorBody.safeParse(parseUpstreamJson(res.text, JSON_NAME));
+    const message = body.success ? body.data.message.trim() : '';
+    return message ? message.slice(0, 500) : undefined;
+  } catch {
+    return undefined;
   }
 }
 

@@ -1,12 +1,19 @@
 import type { Plan } from '@lifeboat/shared';
 import { z } from 'zod';
-import { upstreamKind, type Connector, type InventorySnapshot, type SourceSettings } from '../connector.ts';
+import {
+  upstreamKind,
+  type ActionReceipt,
+  type Connector,
+  type InventorySnapshot,
+  type SourceSettings,
+} from '../connector.ts';
 import { isUpstreamError, UpstreamError } from '../http/upstream-error.ts';
 import { Unreadable } from '../unreadable.ts';
 import { OrchestratorClient } from './client.ts';
 import { dialects, v2, v3, type Dialect, type PlanFields } from './dialect.ts';
 import { normalizePlan, planState } from './normalize.ts';
 import { RawList, RawRuntimeDetails } from './raw-schemas.ts';
+import { checkedGuid } from './routes.ts';
 
 /** Runtime details are one call per running plan: at most this many at once. */
 const RUNTIME_CONCURRENCY = 4;
@@ -49,6 +56,11 @@ export function createOrchestratorConnector(settings: SourceSettings, own: Orche
       dialect = v2;
     }
     return { dialect, body };
+  }
+
+  /** The generation in use; under `auto` before any poll, found as a poll finds it (one list read). */
+  async function currentDialect(signal?: AbortSignal): Promise<Dialect> {
+    return dialect ?? (await listPlans(signal)).dialect;
   }
 
   /** A running plan's runtime details; a failed read keeps the plan, without progress, and is counted. */
@@ -96,6 +108,30 @@ export function createOrchestratorConnector(settings: SourceSettings, own: Orche
         plans.set(plan.id, plan);
       });
       return { plans: [...plans.values()], unreadable: { count: bad.count, firstError: bad.firstError } };
+    },
+    async readPlan(nativeId, signal): Promise<Plan> {
+      const id = checkedGuid(nativeId, 'a plan');
+      const d = await currentDialect(signal);
+      const read = d.readItem(await client.getJson(d.itemPath(id), signal));
+      if (!read.ok)
+        throw new UpstreamError('malformed_response', `response malformed: plan ${id}: ${read.error}`);
+      const f = read.fields;
+      if (f.nativeId !== id)
+        throw new UpstreamError(
+          'malformed_response',
+          `response malformed: asked for plan ${id}, got another`,
+        );
+      // As in a poll: progress and VMs for a running plan; without them when they cannot be read.
+      const runtime =
+        planState(f.nativeState) === 'running' ? await runtimeOf(d, f, new Unreadable(), signal) : null;
+      signal?.throwIfAborted();
+      return normalizePlan(f, { sourceId: settings.id, kind: d.kind }, runtime);
+    },
+    async runPlanAction(nativeId, action, params, signal): Promise<ActionReceipt> {
+      const id = checkedGuid(nativeId, 'a plan');
+      const d = await currentDialect(signal);
+      const request = d.actionRequest(id, action, params);
+      return client.sendAction(request.path, request.body, signal);
     },
     close: () => client.close(),
   };

@@ -1,6 +1,9 @@
+import type { PlanAction } from '@lifeboat/shared';
 import type { z } from 'zod';
+import type { ActionParams } from '../connector.ts';
+import { UpstreamError } from '../http/upstream-error.ts';
 import { RawV2Plan, RawV3Plan } from './raw-schemas.ts';
-import { routes, type RoutePath } from './routes.ts';
+import { checkedGuid, routes, type RoutePath } from './routes.ts';
 
 export type Generation = 'v2' | 'v3';
 
@@ -24,6 +27,12 @@ export interface PlanFields {
 
 export type ReadResult = { ok: true; fields: PlanFields } | { ok: false; error: string };
 
+/** One plan action as the upstream takes it: where it is POSTed, and its JSON body (none when absent). */
+export interface ActionRequest {
+  path: RoutePath;
+  body?: Record<string, unknown>;
+}
+
 /**
  * Everything that differs between the Orchestrator's API generations, one small object each, so
  * no `if (generation)` is scattered through the connector.
@@ -37,6 +46,106 @@ export interface Dialect {
   readItem(raw: unknown): ReadResult;
   /** Where a running plan's progress is read; null when the generation has no such resource. */
   readonly runtimeDetailsPath: ((planId: string) => RoutePath) | null;
+  /** Where one plan is read: the same item the list holds. */
+  itemPath(planId: string): RoutePath;
+  /**
+   * The request that runs `action` on a plan. Ids and times are checked here, so nothing is sent
+   * when one is not what it must be (`invalid_id`).
+   */
+  actionRequest(planId: string, action: PlanAction, params: ActionParams): ActionRequest;
+}
+
+/** A time with its zone (ISO 8601), as the BFF validated it; sent as UTC ISO. */
+const ZONED_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** The restore point a failover asks for: null for the latest, else the latest created before a time. */
+function restorePointDate(params: ActionParams): string | null {
+  const rule = params.restorePoint;
+  if (!rule || !('before' in rule)) return null;
+  const ms = ZONED_TIME.test(rule.before) ? Date.parse(rule.before) : NaN;
+  if (!Number.isFinite(ms)) throw new UpstreamError('invalid_id', 'not a restore point time with its zone');
+  return new Date(ms).toISOString();
+}
+
+/** Where a failback goes: a recovery location's GUID, or the original location when none is given. */
+function restoreLocation(params: ActionParams): string | undefined {
+  return params.restoreLocationId === undefined
+    ? undefined
+    : checkedGuid(params.restoreLocationId, 'a restore location');
+}
+
+// The defaults of the shared action requests: no chained plans; VM tags restored on failback.
+const chained = (params: ActionParams) => params.executeChainedPlans ?? false;
+const vmTags = (params: ActionParams) => params.failbackRestoreVMTags ?? true;
+
+/**
+ * VAO 2.0 `POST /v2/FailoverPlans/{id}/Run` with a mode (`CommitFailBack` with a capital B, as
+ * documented), and `/Undo` for both undos: the upstream undoes what the plan last did, so which
+ * undo it is follows from the plan's state, which the BFF checks first.
+ */
+function v2Action(planId: string, action: PlanAction, params: ActionParams): ActionRequest {
+  const run = (body: Record<string, unknown>) => ({
+    path: routes.v2FailoverPlanAction(planId, 'Run'),
+    body,
+  });
+  switch (action) {
+    case 'failover': {
+      const date = restorePointDate(params);
+      return run({
+        mode: 'FailoverNow',
+        planLaunchOptions: {
+          ...(date === null ? {} : { restorePointRule: { date } }),
+          executeChainedPlans: chained(params),
+        },
+      });
+    }
+    case 'failback': {
+      const location = restoreLocation(params);
+      return run({
+        mode: 'Failback',
+        planLaunchOptions: {
+          failbackRestoreVMTags: vmTags(params),
+          ...(location === undefined ? {} : { recoveryLocationId: location }),
+        },
+      });
+    }
+    case 'commitFailback':
+      return run({ mode: 'CommitFailBack' });
+    case 'undoFailover':
+    case 'undoFailback':
+      return { path: routes.v2FailoverPlanAction(planId, 'Undo') };
+  }
+}
+
+/** VAO 3.0+ `POST /api/v3/Plans/{id}/<verb>`: one resource per action; Undo as in v2. */
+function v3Action(planId: string, action: PlanAction, params: ActionParams): ActionRequest {
+  switch (action) {
+    case 'failover':
+      return {
+        path: routes.v3PlanAction(planId, 'Failover'),
+        body: {
+          executeChainedPlans: chained(params),
+          // null: each VM's latest restore point.
+          restorePointDate: restorePointDate(params),
+          protectStorageVolumes: false,
+        },
+      };
+    case 'failback': {
+      const location = restoreLocation(params);
+      return {
+        path: routes.v3PlanAction(planId, 'FailbackToProduction'),
+        body: {
+          ...(location === undefined ? {} : { restoreLocationId: location }),
+          failbackRestoreVMTags: vmTags(params),
+        },
+      };
+    }
+    case 'commitFailback':
+      return { path: routes.v3PlanAction(planId, 'CommitFailback') };
+    case 'undoFailover':
+    case 'undoFailback':
+      return { path: routes.v3PlanAction(planId, 'Undo') };
+  }
 }
 
 function reader<T>(schema: z.ZodType<T>, read: (raw: T) => PlanFields): (raw: unknown) => ReadResult {
@@ -72,6 +181,8 @@ export const v2: Dialect = {
   kind: 'FailoverPlan',
   listPath: routes.v2FailoverPlans,
   runtimeDetailsPath: null,
+  itemPath: routes.v2FailoverPlan,
+  actionRequest: v2Action,
   readItem: reader(RawV2Plan, (p) => ({
     nativeId: p.id,
     name: p.name,
@@ -95,6 +206,8 @@ export const v3: Dialect = {
   kind: 'RecoveryPlan',
   listPath: routes.v3Plans,
   runtimeDetailsPath: routes.v3PlanRuntimeDetails,
+  itemPath: routes.v3Plan,
+  actionRequest: v3Action,
   readItem: reader(RawV3Plan, (p) => ({
     nativeId: p.id,
     name: p.name,

@@ -19,6 +19,9 @@ export const RawOAuthError = z.object({
   error_description: z.string().optional(),
 });
 
+/** An ASP.NET Web API error (`HttpError`, camelCase), which VRO is; Veeam documents no error body. */
+export const RawErrorBody = z.object({ message: z.string() });
+
 /** Plans are addressed by GUID; anything else is not an id this connector will put in a URL. */
 const PlanId = z
   .string()

@@ -9,6 +9,19 @@ describe('the Orchestrator route table', () => {
     );
   });
 
+  it('builds the plan and action paths of both generations the same way', () => {
+    const id = 'B8517D70-028D-4740-A130-787E164A3D83';
+    const lower = id.toLowerCase();
+    expect(routes.v2FailoverPlan(id)).toBe(`/v2/FailoverPlans/${lower}`);
+    expect(routes.v2FailoverPlanAction(id, 'Run')).toBe(`/v2/FailoverPlans/${lower}/Run`);
+    expect(routes.v3Plan(id)).toBe(`/api/v3/Plans/${lower}`);
+    expect(routes.v3PlanAction(id, 'FailbackToProduction')).toBe(
+      `/api/v3/Plans/${lower}/FailbackToProduction`,
+    );
+    expect(() => routes.v3PlanAction('../x', 'Undo')).toThrow(UpstreamError);
+    expect(() => routes.v2FailoverPlanAction('../x', 'Undo')).toThrow(UpstreamError);
+  });
+
   it.each([
     '../../x',
     'a%2Fb',

@@ -12,18 +12,28 @@ export function isGuid(s: string): boolean {
   return GUID.test(s);
 }
 
-/** An id checked before it goes into a URL: a GUID, or nothing is sent. */
-function guid(id: string, what: string): string {
+/** An id checked before it goes into a URL or a request body: a GUID, lower-cased, or nothing is sent. */
+export function checkedGuid(id: string, what: string): string {
   if (!isGuid(id)) throw new UpstreamError('invalid_id', `not ${what} id`);
   return id.toLowerCase();
 }
 
 const route = (path: string) => path as RoutePath;
+const plan = (planId: string) => checkedGuid(planId, 'a plan');
+
+/** The v2 plan actions (VAO 2.0 FailoverPlans): Run takes a mode; Undo undoes what the plan last did. */
+export type V2Verb = 'Run' | 'Undo';
+/** The v3 plan actions (VAO 3.0+ Plans) this connector sends. */
+export type V3Verb = 'Failover' | 'FailbackToProduction' | 'CommitFailback' | 'Undo';
 
 /** The fixed route table of the Orchestrator (VRO 7/13 token endpoint, VAO 2.0 and 3.0 plan families). */
 export const routes = {
   token: route('/api/token'),
   v2FailoverPlans: route('/v2/FailoverPlans'),
+  v2FailoverPlan: (planId: string) => route(`/v2/FailoverPlans/${plan(planId)}`),
+  v2FailoverPlanAction: (planId: string, verb: V2Verb) => route(`/v2/FailoverPlans/${plan(planId)}/${verb}`),
   v3Plans: route('/api/v3/Plans'),
-  v3PlanRuntimeDetails: (planId: string) => route(`/api/v3/RuntimeDetails/Plans/${guid(planId, 'a plan')}`),
+  v3Plan: (planId: string) => route(`/api/v3/Plans/${plan(planId)}`),
+  v3PlanAction: (planId: string, verb: V3Verb) => route(`/api/v3/Plans/${plan(planId)}/${verb}`),
+  v3PlanRuntimeDetails: (planId: string) => route(`/api/v3/RuntimeDetails/Plans/${plan(planId)}`),
 } as const;

@@ -35,3 +35,23 @@ export async function countCalls(sim: Sim, api: SimApi, prefix: string): Promise
     .filter(([k]) => k.startsWith(prefix))
     .reduce((n, [, v]) => n + v, 0);
 }
+
+/** Moves the simulator's world clock (runs progress and end, tokens age); at speed 0 nothing else moves it. */
+export async function advanceClock(sim: Sim, ms: number): Promise<void> {
+  const res = await fetch(`${sim.admin.url}/admin/clock`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ advanceMs: ms }),
+  });
+  expect(res.status).toBe(200);
+}
+
+/** Switches the §7.3 hostile names on or off (ids and structure stay the same). */
+export async function useHostileNames(sim: Sim, hostile: boolean): Promise<void> {
+  const res = await fetch(`${sim.admin.url}/admin/names`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ hostile }),
+  });
+  expect(res.status).toBe(200);
+}

@@ -14,17 +14,36 @@ const MAX_KEYS = 10_000;
  */
 export class LoginRateLimit {
   private failures = new Map<string, number[]>();
+  /** Per key, the start of the last lockout whose first refusal was reported. */
+  private refused = new Map<string, number>();
 
   constructor(private readonly now: () => number = Date.now) {}
 
-  check(username: string, ip: string): void {
+  /**
+   * The refusal of this attempt, or null when it may go ahead. `firstRefusal` is true for the first
+   * attempt refused in each lockout only, so a lockout is audited once however many attempts an
+   * attacker goes on making.
+   */
+  refusal(username: string, ip: string): { error: TooManyRequests; firstRefusal: boolean } | null {
     for (const [key, max] of keys(username, ip)) {
       const recent = this.recent(key);
       if (recent.length >= max) {
-        const retryAfter = Math.ceil((recent[recent.length - max]! + WINDOW_MS - this.now()) / 1000);
-        throw new TooManyRequests('Too many failed sign-ins; wait and try again.', retryAfter);
+        // The failure that started this lockout: the same one until it ages out.
+        const start = recent[recent.length - max]!;
+        const retryAfter = Math.ceil((start + WINDOW_MS - this.now()) / 1000);
+        const firstRefusal = this.refused.get(key) !== start;
+        if (firstRefusal) {
+          this.refused.delete(key);
+          this.refused.set(key, start);
+          while (this.refused.size > MAX_KEYS) this.refused.delete(this.refused.keys().next().value!);
+        }
+        return {
+          error: new TooManyRequests('Too many failed sign-ins; wait and try again.', retryAfter),
+          firstRefusal,
+        };
       }
     }
+    return null;
   }
 
   fail(username: string, ip: string): void {

@@ -1,8 +1,8 @@
 import { LoginRequest, type SessionInfo } from '@lifeboat/shared';
-import { Router, type RequestHandler } from 'express';
-import { signIn } from '../../actions/sign-in.ts';
+import { Router, type Request, type RequestHandler } from 'express';
+import { auditThrottledSignIn, signIn, type ClientContext } from '../../actions/sign-in.ts';
+import { signOut } from '../../actions/sign-out.ts';
 import type { Database } from '../../store/database.ts';
-import { deleteSession } from '../../store/sessions.ts';
 import { DomainError } from '../../errors.ts';
 import { requireCsrfToken } from '../middleware/csrf.ts';
 import type { LoginRateLimit } from '../middleware/login-rate-limit.ts';
@@ -17,10 +17,16 @@ export function authRoutes(
 
   r.post('/login', sameOrigin(true), async (req, res) => {
     const { username, password } = LoginRequest.parse(req.body);
-    const ip = req.ip ?? 'unknown';
-    limiter.check(username, ip);
+    const client = clientOf(req);
+    const { ip } = client;
+    const refused = limiter.refusal(username, ip);
+    if (refused) {
+      if (refused.firstRefusal)
+        await auditThrottledSignIn(db, username, refused.error.retryAfterSeconds, client);
+      throw refused.error;
+    }
     try {
-      const { token, csrfToken, user } = await signIn(db, username, password);
+      const { token, csrfToken, user } = await signIn(db, username, password, client);
       limiter.succeed(username, ip);
       setSessionCookie(res, token);
       res.json({ user, csrfToken } satisfies SessionInfo);
@@ -31,7 +37,7 @@ export function authRoutes(
   });
 
   r.post('/logout', sameOrigin(false), requireSession(db), requireCsrfToken, async (req, res) => {
-    await deleteSession(db, req.session!.idHash);
+    await signOut(db, req.session!, clientOf(req));
     clearSessionCookie(res);
     res.status(204).end();
   });
@@ -45,4 +51,8 @@ export function authRoutes(
   });
 
   return r;
+}
+
+function clientOf(req: Request): ClientContext {
+  return { requestId: req.id, ip: req.ip ?? 'unknown', userAgent: req.get('user-agent') ?? null };
 }

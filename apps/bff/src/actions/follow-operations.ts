@@ -1,0 +1,148 @@
+import type { OperationState, PlanAction } from '@lifeboat/shared';
+import { isUpstreamError } from '@lifeboat/upstreams';
+import { appendAudit } from '../store/audit.ts';
+import { moveOperation, operationsIn } from '../store/operations.ts';
+import type { operations } from '../store/schema.ts';
+import { ACTION_WORDS, announce, TARGET_STATE, type Actor, type OperationDeps } from './operation-deps.ts';
+
+/** The BFF itself, in the audit, when it follows or reconciles an operation. */
+const SYSTEM: Actor = { username: 'lifeboat', roles: [], requestId: 'reconcile' };
+
+/** Operations the follower reads the plan for. */
+const FOLLOWED: readonly OperationState[] = ['dispatched', 'running', 'unknown'];
+
+export interface FollowTiming {
+  /** How often each followed plan is read upstream. */
+  intervalMs: number;
+  /** How long an `unknown` operation may show no effect on its plan before it is recorded as not started. */
+  notStartedAfterMs: number;
+}
+
+type Row = typeof operations.$inferSelect;
+
+/**
+ * Follows every sent operation by reading its plan upstream: running, then succeeded or failed,
+ * with progress. At start it reconciles what a crash left behind: an operation whose intent was
+ * committed but whose outcome was not becomes `unknown`, and every `unknown` one is settled by
+ * what the plan shows. Nothing is ever sent again.
+ */
+export class OperationFollower {
+  private timer: NodeJS.Timeout | null = null;
+  private busy = false;
+
+  constructor(
+    private readonly deps: OperationDeps,
+    private readonly timing: FollowTiming,
+  ) {}
+
+  async start(): Promise<void> {
+    for (const row of await operationsIn(this.deps.db, ['dispatching'])) {
+      await this.move(row, ['dispatching'], 'unknown', {
+        message:
+          'Lifeboat stopped while sending this; checking the plan upstream. Nothing will be sent again.',
+      });
+    }
+    this.timer = setInterval(() => void this.tick(), this.timing.intervalMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  /** One pass over the followed operations; passes never overlap. */
+  async tick(): Promise<void> {
+    if (this.busy) return;
+    this.busy = true;
+    try {
+      for (const row of await operationsIn(this.deps.db, FOLLOWED)) await this.follow(row);
+    } catch (err) {
+      this.deps.log.error({ err }, 'following operations failed');
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private async follow(row: Row): Promise<void> {
+    const connector = this.deps.inventory.poller(row.sourceId)?.connector;
+    if (!connector?.readPlan) return;
+    let plan;
+    try {
+      plan = await connector.readPlan(row.nativePlanId);
+    } catch (err) {
+      if (!isUpstreamError(err)) throw err;
+      return; // Read again on the next pass; the source's health says why.
+    }
+    const action = row.action as PlanAction;
+    const words = ACTION_WORDS[action];
+    const progress = { progress: plan.progress, nativeState: plan.nativeState, result: plan.result };
+    if (plan.state === 'running') {
+      await this.move(row, FOLLOWED, 'running', {
+        progress,
+        message: `${cap(words)} running upstream (${plan.nativeState}${plan.progress !== null ? `, ${plan.progress}%` : ''}).`,
+        ...(row.state === 'unknown' ? { dispatchedAt: row.dispatchedAt ?? new Date() } : {}),
+      });
+    } else if (plan.state === TARGET_STATE[action] && plan.result !== 'failed') {
+      await this.move(row, FOLLOWED, 'succeeded', {
+        progress,
+        finishedAt: new Date(),
+        message: `${cap(words)} finished: the plan is ${plan.nativeState}${plan.result === 'warning' ? ' (with warnings)' : ''}.`,
+      });
+    } else if (row.state !== 'unknown' && (plan.result === 'failed' || plan.state === 'halted')) {
+      await this.move(row, FOLLOWED, 'failed', {
+        progress,
+        finishedAt: new Date(),
+        message: `${cap(words)} ended badly: the plan is ${plan.nativeState} (${plan.result}).`,
+      });
+    } else if (
+      row.state === 'unknown' &&
+      plan.nativeState === row.planStateAtRequest &&
+      Date.now() - row.updatedAt.getTime() >= this.timing.notStartedAfterMs
+    ) {
+      await this.move(row, ['unknown'], 'failed', {
+        progress,
+        finishedAt: new Date(),
+        message: `Not started: the plan still shows ${plan.nativeState}, so the ${words} never began. Nothing was sent again.`,
+      });
+    }
+  }
+
+  /** Moves and audits one step, if the operation is still where it was. */
+  private async move(
+    row: Row,
+    from: readonly OperationState[],
+    to: OperationState,
+    fields: Partial<typeof operations.$inferInsert>,
+  ): Promise<void> {
+    if (
+      row.state === to &&
+      to === 'running' &&
+      JSON.stringify(row.progress) === JSON.stringify(fields.progress)
+    )
+      return;
+    const moved = await this.deps.db.transaction(async (tx) => {
+      const m = await moveOperation(tx, row.id, from, to, fields);
+      // Progress ticks are not audit events; changes of state are.
+      if (m && row.state !== to)
+        await appendAudit(tx, {
+          actor: SYSTEM.username,
+          roles: SYSTEM.roles,
+          action:
+            row.state === 'unknown' || row.state === 'dispatching'
+              ? 'operation.reconcile'
+              : 'operation.progress',
+          target: row.planId,
+          params: { operation: row.id, from: row.state, to, message: fields.message ?? null },
+          reason: null,
+          ticket: row.ticket,
+          outcome: to,
+          requestId: SYSTEM.requestId,
+          correlation: null,
+        });
+      return m;
+    });
+    announce(this.deps, moved);
+  }
+}
+
+const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

@@ -1,0 +1,222 @@
+import { randomUUID } from 'node:crypto';
+import type { ListEnvelope, Operation, Plan } from '@lifeboat/shared';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { get, login, PASSWORD, startStack, waitFor, type Session } from './harness.ts';
+
+type Stack = Awaited<ReturnType<typeof startStack>>;
+
+/** POSTs an action as a signed-in user, with CSRF token, Origin and an Idempotency-Key. */
+async function post(
+  stack: Stack,
+  s: Session,
+  path: string,
+  body: unknown,
+  key: string | null = randomUUID(),
+): Promise<{ status: number; body: Operation & { error?: { code: string; message: string } } }> {
+  const res = await fetch(`${stack.url}/api/v1${path}`, {
+    method: 'POST',
+    headers: {
+      'Content-Type': 'application/json',
+      Cookie: s.cookie,
+      'X-CSRF-Token': s.csrfToken,
+      Origin: stack.url,
+      ...(key ? { 'Idempotency-Key': key } : {}),
+    },
+    body: JSON.stringify(body),
+  });
+  return { status: res.status, body: (await res.json()) as never };
+}
+
+async function simCalls(stack: Stack, prefix: string): Promise<number> {
+  const all = (await (await fetch(`${stack.sim!.admin.url}/admin/calls?api=orchestrator`)).json()) as {
+    orchestrator: Record<string, number>;
+  };
+  return Object.entries(all.orchestrator)
+    .filter(([k]) => k.startsWith(prefix))
+    .reduce((n, [, v]) => n + v, 0);
+}
+
+async function readyOrchestratorPlan(stack: Stack, s: Session, skip: string[] = []): Promise<Plan> {
+  return waitFor(async () => {
+    const { body } = await get<ListEnvelope<Plan>>(stack.url, '/api/v1/plans?source=vro-sim&limit=500', s);
+    return body.items.find(
+      (p) => !skip.includes(p.id) && p.allowedActions.some((a) => a.action === 'failover' && a.allowed),
+    );
+  });
+}
+
+const failover = (plan: Plan, extra: Record<string, unknown> = {}) => ({
+  restorePoint: { latest: true },
+  executeChainedPlans: false,
+  reason: 'DR test: primary site lost',
+  ticket: 'INC-42',
+  confirmPlanName: plan.name,
+  password: PASSWORD,
+  ...extra,
+});
+
+async function operation(stack: Stack, s: Session, id: string): Promise<Operation> {
+  return (await get<{ item: Operation }>(stack.url, `/api/v1/operations/${id}`, s)).body.item;
+}
+
+/** Waits until the operation has ended, running the simulator's clock forward (it stands still in tests). */
+async function finished(stack: Stack, s: Session, id: string): Promise<Operation> {
+  return waitFor(async () => {
+    await fetch(`${stack.sim!.admin.url}/admin/clock`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ advanceMs: 5 * 60_000 }),
+    });
+    const op = await operation(stack, s, id);
+    return ['succeeded', 'failed', 'unknown', 'cancelled', 'rejected'].includes(op.state) ? op : null;
+  }, 30_000);
+}
+
+describe('Run Failover without approval', () => {
+  let stack: Stack;
+  let operator: Session;
+  let operator2: Session;
+  let viewer: Session;
+
+  beforeAll(async () => {
+    stack = await startStack({ allKinds: true, pollSeconds: 1, operationTiming: { intervalMs: 300 } });
+    [operator, operator2, viewer] = (await Promise.all(
+      ['operator', 'operator2', 'viewer'].map((u) => login(stack.url, u)),
+    )) as [Session, Session, Session];
+  });
+  afterAll(() => stack?.close());
+
+  it('sends exactly one Run for 20 parallel confirmations from two operators with repeated keys (§7.6)', async () => {
+    const plan = await readyOrchestratorPlan(stack, operator);
+    const before = await simCalls(stack, 'POST');
+    const keys = [randomUUID(), randomUUID()];
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        post(stack, i % 2 ? operator2 : operator, `/plans/${plan.id}/failover`, failover(plan), keys[i % 2]),
+      ),
+    );
+    const accepted = answers.filter((a) => a.status === 202);
+    const refused = answers.filter((a) => a.status === 409);
+    expect(accepted.length + refused.length).toBe(20);
+    // Every accepted answer names the one operation; the others point to it.
+    const ids = new Set(accepted.map((a) => a.body.id));
+    expect(ids.size).toBe(1);
+    const [id] = [...ids];
+    for (const r of refused) expect(r.body.error?.message).toContain(`/api/v1/operations/${id}`);
+    const done = await finished(stack, operator, id!);
+    expect([done.state, done.message]).toEqual(['succeeded', expect.stringMatching(/^Failover finished/)]);
+    expect(done.upstreamAnswer).toMatchObject({ status: expect.any(Number) });
+    // Exactly one action POST reached the Orchestrator (token POSTs aside).
+    const actionPosts = (await simCalls(stack, 'POST')) - before - (await simCalls(stack, 'POST /api/token'));
+    expect(actionPosts).toBeLessThanOrEqual(1);
+    expect(await simCalls(stack, 'POST /api/v3/Plans/{id}/Failover')).toBe(1);
+  });
+
+  it('answers the same operation to the same key and body, 422 to the same key with another body, 400 without a key', async () => {
+    const plan = await readyOrchestratorPlan(stack, operator);
+    const key = randomUUID();
+    const first = await post(stack, operator, `/plans/${plan.id}/failover`, failover(plan), key);
+    expect(first.status).toBe(202);
+    const again = await post(stack, operator, `/plans/${plan.id}/failover`, failover(plan), key);
+    expect([again.status, again.body.id]).toEqual([202, first.body.id]);
+    const other = await post(
+      stack,
+      operator,
+      `/plans/${plan.id}/failover`,
+      failover(plan, { reason: 'something else' }),
+      key,
+    );
+    expect([other.status, other.body.error?.code]).toEqual([422, 'unprocessable']);
+    const none = await post(stack, operator, `/plans/${plan.id}/failover`, failover(plan), null);
+    expect([none.status, none.body.error?.message]).toEqual([
+      400,
+      expect.stringContaining('Idempotency-Key'),
+    ]);
+  });
+
+  it('refuses a wrong typed plan name, a wrong password and a viewer, each with a clear reason and nothing sent', async () => {
+    const plan = await readyOrchestratorPlan(stack, operator, []);
+    const before = await simCalls(stack, 'POST /api/v3/Plans');
+    const wrongName = await post(
+      stack,
+      operator,
+      `/plans/${plan.id}/failover`,
+      failover(plan, { confirmPlanName: 'nope' }),
+    );
+    expect([wrongName.status, wrongName.body.error?.message]).toEqual([
+      422,
+      expect.stringMatching(/typed name does not match/),
+    ]);
+    const wrongPassword = await post(
+      stack,
+      operator,
+      `/plans/${plan.id}/failover`,
+      failover(plan, { password: 'guess' }),
+    );
+    expect([wrongPassword.status, wrongPassword.body.error?.message]).toEqual([
+      403,
+      expect.stringMatching(/password/),
+    ]);
+    const asViewer = await post(stack, viewer, `/plans/${plan.id}/failover`, failover(plan));
+    expect([asViewer.status, asViewer.body.error?.code]).toEqual([403, 'forbidden']);
+    const noReason = await post(
+      stack,
+      operator,
+      `/plans/${plan.id}/failover`,
+      failover(plan, { reason: '' }),
+    );
+    expect(noReason.status).toBe(400);
+    expect(await simCalls(stack, 'POST /api/v3/Plans')).toBe(before);
+  });
+});
+
+describe('Run Failover with approval required', () => {
+  let stack: Stack;
+  let operator: Session;
+  let approver: Session;
+
+  beforeAll(async () => {
+    stack = await startStack({
+      allKinds: true,
+      pollSeconds: 1,
+      requireApproval: true,
+      operationTiming: { intervalMs: 300 },
+    });
+    [operator, approver] = (await Promise.all(['operator', 'approver'].map((u) => login(stack.url, u)))) as [
+      Session,
+      Session,
+    ];
+  });
+  afterAll(() => stack?.close());
+
+  it('waits for a second person, who cannot be the requester; approval dispatches it', async () => {
+    const plan = await readyOrchestratorPlan(stack, operator);
+    const requested = await post(stack, operator, `/plans/${plan.id}/failover`, failover(plan));
+    expect([requested.status, requested.body.state]).toEqual([202, 'awaiting_approval']);
+    const self = await post(stack, operator, `/operations/${requested.body.id}/approve`, {});
+    expect(self.status).toBe(403);
+    expect(await simCalls(stack, 'POST /api/v3/Plans')).toBe(0);
+    const approved = await post(stack, approver, `/operations/${requested.body.id}/approve`, {
+      reason: 'confirmed by phone',
+    });
+    expect([approved.status, approved.body.decidedBy]).toEqual([200, 'approver']);
+    const done = await finished(stack, operator, requested.body.id);
+    expect(done.state).toBe('succeeded');
+    expect(await simCalls(stack, 'POST /api/v3/Plans/{id}/Failover')).toBe(1);
+  });
+
+  it('records a rejection with its reason, and sends nothing', async () => {
+    const plan = await readyOrchestratorPlan(stack, operator);
+    const before = await simCalls(stack, 'POST /api/v3/Plans');
+    const requested = await post(stack, operator, `/plans/${plan.id}/failover`, failover(plan));
+    const rejected = await post(stack, approver, `/operations/${requested.body.id}/reject`, {
+      reason: 'not during business hours',
+    });
+    expect([rejected.status, rejected.body.state, rejected.body.decisionReason]).toEqual([
+      200,
+      'rejected',
+      'not during business hours',
+    ]);
+    expect(await simCalls(stack, 'POST /api/v3/Plans')).toBe(before);
+  });
+});
