@@ -143,6 +143,11 @@ describe('CSRF and request hygiene', () => {
         '/plans/{id}',
         '/replication-jobs',
         '/replication-jobs/{id}',
+        '/plans/{id}/failover',
+        '/plans/{id}/failback',
+        '/operations',
+        '/operations/{id}/approve',
+        '/audit',
       ]),
     );
     // Every operation is named once, so generated clients get stable method names.

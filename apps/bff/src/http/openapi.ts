@@ -1,4 +1,13 @@
 import {
+  AuditEvent,
+  AuditQuery,
+  DecisionRequest,
+  FailbackRequest,
+  FailoverRequest,
+  IDEMPOTENCY_HEADER,
+  Operation,
+  OperationQuery,
+  PlainActionRequest,
   ErrorBody,
   FailoverSession,
   FailoverSessionQuery,
@@ -27,7 +36,7 @@ const schema = (s: z.ZodType, io: 'input' | 'output' = 'output') => {
 };
 
 const errors = Object.fromEntries(
-  ['400', '401', '403', '404', '415', '429', '502', '503', '504'].map((code) => [
+  ['400', '401', '403', '404', '409', '415', '422', '429', '502', '503', '504'].map((code) => [
     code,
     { description: 'Error', content: { 'application/json': { schema: schema(ErrorBody) } } },
   ]),
@@ -57,11 +66,51 @@ const list = (operationId: string, summary: string, query: z.ZodObject, item: z.
   },
 });
 
+const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
+
+/** A destructive plan action: 202 with the operation; the same Idempotency-Key and body answer the same. */
+const action = (operationId: string, summary: string, body: z.ZodType) => ({
+  post: {
+    operationId,
+    summary,
+    parameters: [
+      idParam,
+      {
+        name: IDEMPOTENCY_HEADER,
+        in: 'header',
+        required: true,
+        schema: { type: 'string', minLength: 8, maxLength: 128 },
+      },
+    ],
+    requestBody: { required: true, content: { 'application/json': { schema: schema(body, 'input') } } },
+    responses: {
+      '202': {
+        description: 'Accepted: the operation',
+        content: { 'application/json': { schema: schema(Operation) } },
+      },
+      ...errors,
+    },
+  },
+});
+
+const decision = (operationId: string, summary: string) => ({
+  post: {
+    operationId,
+    summary,
+    parameters: [idParam],
+    requestBody: {
+      required: false,
+      content: { 'application/json': { schema: schema(DecisionRequest, 'input') } },
+    },
+    responses: { '200': json(Operation), ...errors },
+  },
+});
+
 const detail = (operationId: string, summary: string, item: z.ZodType) => ({
   get: {
     operationId,
     summary,
-    parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+    parameters: [idParam],
     responses: { '200': json(itemEnvelope(item)), ...errors },
   },
 });
@@ -157,5 +206,43 @@ export const openApiDocument = {
     '/plans/{id}': detail('getPlan', 'One recovery plan', Plan),
     '/replication-jobs': list('listReplicationJobs', 'Replication jobs', ReplicationJobQuery, ReplicationJob),
     '/replication-jobs/{id}': detail('getReplicationJob', 'One replication job', ReplicationJob),
+    '/plans/{id}/failover': action('requestFailover', 'Request a failover of the plan', FailoverRequest),
+    '/plans/{id}/failback': action('requestFailback', 'Request a failback of the plan', FailbackRequest),
+    '/plans/{id}/undo-failover': action(
+      'requestUndoFailover',
+      'Request an undo of the failover',
+      PlainActionRequest,
+    ),
+    '/plans/{id}/commit-failback': action(
+      'requestCommitFailback',
+      'Request a commit of the failback',
+      PlainActionRequest,
+    ),
+    '/plans/{id}/undo-failback': action(
+      'requestUndoFailback',
+      'Request an undo of the failback',
+      PlainActionRequest,
+    ),
+    '/operations': list(
+      'listOperations',
+      'Operations (failover, failback, ...), newest first',
+      OperationQuery,
+      Operation,
+    ),
+    '/operations/{id}': detail('getOperation', 'One operation with its progress and receipt', Operation),
+    '/operations/{id}/approve': decision(
+      'approveOperation',
+      'Approve a request (approver role, not the requester)',
+    ),
+    '/operations/{id}/reject': decision(
+      'rejectOperation',
+      'Reject a request (approver role, not the requester)',
+    ),
+    '/audit': list(
+      'listAudit',
+      'The audit trail (admin); format=csv or json downloads it all',
+      AuditQuery,
+      AuditEvent,
+    ),
   },
 };
