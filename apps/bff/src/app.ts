@@ -29,16 +29,28 @@ export interface AppDeps {
   webDir: string | null;
   /** The origin browsers use, when it is not what the request's Host says (a TLS proxy in front). */
   publicOrigin: string | null;
+  /** Proxies whose X-Forwarded-For names the client. */
+  trustedProxies: string[];
 }
 
 const METHODS = new Set(['GET', 'HEAD', 'POST', 'OPTIONS']);
 
 /** Builds the Express app without listening, so tests boot the real thing on port 0. */
-export function createApp({ database, inventory, operations, log, webDir, publicOrigin }: AppDeps) {
+export function createApp({
+  database,
+  inventory,
+  operations,
+  log,
+  webDir,
+  publicOrigin,
+  trustedProxies,
+}: AppDeps) {
   const db = database.db;
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  // Only configured proxies may say who the client is; anyone else's X-Forwarded-For is ignored.
+  app.set('trust proxy', trustedProxies.length ? trustedProxies : false);
 
   app.use(requestId);
   app.use(securityHeaders);

@@ -76,6 +76,7 @@ export async function startServer(
     log,
     webDir,
     publicOrigin: config.listen.publicOrigin ?? null,
+    trustedProxies: config.listen.trustedProxies,
   });
   const purge = setInterval(
     () => void deleteExpiredSessions(database.db).catch(() => undefined),

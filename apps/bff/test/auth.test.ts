@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { get, login, PASSWORD, startStack } from './harness.ts';
+import { get, login, PASSWORD, startStack, waitFor } from './harness.ts';
 
 let stack: Awaited<ReturnType<typeof startStack>>;
 let url: string;
@@ -164,15 +164,40 @@ describe('CSRF and request hygiene', () => {
     expect(await (await fetch(`${url}/readyz`)).json()).toEqual({ status: 'ready' });
   });
 
-  it('slows down password guessing: the sixth wrong password in a row gets 429 with Retry-After', async () => {
+  it('slows down password guessing with a stated wait, and lets the right password through after it', async () => {
     const statuses: number[] = [];
-    for (let i = 0; i < 6; i++) {
+    for (let i = 0; i < 4; i++) {
       statuses.push((await post('/api/v1/auth/login', { username: 'admin', password: `guess-${i}` })).status);
     }
-    expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
+    // Three typos are free; then each attempt waits a growing time after the latest failure.
+    expect(statuses).toEqual([401, 401, 401, 429]);
     const res = await post('/api/v1/auth/login', { username: 'admin', password: PASSWORD });
     expect(res.status).toBe(429);
-    expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+    const wait = Number(res.headers.get('retry-after'));
+    expect(wait).toBeGreaterThan(0);
+    expect(wait).toBeLessThanOrEqual(30);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/wait \d+ s/);
+    // Never locked out: once the stated wait has passed, the right password signs in.
+    await waitFor(
+      async () =>
+        (await post('/api/v1/auth/login', { username: 'admin', password: PASSWORD })).status === 200,
+    );
+  });
+
+  it('answers 400, not 500, to a control character in the username', async () => {
+    const res = await post('/api/v1/auth/login', { username: 'vie\u0000wer', password: PASSWORD });
+    expect(res.status).toBe(400);
+  });
+
+  it('ends the previous session of the browser at a new sign-in', async () => {
+    const first = await login(url, 'viewer');
+    const second = await fetch(`${url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Origin: url, Cookie: first.cookie },
+      body: JSON.stringify({ username: 'operator', password: PASSWORD }),
+    });
+    expect(second.status).toBe(200);
+    expect((await get(url, '/api/v1/auth/me', first)).status).toBe(401);
   });
 });
 

@@ -75,6 +75,9 @@ describe('the config file', () => {
       /sources\[0\]\.kind/,
     );
     expect(errorOf({ ...base, users: [] })).toMatch(/at least one user/);
+    expect(errorOf({ ...base, listen: { trustedProxies: ['10.0.0.0/8', 'not-an-address'] } })).toMatch(
+      /listen\.trustedProxies\[1\]/,
+    );
     delete process.env.LIFEBOAT_TEST_MISSING;
     expect(
       errorOf({ ...base, sources: [{ ...base.sources[0], passwordEnv: 'LIFEBOAT_TEST_MISSING' }] }),

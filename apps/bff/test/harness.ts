@@ -86,7 +86,12 @@ export async function startStack(opts: StackOptions = {}) {
     );
   }
   const config: ResolvedConfig = {
-    listen: { host: '127.0.0.1', port: 0, ...(opts.publicOrigin ? { publicOrigin: opts.publicOrigin } : {}) },
+    listen: {
+      host: '127.0.0.1',
+      port: 0,
+      trustedProxies: [],
+      ...(opts.publicOrigin ? { publicOrigin: opts.publicOrigin } : {}),
+    },
     database: { url: null, dataDir },
     sources,
     users: USERS.map((u) => ({ ...u, password: PASSWORD })),

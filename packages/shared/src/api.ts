@@ -48,7 +48,11 @@ export type ListEnvelope<T> = {
 };
 
 export const LoginRequest = z.strictObject({
-  username: z.string().min(1).max(100),
+  username: z
+    .string()
+    .min(1)
+    .max(100)
+    .regex(/^[^\p{Cc}]+$/u, 'must not contain control characters'),
   password: z.string().min(1).max(200),
 });
 export type LoginRequest = z.infer<typeof LoginRequest>;

@@ -90,8 +90,13 @@ export const Config = z
           .url()
           .transform((u) => new URL(u).origin)
           .optional(),
+        /**
+         * Proxies whose X-Forwarded-For is believed for the client's address (sign-in throttling,
+         * audit): addresses or CIDR ranges. Empty: the connecting address is the client.
+         */
+        trustedProxies: z.array(z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()])).default([]),
       })
-      .default({ host: '127.0.0.1', port: 8080 }),
+      .default({ host: '127.0.0.1', port: 8080, trustedProxies: [] }),
     database: z
       .strictObject({ url: z.string().nullable().default(null), dataDir: z.string().default('.data') })
       .default({ url: null, dataDir: '.data' }),

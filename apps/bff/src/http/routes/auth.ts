@@ -6,7 +6,14 @@ import type { Database } from '../../store/database.ts';
 import { DomainError } from '../../errors.ts';
 import { requireCsrfToken } from '../middleware/csrf.ts';
 import type { LoginRateLimit } from '../middleware/login-rate-limit.ts';
-import { clearSessionCookie, requireSession, setSessionCookie } from '../middleware/session.ts';
+import { deleteSession, findSession } from '../../store/sessions.ts';
+import {
+  clearSessionCookie,
+  readCookie,
+  requireSession,
+  SESSION_COOKIE,
+  setSessionCookie,
+} from '../middleware/session.ts';
 
 export function authRoutes(
   db: Database,
@@ -27,6 +34,10 @@ export function authRoutes(
     }
     try {
       const { token, csrfToken, user } = await signIn(db, username, password, client);
+      // A new sign-in ends the session this browser had, whoever it belonged to.
+      const previous = readCookie(req, SESSION_COOKIE);
+      const old = previous && /^[A-Za-z0-9_-]{43}$/.test(previous) ? await findSession(db, previous) : null;
+      if (old) await deleteSession(db, old.idHash);
       limiter.succeed(username, ip);
       setSessionCookie(res, token);
       res.json({ user, csrfToken } satisfies SessionInfo);
