@@ -200,6 +200,19 @@ describe('Run Failover with approval required', () => {
       reason: 'confirmed by phone',
     });
     expect([approved.status, approved.body.decidedBy]).toEqual([200, 'approver']);
+    // While it runs, the operation shows the plan's progress per VM and step (the simulator's clock stands still).
+    const running = await waitFor(async () => {
+      const op = await operation(stack, operator, requested.body.id);
+      return op.state === 'running' ? op : null;
+    });
+    expect(running.progress).toMatchObject({
+      nativeState: expect.any(String),
+      vms: expect.arrayContaining([
+        expect.objectContaining({
+          run: expect.objectContaining({ state: expect.any(String), steps: expect.any(Array) }),
+        }),
+      ]),
+    });
     const done = await finished(stack, operator, requested.body.id);
     expect(done.state).toBe('succeeded');
     expect(await simCalls(stack, 'POST /api/v3/Plans/{id}/Failover')).toBe(1);

@@ -32,9 +32,27 @@ export const PlanActionAvailability = z.object({
 });
 export type PlanActionAvailability = z.infer<typeof PlanActionAvailability>;
 
+/** One step of a VM's part in a running action, as the upstream reports it. */
+export const PlanVmStep = z.object({
+  name: z.string(),
+  state: z.string(),
+  result: z.string().nullable(),
+  /** The upstream's own words about the step (a warning or an error), when it says any. */
+  message: z.string().nullable(),
+});
+
 export const PlanVm = z.object({
   name: z.string(),
   nativeId: z.string().nullable(),
+  /** While an action runs, where this VM is in it, when the upstream says (Orchestrator runtime details). */
+  run: z
+    .object({
+      state: z.string(),
+      progress: z.number().nullable(),
+      result: z.string().nullable(),
+      steps: z.array(PlanVmStep),
+    })
+    .optional(),
 });
 export type PlanVm = z.infer<typeof PlanVm>;
 

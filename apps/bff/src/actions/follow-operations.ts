@@ -75,7 +75,14 @@ export class OperationFollower {
     }
     const action = row.action as PlanAction;
     const words = ACTION_WORDS[action];
-    const progress = { progress: plan.progress, nativeState: plan.nativeState, result: plan.result };
+    const progress = {
+      progress: plan.progress,
+      nativeState: plan.nativeState,
+      result: plan.result,
+      rtoTargetMinutes: plan.rtoTargetMinutes,
+      // Per VM and per step, with the upstream's own messages, while the upstream reports them.
+      vms: plan.vms.filter((vm) => vm.run),
+    };
     if (plan.state === 'running') {
       await this.move(row, FOLLOWED, 'running', {
         progress,

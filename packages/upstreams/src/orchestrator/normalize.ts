@@ -7,7 +7,7 @@ import type {
   RunResult,
 } from '@lifeboat/shared';
 import type { PlanFields } from './dialect.ts';
-import type { RawRuntimeDetails } from './raw-schemas.ts';
+import type { RawRuntimeDetails, RawRuntimeVm } from './raw-schemas.ts';
 import { isGuid } from './routes.ts';
 
 /** Names from upstreams are shown, never trusted: longer ones are cut with a visible marker. */
@@ -138,10 +138,26 @@ function progressOf(value: number | null | undefined): number | null {
   return value == null ? null : Math.min(100, Math.max(0, value));
 }
 
-function vmOf(vm: { vmId?: string | null; vmName: string }): PlanVm {
+function vmOf(vm: RawRuntimeVm): PlanVm {
   return {
     name: boundedText(vm.vmName),
     nativeId: vm.vmId && isGuid(vm.vmId) ? vm.vmId.toLowerCase() : null,
+    // Where the VM is in the running action: the upstream's own state words and step messages.
+    ...(vm.state
+      ? {
+          run: {
+            state: boundedText(vm.state),
+            progress: progressOf(vm.progress),
+            result: vm.resultName ? boundedText(vm.resultName) : null,
+            steps: (vm.steps ?? []).map((step) => ({
+              name: boundedText(step.stepName),
+              state: boundedText(step.state ?? 'Unknown'),
+              result: step.resultName ? boundedText(step.resultName) : null,
+              message: step.message ? boundedText(step.message) : null,
+            })),
+          },
+        }
+      : {}),
   };
 }
 

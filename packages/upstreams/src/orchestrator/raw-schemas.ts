@@ -66,9 +66,20 @@ export const RawV3Plan = z.object({
 });
 export type RawV3Plan = z.infer<typeof RawV3Plan>;
 
+const RawRuntimeStep = z.object({
+  stepName: z.string(),
+  state: z.string().nullish(),
+  resultName: z.string().nullish(),
+  message: z.string().nullish(),
+});
+
 export const RawRuntimeVm = z.object({
   vmId: z.string().nullish(),
   vmName: z.string(),
+  state: z.string().nullish(),
+  progress: z.number().finite().nullish(),
+  resultName: z.string().nullish(),
+  steps: z.array(RawRuntimeStep).nullish(),
 });
 export type RawRuntimeVm = z.infer<typeof RawRuntimeVm>;
 
