@@ -36,13 +36,21 @@ async function simCalls(stack: Stack, prefix: string): Promise<number> {
     .reduce((n, [, v]) => n + v, 0);
 }
 
-async function readyOrchestratorPlan(stack: Stack, s: Session, skip: string[] = []): Promise<Plan> {
-  return waitFor(async () => {
+/** Plans each stack's tests have acted on: the inventory may not show their new state yet. */
+const used = new Map<string, Set<string>>();
+
+/** An Orchestrator plan that allows failover and that no earlier test of this stack touched. */
+async function readyOrchestratorPlan(stack: Stack, s: Session): Promise<Plan> {
+  const taken = used.get(stack.url) ?? new Set<string>();
+  used.set(stack.url, taken);
+  const plan = await waitFor(async () => {
     const { body } = await get<ListEnvelope<Plan>>(stack.url, '/api/v1/plans?source=vro-sim&limit=500', s);
     return body.items.find(
-      (p) => !skip.includes(p.id) && p.allowedActions.some((a) => a.action === 'failover' && a.allowed),
+      (p) => !taken.has(p.id) && p.allowedActions.some((a) => a.action === 'failover' && a.allowed),
     );
   });
+  taken.add(plan.id);
+  return plan;
 }
 
 const failover = (plan: Plan, extra: Record<string, unknown> = {}) => ({
@@ -135,7 +143,7 @@ describe('Run Failover without approval', () => {
   });
 
   it('refuses a wrong typed plan name, a wrong password and a viewer, each with a clear reason and nothing sent', async () => {
-    const plan = await readyOrchestratorPlan(stack, operator, []);
+    const plan = await readyOrchestratorPlan(stack, operator);
     const before = await simCalls(stack, 'POST /api/v3/Plans');
     const wrongName = await post(
       stack,
@@ -216,6 +224,43 @@ describe('Run Failover with approval required', () => {
     const done = await finished(stack, operator, requested.body.id);
     expect(done.state).toBe('succeeded');
     expect(await simCalls(stack, 'POST /api/v3/Plans/{id}/Failover')).toBe(1);
+  });
+
+  it("voids a request when the plan's state changed before approval", async () => {
+    const plan = await readyOrchestratorPlan(stack, operator);
+    const requested = await post(stack, operator, `/plans/${plan.id}/failover`, failover(plan));
+    expect(requested.body.state).toBe('awaiting_approval');
+    // Someone acts on the plan at the Orchestrator directly, outside Lifeboat.
+    const vro = stack.sim!.orchestrator;
+    const token = (await (
+      await fetch(`${vro.url}/api/token`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ grant_type: 'password', username: vro.username, password: vro.password }),
+      })
+    ).json()) as { access_token: string };
+    const direct = await fetch(`${vro.url}/api/v3/Plans/${plan.ref.nativeId}/Failover`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token.access_token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        executeChainedPlans: false,
+        restorePointDate: null,
+        protectStorageVolumes: false,
+      }),
+    });
+    expect([direct.status, await direct.text()]).toEqual([200, '']);
+    await waitFor(async () => {
+      const { body } = await get<{ item: Plan }>(stack.url, `/api/v1/plans/${plan.id}`, operator);
+      return body.item.nativeState !== plan.nativeState;
+    });
+    const before = await simCalls(stack, 'POST /api/v3/Plans/{id}/Failover');
+    const approved = await post(stack, approver, `/operations/${requested.body.id}/approve`, {});
+    expect([approved.status, approved.body.state, approved.body.message]).toEqual([
+      200,
+      'cancelled',
+      expect.stringMatching(/^Void: the plan's state changed/),
+    ]);
+    expect(await simCalls(stack, 'POST /api/v3/Plans/{id}/Failover')).toBe(before);
   });
 
   it('records a rejection with its reason, and sends nothing', async () => {

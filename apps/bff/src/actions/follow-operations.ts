@@ -149,6 +149,8 @@ export class OperationFollower {
       return m;
     });
     announce(this.deps, moved);
+    // The plan changed upstream: refresh its source now, so lists do not show the old state for a poll.
+    if (moved && row.state !== to) void this.deps.inventory.poller(row.sourceId)?.pollNow();
   }
 }
 
