@@ -16,7 +16,7 @@ import { healthRoutes } from './http/routes/health.ts';
 import { eventRoutes } from './http/routes/events.ts';
 import { inventoryRoutes } from './http/routes/inventory.ts';
 import { auditRoutes } from './http/routes/audit.ts';
-import { operationRoutes } from './http/routes/operations.ts';
+import { isActionPath, operationRoutes } from './http/routes/operations.ts';
 import { openApiDocument } from './http/openapi.ts';
 import { staticWeb } from './http/static-web.ts';
 
@@ -78,6 +78,9 @@ export function createApp({
   api.use(operationRoutes(operations));
   api.use(auditRoutes(db));
   api.use((req: Request) => {
+    // An action is only ever POSTed: another method on its URL is refused as such.
+    if (isActionPath(req.path))
+      throw new DomainError('method_not_allowed', `${req.method} is not allowed here; actions are POSTed.`);
     throw new NotFound(`No such API endpoint: ${req.method} ${req.path}`);
   });
   app.use(API_PREFIX, api);

@@ -41,23 +41,8 @@ export async function requestPlanAction(
   actor: Actor,
   req: ActionRequest,
 ): Promise<{ operation: Operation; replayed: boolean }> {
-  const refuse = async (err: DomainError, detail: string) => {
-    await appendAudit(deps.db, {
-      actor: actor.username,
-      roles: actor.roles,
-      action: `operation.request.${req.action}`,
-      target: req.planId,
-      params: { detail },
-      reason: req.reason,
-      ticket: req.ticket ?? null,
-      outcome: 'refused',
-      requestId: actor.requestId,
-      correlation: null,
-    });
-    throw err;
-  };
-  if (!actor.roles.includes('operator'))
-    return refuse(new Forbidden('Only an operator may request this.'), 'not an operator');
+  const refuse = (err: DomainError, detail: string) => refuseRequest(deps, actor, req, err, detail);
+  await assertOperator(deps, actor, req.action, req.planId);
 
   // The password and the key's body never include the password itself.
   const requestHash = createHash('sha256')
@@ -173,5 +158,43 @@ const underWayConflict = (op: { id: string; action: string; state: string }) =>
   new Conflict(
     `An operation is already under way on this plan: /api/v1/operations/${op.id} (${op.action}, ${op.state}).`,
   );
+
+/** Records a refused request in the audit trail, then refuses it. */
+async function refuseRequest(
+  deps: OperationDeps,
+  actor: Actor,
+  req: Pick<ActionRequest, 'action' | 'planId'> & Partial<Pick<ActionRequest, 'reason' | 'ticket'>>,
+  err: DomainError,
+  detail: string,
+): Promise<never> {
+  await appendAudit(deps.db, {
+    actor: actor.username,
+    roles: actor.roles,
+    action: `operation.request.${req.action}`,
+    target: req.planId,
+    params: { detail },
+    reason: req.reason ?? null,
+    ticket: req.ticket ?? null,
+    outcome: 'refused',
+    requestId: actor.requestId,
+    correlation: null,
+  });
+  throw err;
+}
+
+/**
+ * Only an operator may request an action (an admin is not one unless given the role). Checked
+ * before anything else about the request is read, and the refusal is audited.
+ */
+export async function assertOperator(deps: OperationDeps, actor: Actor, action: PlanAction, planId: string) {
+  if (!actor.roles.includes('operator'))
+    await refuseRequest(
+      deps,
+      actor,
+      { action, planId },
+      new Forbidden('Only an operator may request this.'),
+      'not an operator',
+    );
+}
 
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

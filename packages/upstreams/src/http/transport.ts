@@ -117,8 +117,12 @@ export class Transport {
     }
   }
 
+  /**
+   * Releases every socket at once, in-flight calls included: shutdown never waits for a hung
+   * upstream (an action caught in flight is reconciled after the restart, never resent).
+   */
   async close(): Promise<void> {
-    await this.agent.close();
+    await this.agent.destroy();
   }
 }
 

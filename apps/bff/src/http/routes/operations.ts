@@ -12,7 +12,7 @@ import { z } from 'zod';
 import { decideOperation } from '../../actions/decide-operation.ts';
 import { getOperation, listOperations } from '../../actions/list-operations.ts';
 import type { Actor, OperationDeps } from '../../actions/operation-deps.ts';
-import { requestPlanAction, type ActionRequest } from '../../actions/request-plan-action.ts';
+import { assertOperator, requestPlanAction, type ActionRequest } from '../../actions/request-plan-action.ts';
 import { InputError } from '../../errors.ts';
 
 const PlanId = z.string().regex(/^[a-z0-9-]{1,63}\.[A-Za-z0-9-]{1,64}$/, 'not a valid id');
@@ -51,6 +51,10 @@ const ACTIONS: {
   { path: 'undo-failback', action: 'undoFailback', body: PlainActionRequest, params: () => ({}) },
 ];
 
+/** Whether a path is a plan action's, for the 405 an action URL gives to another method. */
+export const isActionPath = (path: string) =>
+  ACTIONS.some((a) => new RegExp(`^/plans/[^/]+/${a.path}$`).test(path));
+
 const actorOf = (req: Request): Actor => ({
   username: req.session!.username,
   roles: req.session!.roles,
@@ -62,6 +66,8 @@ export function operationRoutes(deps: OperationDeps) {
   const r = Router();
   for (const a of ACTIONS) {
     r.post(`/plans/:id/${a.path}`, async (req, res) => {
+      const planId = PlanId.parse(req.params.id);
+      await assertOperator(deps, actorOf(req), a.action, planId);
       const header = req.get(IDEMPOTENCY_HEADER);
       if (!header)
         throw new InputError(`Send an ${IDEMPOTENCY_HEADER} header, new for each intended action.`);
@@ -70,7 +76,7 @@ export function operationRoutes(deps: OperationDeps) {
       const body = a.body.parse(req.body) as PlainActionRequest;
       const { operation } = await requestPlanAction(deps, actorOf(req), {
         action: a.action,
-        planId: PlanId.parse(req.params.id),
+        planId,
         idempotencyKey: key.data,
         params: a.params(body as never),
         reason: body.reason,
