@@ -36,4 +36,6 @@ export declare function startDemo(opts: {
   simArgs?: string[];
   echo?: boolean;
   pollSeconds?: number;
+  /** Sets the generated config's `policy.requireApproval` (off by default). */
+  requireApproval?: boolean;
 }): Promise<Demo>;

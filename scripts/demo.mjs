@@ -38,7 +38,7 @@ function parseJson(line) {
 }
 
 /**
- * @param {{ port?: number, dataDir: string, demoPassword?: string, simArgs?: string[], echo?: boolean, pollSeconds?: number }} opts
+ * @param {{ port?: number, dataDir: string, demoPassword?: string, simArgs?: string[], echo?: boolean, pollSeconds?: number, requireApproval?: boolean }} opts
  */
 export async function startDemo(opts) {
   const demoPassword = opts.demoPassword ?? process.env.LIFEBOAT_DEMO_PASSWORD ?? DEFAULT_DEMO_PASSWORD;
@@ -92,7 +92,8 @@ export async function startDemo(opts) {
       },
     ],
     users: DEMO_USERS.map((u) => ({ username: u, passwordEnv: 'LIFEBOAT_DEMO_PASSWORD', roles: [u] })),
-    policy: { requireApproval: false },
+    // A second person (approver) must approve each failover or failback when asked (e2e tests).
+    policy: { requireApproval: opts.requireApproval ?? false },
     rpo: { defaultTargetMinutes: 60 },
   };
   const configPath = join(opts.dataDir, 'config.json');

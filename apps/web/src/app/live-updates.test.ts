@@ -7,6 +7,8 @@ import type { ListEnvelope, Overview, SourceList } from '@lifeboat/shared';
 import { QueryClient, QueryObserver, type QueryKey } from '@tanstack/react-query';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { getFailoverSessionsQueryOptions } from '../features/failover-sessions/api/get-failover-sessions.ts';
+import { getOperationQueryOptions } from '../features/operations/api/get-operation.ts';
+import { getOperationsQueryOptions } from '../features/operations/api/get-operations.ts';
 import { getOverviewQueryOptions } from '../features/overview/api/get-overview.ts';
 import { getPlanQueryOptions } from '../features/plans/api/get-plan.ts';
 import { getPlansQueryOptions } from '../features/plans/api/get-plans.ts';
@@ -219,6 +221,28 @@ describe('live updates', () => {
     expect(queriesForEvent('inventory', 'not json')).toEqual([]);
     expect(queriesForEvent('inventory', { type: 'source' })).toEqual([]);
     expect(queriesForEvent('inventory', { type: 'inventory', collections: 'plans' })).toEqual([]);
+  });
+
+  it('when an operation moves, refetches the operations on screen (lists and detail), and nothing else', async () => {
+    const { client, done } = await screenWith([
+      ...onScreen(),
+      getOperationsQueryOptions({ sort: 'requestedAt', order: 'desc', limit: '50' }),
+      getOperationQueryOptions('op-1'),
+    ]);
+    const stop = startLiveUpdates(client, {
+      createEventSource: (url) => new FakeEventSource(url),
+      coalesceMs: 0,
+    });
+    const stream = FakeEventSource.latest();
+    stream.emit('open');
+    stream.emit('operation', { type: 'operation', operation: { id: 'op-1', state: 'running' }, at: asOf });
+
+    await vi.waitFor(() => expect(requested).toHaveLength(2));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect([...requested].sort()).toEqual(['/api/v1/operations', '/api/v1/operations/op-1']);
+    expect(queriesForEvent('operation', { type: 'operation', at: asOf })).toEqual([]);
+    stop();
+    done();
   });
 
   it('ignores an event whose data is not JSON', async () => {

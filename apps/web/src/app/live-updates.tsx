@@ -3,6 +3,7 @@ import { useQueryClient, type QueryClient, type QueryKey } from '@tanstack/react
 import { useEffect, useState } from 'react';
 import { Icon } from '../components/ui/icons.tsx';
 import { failoverSessionsQueryKey } from '../features/failover-sessions/api/get-failover-sessions.ts';
+import { operationsQueryKey } from '../features/operations/api/get-operations.ts';
 import { overviewQueryKey } from '../features/overview/api/get-overview.ts';
 import { plansQueryKey } from '../features/plans/api/get-plans.ts';
 import { replicationJobsQueryKey } from '../features/replication-jobs/api/get-replication-jobs.ts';
@@ -27,6 +28,11 @@ const collectionQueries: Record<string, readonly QueryKey[]> = {
 const allCollectionQueries = [...new Set(Object.values(collectionQueries).flat())];
 /** Every change shows in the overview, and in the sources' freshness. */
 const alwaysQueries: readonly QueryKey[] = [overviewQueryKey, sourcesQueryKey];
+/**
+ * An operation moved: its lists and its detail (all under one prefix). The audit trail is not
+ * refetched by events: each of its reads is itself recorded, so it reads only when asked.
+ */
+const operationQueries: readonly QueryKey[] = [operationsQueryKey];
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -49,6 +55,9 @@ export function queriesForEvent(type: string, data: unknown): QueryKey[] {
   }
   // Every list and detail carries its sources' health, so a health change refreshes them all.
   if (type === ('source' satisfies LifeboatEvent['type'])) return [...alwaysQueries, ...allCollectionQueries];
+  if (type === ('operation' satisfies LifeboatEvent['type'])) {
+    return isRecord(data.operation) ? [...operationQueries] : [];
+  }
   return [];
 }
 
@@ -88,7 +97,7 @@ export function startLiveUpdates(queryClient: QueryClient, options: LiveUpdatesO
     eventTypes: EVENT_TYPES,
     onEvent: (type, data) => invalidate(queriesForEvent(type, data)),
     // Back after a break: whatever changed meanwhile was not announced.
-    onReconnect: () => invalidate([...alwaysQueries, ...allCollectionQueries]),
+    onReconnect: () => invalidate([...alwaysQueries, ...allCollectionQueries, ...operationQueries]),
     ...(options.onStatus ? { onStatus: options.onStatus } : {}),
     ...(options.createEventSource ? { createEventSource: options.createEventSource } : {}),
     ...(options.firstRetryMs !== undefined ? { firstRetryMs: options.firstRetryMs } : {}),

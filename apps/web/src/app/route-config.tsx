@@ -1,9 +1,14 @@
 import type { RouteObject } from 'react-router';
+import { paths } from './paths.ts';
 import { AppLayout } from './routes/app-layout.tsx';
+import { AuditRoute } from './routes/audit.tsx';
 import { FailoverSessionRoute } from './routes/failover-session.tsx';
 import { FailoverSessionsRoute } from './routes/failover-sessions.tsx';
 import { NotFoundRoute } from './routes/not-found.tsx';
+import { OperationRoute } from './routes/operation.tsx';
+import { OperationsRoute } from './routes/operations.tsx';
 import { OverviewRoute } from './routes/overview.tsx';
+import { PlanActionRoute } from './routes/plan-action.tsx';
 import { PlanRoute } from './routes/plan.tsx';
 import { PlansRoute } from './routes/plans.tsx';
 import { ReplicaPointsRoute } from './routes/replica-points.tsx';
@@ -13,18 +18,7 @@ import { RouteError } from './routes/route-error.tsx';
 import { RpoRoute } from './routes/rpo.tsx';
 import { SignInRoute } from './routes/sign-in.tsx';
 
-export const paths = {
-  signIn: '/sign-in',
-  overview: '/',
-  plans: '/plans',
-  plan: (id: string) => `/plans/${encodeURIComponent(id)}`,
-  failoverSessions: '/failover-sessions',
-  failoverSession: (id: string) => `/failover-sessions/${encodeURIComponent(id)}`,
-  replicationJobs: '/replication-jobs',
-  replicationJob: (id: string) => `/replication-jobs/${encodeURIComponent(id)}`,
-  replicaPoints: '/replica-points',
-  rpo: '/rpo',
-} as const;
+export { paths };
 
 export const routes: RouteObject[] = [
   { path: paths.signIn, element: <SignInRoute />, errorElement: <RouteError /> },
@@ -36,12 +30,16 @@ export const routes: RouteObject[] = [
       { index: true, element: <OverviewRoute /> },
       { path: 'plans', element: <PlansRoute /> },
       { path: 'plans/:id', element: <PlanRoute /> },
+      { path: 'plans/:id/:action', element: <PlanActionRoute /> },
       { path: 'failover-sessions', element: <FailoverSessionsRoute /> },
       { path: 'failover-sessions/:id', element: <FailoverSessionRoute /> },
       { path: 'replication-jobs', element: <ReplicationJobsRoute /> },
       { path: 'replication-jobs/:id', element: <ReplicationJobRoute /> },
       { path: 'replica-points', element: <ReplicaPointsRoute /> },
       { path: 'rpo', element: <RpoRoute /> },
+      { path: 'operations', element: <OperationsRoute /> },
+      { path: 'operations/:id', element: <OperationRoute /> },
+      { path: 'audit', element: <AuditRoute /> },
       { path: '*', element: <NotFoundRoute /> },
     ],
   },

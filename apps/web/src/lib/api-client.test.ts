@@ -78,6 +78,19 @@ describe('POST', () => {
     expect(calls[0]?.init.body).toBe('{}');
     expect(new Headers(calls[0]?.init.headers).has('X-CSRF-Token')).toBe(false);
   });
+
+  it("adds the caller's headers (an Idempotency-Key) without letting them replace the CSRF token", async () => {
+    const { fetch, calls } = fakeFetch(() => json(202, { id: 'op-1' }));
+    const api = createApiClient({ fetch, getCsrfToken: () => 'csrf-123' });
+    await api.post(
+      '/plans/p/failover',
+      {},
+      { headers: { 'Idempotency-Key': 'k-12345678', 'X-CSRF-Token': 'x' } },
+    );
+    const headers = new Headers(calls[0]?.init.headers);
+    expect(headers.get('Idempotency-Key')).toBe('k-12345678');
+    expect(headers.get('X-CSRF-Token')).toBe('csrf-123');
+  });
 });
 
 describe('error mapping', () => {

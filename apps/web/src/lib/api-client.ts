@@ -144,6 +144,8 @@ export interface ApiClientOptions {
 
 export interface RequestOptions {
   signal?: AbortSignal;
+  /** Extra headers, e.g. the Idempotency-Key of a request that must not run twice. */
+  headers?: Record<string, string>;
 }
 
 export interface ApiClient {
@@ -205,6 +207,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     },
     post<T>(path: string, body?: unknown, requestOptions?: RequestOptions) {
       const headers: Record<string, string> = {
+        ...requestOptions?.headers,
         Accept: 'application/json',
         'Content-Type': 'application/json',
       };

@@ -15,7 +15,10 @@ const nav = [
   { to: '/replication-jobs', label: 'Replication jobs', end: false },
   { to: '/replica-points', label: 'Replica points', end: false },
   { to: '/rpo', label: 'RPO', end: false },
+  { to: '/operations', label: 'Operations', end: false },
 ];
+/** Only for an admin: the audit trail. */
+const adminNav = [{ to: '/audit', label: 'Audit', end: false }];
 
 function SkipLink() {
   return (
@@ -64,6 +67,7 @@ export function AppLayout() {
   }
 
   const { user } = session.data;
+  const items = user.roles.includes('admin') ? [...nav, ...adminNav] : nav;
   return (
     <div className="min-h-screen">
       <SkipLink />
@@ -74,7 +78,7 @@ export function AppLayout() {
           </Link>
           <nav aria-label="Main" className="flex-1">
             <ul className="flex flex-wrap gap-1">
-              {nav.map((item) => (
+              {items.map((item) => (
                 <li key={item.to}>
                   <NavLink
                     to={item.to}

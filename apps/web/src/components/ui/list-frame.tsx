@@ -28,6 +28,7 @@ export function ListFrame<T>({
   noun,
   nounPlural,
   filtered,
+  emptyHint,
   onPrevious,
   onNext,
   children,
@@ -39,6 +40,8 @@ export function ListFrame<T>({
   /** "failover sessions" */
   nounPlural: string;
   filtered: boolean;
+  /** What the empty state says when no filter is set; "No source has reported any …" by default. */
+  emptyHint?: string;
   onPrevious: () => void;
   onNext: (cursor: string) => void;
   children: (items: T[]) => ReactNode;
@@ -67,7 +70,7 @@ export function ListFrame<T>({
           hint={
             filtered
               ? 'Try another search or clear the filters.'
-              : `No source has reported any ${nounPlural} yet.`
+              : (emptyHint ?? `No source has reported any ${nounPlural} yet.`)
           }
         />
       ) : null}

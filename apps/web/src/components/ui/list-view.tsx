@@ -29,6 +29,7 @@ export function ListView<T, TSort extends string, TFilter extends string>({
   nounPlural,
   columns,
   rowKey,
+  emptyHint,
 }: {
   list: ListStateControls<TSort, TFilter>;
   query: ListQuery<T>;
@@ -45,6 +46,8 @@ export function ListView<T, TSort extends string, TFilter extends string>({
   nounPlural: string;
   columns: readonly Column<T, TSort>[];
   rowKey: (item: T) => string;
+  /** What the empty state says when no filter is set. */
+  emptyHint?: string;
 }) {
   const { spec, state, update } = list;
   const filtered = hasFilters(state);
@@ -73,6 +76,7 @@ export function ListView<T, TSort extends string, TFilter extends string>({
         noun={noun}
         nounPlural={nounPlural}
         filtered={filtered}
+        emptyHint={emptyHint}
         onPrevious={() => update(withPreviousPage(state))}
         onNext={(cursor) => update(withNextPage(state, cursor))}
       >

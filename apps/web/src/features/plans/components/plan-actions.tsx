@@ -1,17 +1,8 @@
 import type { PlanAction, PlanActionAvailability } from '@lifeboat/shared';
+import { Link } from 'react-router';
+import { planActionDisplay } from '../../../components/status/plan-action.ts';
 import { Badge } from '../../../components/ui/badge.tsx';
 import { DataTable, tdClass, Th } from '../../../components/ui/table.tsx';
-
-export const actionDisplay: Record<PlanAction, { label: string; what: string }> = {
-  failover: { label: 'Failover', what: 'Start the VMs from their replicas at the DR site' },
-  undoFailover: {
-    label: 'Undo failover',
-    what: 'Return to production, discarding changes made on the replicas',
-  },
-  failback: { label: 'Failback', what: 'Move the workloads back to production, keeping their changes' },
-  commitFailback: { label: 'Commit failback', what: 'Make the failback final' },
-  undoFailback: { label: 'Undo failback', what: 'Return to the replicas, as before the failback' },
-};
 
 function reasonText(availability: PlanActionAvailability): string {
   if (availability.reason) return availability.reason;
@@ -20,11 +11,21 @@ function reasonText(availability: PlanActionAvailability): string {
     : "The plan's current state does not allow it (the source gave no reason).";
 }
 
+const actionLinkClass =
+  'inline-flex items-center justify-center gap-1.5 rounded-md bg-sky-800 px-3 py-1.5 text-sm font-medium whitespace-nowrap text-white hover:bg-sky-900';
+
 /**
- * Which actions the plan's current state allows, and why the others are not allowed: display only,
- * so a coordinator can see at once what is possible.
+ * Which actions the plan's current state allows, and why the others are not allowed. With
+ * `actionPath` (the user may request actions: an operator), each allowed action gets the button
+ * that opens its workflow; the others show why not instead. Without it (a viewer), display only.
  */
-export function PlanActions({ actions }: { actions: readonly PlanActionAvailability[] }) {
+export function PlanActions({
+  actions,
+  actionPath,
+}: {
+  actions: readonly PlanActionAvailability[];
+  actionPath?: ((action: PlanAction) => string) | undefined;
+}) {
   if (actions.length === 0) {
     return <p className="text-sm text-slate-700">The source reports no actions for this plan.</p>;
   }
@@ -35,11 +36,13 @@ export function PlanActions({ actions }: { actions: readonly PlanActionAvailabil
           <Th>Action</Th>
           <Th>Allowed now</Th>
           <Th>Why</Th>
+          {actionPath ? <Th>Run</Th> : null}
         </tr>
       </thead>
       <tbody>
         {actions.map((availability) => {
-          const d = actionDisplay[availability.action] as (typeof actionDisplay)[PlanAction] | undefined;
+          const d = planActionDisplay[availability.action] as
+            (typeof planActionDisplay)[PlanAction] | undefined;
           return (
             <tr key={availability.action}>
               <th scope="row" className={`${tdClass} font-medium`}>
@@ -54,6 +57,17 @@ export function PlanActions({ actions }: { actions: readonly PlanActionAvailabil
                 )}
               </td>
               <td className={`${tdClass} max-w-prose break-words`}>{reasonText(availability)}</td>
+              {actionPath ? (
+                <td className={tdClass}>
+                  {availability.allowed && d ? (
+                    <Link to={actionPath(availability.action)} className={actionLinkClass}>
+                      {d.button}
+                    </Link>
+                  ) : (
+                    <span className="text-sm text-slate-700">Not available now</span>
+                  )}
+                </td>
+              ) : null}
             </tr>
           );
         })}

@@ -1,4 +1,5 @@
-import type { Plan } from '@lifeboat/shared';
+import type { Plan, PlanAction } from '@lifeboat/shared';
+import type { ReactNode } from 'react';
 import { PlanStateBadge } from '../../../components/status/plan-state-badge.tsx';
 import { RunResultBadge } from '../../../components/status/run-badges.tsx';
 import {
@@ -22,7 +23,20 @@ import { formatCount, formatMinutes } from '../../../lib/format.ts';
 import { usePlan } from '../api/get-plan.ts';
 import { PlanActions } from './plan-actions.tsx';
 
-function PlanView({ plan, freshness }: { plan: Plan; freshness: ItemFreshness }) {
+/** What the plan page offers a user who may act: the workflow of each action, and more to show. */
+export interface PlanActionsProps {
+  /** The page of an action's workflow; given only to a user who may request actions (an operator). */
+  actionPath?: ((action: PlanAction) => string) | undefined;
+  /** Shown below the actions, e.g. the operations on this plan. */
+  afterActions?: ((plan: Plan) => ReactNode) | undefined;
+}
+
+function PlanView({
+  plan,
+  freshness,
+  actionPath,
+  afterActions,
+}: { plan: Plan; freshness: ItemFreshness } & PlanActionsProps) {
   return (
     <>
       <SummarySection freshness={freshness}>
@@ -65,8 +79,10 @@ function PlanView({ plan, freshness }: { plan: Plan; freshness: ItemFreshness })
       <DetailSection headingId="actions-heading" title="Actions">
         <p className="max-w-prose text-sm text-slate-700">
           What the plan's current state allows, and why the other actions are not allowed.
+          {actionPath ? ' Each action opens its checks first; nothing is sent before you confirm.' : ''}
         </p>
-        <PlanActions actions={plan.allowedActions} />
+        <PlanActions actions={plan.allowedActions} actionPath={actionPath} />
+        {afterActions?.(plan)}
       </DetailSection>
 
       <DetailSection headingId="vms-heading" title="VMs">
@@ -103,10 +119,12 @@ function PlanView({ plan, freshness }: { plan: Plan; freshness: ItemFreshness })
 export function PlanDetail({
   id,
   sourceName = (sourceId) => sourceId,
+  actionPath,
+  afterActions,
 }: {
   id: string;
   sourceName?: (id: string) => string;
-}) {
+} & PlanActionsProps) {
   const query = usePlan({ id });
   return (
     <DetailFrame
@@ -118,7 +136,12 @@ export function PlanDetail({
       title={(plan) => plan.name}
     >
       {(plan, envelope) => (
-        <PlanView plan={plan} freshness={{ envelope, receivedAt: query.dataUpdatedAt, sourceName }} />
+        <PlanView
+          plan={plan}
+          freshness={{ envelope, receivedAt: query.dataUpdatedAt, sourceName }}
+          actionPath={actionPath}
+          afterActions={afterActions}
+        />
       )}
     </DetailFrame>
   );
