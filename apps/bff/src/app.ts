@@ -6,6 +6,7 @@ import type { Inventory } from './inventory/inventory.ts';
 import type { OpenDatabase } from './store/database.ts';
 import { DomainError, NotFound } from './errors.ts';
 import { requireCsrfToken, requireJsonBody, requireSameOrigin } from './http/middleware/csrf.ts';
+import { auditRefusals } from './http/middleware/audit-refusals.ts';
 import { errorHandler } from './http/middleware/error-handler.ts';
 import { LoginRateLimit } from './http/middleware/login-rate-limit.ts';
 import { requestId } from './http/middleware/request-context.ts';
@@ -92,6 +93,7 @@ export function createApp({
   app.use((req: Request, _res: Response, _next: NextFunction) => {
     throw new NotFound(`Nothing at ${req.path}`);
   });
+  app.use(auditRefusals(db));
   app.use(errorHandler(log));
   return app;
 }

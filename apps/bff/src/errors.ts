@@ -5,6 +5,9 @@ import type { ErrorCode } from '@lifeboat/shared';
  * only the error handler maps a code to a status, so actions stay free of HTTP.
  */
 export class DomainError extends Error {
+  /** Set once the refusal has its own audit record, so it is not recorded twice. */
+  audited = false;
+
   constructor(
     readonly code: ErrorCode,
     message: string,

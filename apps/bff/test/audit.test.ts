@@ -156,6 +156,33 @@ describe('signing in and out is audited', () => {
       requestId: res.headers.get('x-request-id'),
     });
   });
+
+  it('records a CSRF refusal and a role refusal, with who and what was refused', async () => {
+    const s = await login(stack.url, 'operator');
+    const forged = await fetch(`${stack.url}/api/v1/auth/logout`, {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/json',
+        Origin: stack.url,
+        Cookie: s.cookie,
+        'X-CSRF-Token': 'forged',
+      },
+      body: '{}',
+    });
+    expect(forged.status).toBe(403);
+    expect(await newest('action=refused.csrf_failed&actor=operator')).toMatchObject({
+      roles: ['operator'],
+      target: 'POST /api/v1/auth/logout',
+      outcome: 'refused',
+      requestId: forged.headers.get('x-request-id'),
+    });
+    const denied = await get(stack.url, '/api/v1/audit', s);
+    expect(denied.status).toBe(403);
+    expect(await newest('action=refused.forbidden&actor=operator')).toMatchObject({
+      target: 'GET /api/v1/audit',
+      outcome: 'refused',
+    });
+  });
 });
 
 describe('reading the audit trail', () => {

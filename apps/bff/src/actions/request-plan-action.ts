@@ -179,6 +179,7 @@ async function refuseRequest(
     requestId: actor.requestId,
     correlation: null,
   });
+  err.audited = true;
   throw err;
 }
 
