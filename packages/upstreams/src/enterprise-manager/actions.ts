@@ -1,9 +1,10 @@
+import { boundedText, checkedGuid } from '../values.ts';
 import type { PlanAction } from '@lifeboat/shared';
 import type { ActionParams, ActionReceipt } from '../connector.ts';
 import type { UpstreamResponse } from '../http/transport.ts';
 import { UpstreamError } from '../http/upstream-error.ts';
-import { boundedText, guidIn, link } from './normalize.ts';
-import { checkedGuid, failoverPlanActionPath, isTaskId } from './paths.ts';
+import { guidIn, link } from './normalize.ts';
+import { failoverPlanActionPath, isTaskId } from './paths.ts';
 import { RawTask } from './raw-schemas.ts';
 import { parseEmXml } from './xml.ts';
 

@@ -1,3 +1,4 @@
+import { boundedText } from '../values.ts';
 import type { FailoverSession, Plan, ReplicaPoint } from '@lifeboat/shared';
 import { z } from 'zod';
 import {
@@ -13,7 +14,6 @@ import { actionReceipt, normalizeTask, planActionRequest, type EmTask } from './
 import { EnterpriseManagerClient } from './client.ts';
 import {
   assignTenants,
-  boundedText,
   idFromUid,
   normalizeFailoverSession,
   normalizeReplicaPoint,

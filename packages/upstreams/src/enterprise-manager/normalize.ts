@@ -1,3 +1,4 @@
+import { boundedText, entityId, isGuid } from '../values.ts';
 import type { FailoverSession, FailoverVmTask, ReplicaPoint, RunResult, RunState } from '@lifeboat/shared';
 import type {
   RawFailoverPlan,
@@ -7,24 +8,12 @@ import type {
   RawReplicaPoint,
 } from './raw-schemas.ts';
 
-/** Names from upstreams are shown, never trusted: longer ones are cut with a visible marker. */
-const MAX_TEXT = 512;
-export function boundedText(s: string): string {
-  return s.length > MAX_TEXT ? `${s.slice(0, MAX_TEXT - 1)}…` : s;
-}
-
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** `urn:veeam:CloudFailoverSession:<guid>` → the guid; anything else is not an id we will use. */
 export function idFromUid(uid: string, type: string): string {
   const prefix = `urn:veeam:${type}:`;
   const id = uid.startsWith(prefix) ? uid.slice(prefix.length) : '';
-  if (!GUID.test(id)) throw new Error(`unexpected UID ${JSON.stringify(uid.slice(0, 80))}`);
+  if (!isGuid(id)) throw new Error(`unexpected UID ${JSON.stringify(uid.slice(0, 80))}`);
   return id.toLowerCase();
-}
-
-export function isGuid(s: string): boolean {
-  return GUID.test(s);
 }
 
 /** EM times are UTC (the elements say so); a value without a zone is read as UTC. */
@@ -65,9 +54,6 @@ export interface NormalizeContext {
   /** Tenant of each cloud failover plan, by plan name (sessions name their plan, not its tenant). */
   tenantByPlan: ReadonlyMap<string, string>;
 }
-
-/** The BFF-wide id of an entity: source and native id, URL-safe. */
-export const entityId = (sourceId: string, nativeId: string) => `${sourceId}.${nativeId}`;
 
 export function normalizeFailoverSession(raw: RawFailoverSession, ctx: NormalizeContext): FailoverSession {
   const nativeId = idFromUid(raw['@_UID'], 'CloudFailoverSession');

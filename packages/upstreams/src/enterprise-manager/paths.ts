@@ -1,5 +1,5 @@
+import { checkedGuid } from '../values.ts';
 import { UpstreamError } from '../http/upstream-error.ts';
-import { isGuid } from './normalize.ts';
 
 /** The fixed table of Enterprise Manager paths this connector may request (SEC-41). */
 export const QUERY_TYPES = ['CloudFailoverSession', 'CloudVmReplicaPoint', 'CloudFailoverPlan'] as const;
@@ -15,12 +15,6 @@ export function queryPath(type: QueryType, page: number, pageSize: number, filte
     ...(filter === undefined ? {} : { filter }),
   });
   return `/api/query?${q.toString()}`;
-}
-
-/** An id checked before it goes into a URL: a GUID, lower-cased, or nothing is sent. */
-export function checkedGuid(id: string, what: string): string {
-  if (!isGuid(id)) throw new UpstreamError('invalid_id', `not ${what} id`);
-  return id.toLowerCase();
 }
 
 export function failoverSessionPath(nativeId: string): string {

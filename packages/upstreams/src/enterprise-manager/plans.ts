@@ -1,3 +1,4 @@
+import { boundedText, entityId } from '../values.ts';
 import type {
   FailoverSession,
   Plan,
@@ -6,7 +7,7 @@ import type {
   PlanState,
   ReplicaPoint,
 } from '@lifeboat/shared';
-import { boundedText, entityId, idFromUid, planVmNames } from './normalize.ts';
+import { idFromUid, planVmNames } from './normalize.ts';
 import type { RawFailoverPlan } from './raw-schemas.ts';
 
 const NO_FAILBACK = 'Enterprise Manager cloud failover plans have no failback; undo the failover instead.';

@@ -1,3 +1,4 @@
+import { checkedGuid } from '../values.ts';
 import type { Plan } from '@lifeboat/shared';
 import { z } from 'zod';
 import {
@@ -13,7 +14,6 @@ import { OrchestratorClient } from './client.ts';
 import { dialects, v2, v3, type Dialect, type PlanFields } from './dialect.ts';
 import { normalizePlan, planState } from './normalize.ts';
 import { RawList, RawRuntimeDetails } from './raw-schemas.ts';
-import { checkedGuid } from './routes.ts';
 
 /** Runtime details are one call per running plan: at most this many at once. */
 const RUNTIME_CONCURRENCY = 4;

@@ -1,9 +1,10 @@
+import { checkedGuid } from '../values.ts';
 import type { PlanAction } from '@lifeboat/shared';
 import type { z } from 'zod';
 import type { ActionParams } from '../connector.ts';
 import { UpstreamError } from '../http/upstream-error.ts';
 import { RawV2Plan, RawV3Plan } from './raw-schemas.ts';
-import { checkedGuid, routes, type RoutePath } from './routes.ts';
+import { routes, type RoutePath } from './routes.ts';
 
 export type Generation = 'v2' | 'v3';
 

@@ -1,3 +1,4 @@
+import { boundedText, entityId, isGuid } from '../values.ts';
 import type {
   Plan,
   PlanAction,
@@ -8,13 +9,6 @@ import type {
 } from '@lifeboat/shared';
 import type { PlanFields } from './dialect.ts';
 import type { RawRuntimeDetails, RawRuntimeVm } from './raw-schemas.ts';
-import { isGuid } from './routes.ts';
-
-/** Names from upstreams are shown, never trusted: longer ones are cut with a visible marker. */
-const MAX_TEXT = 512;
-export function boundedText(s: string): string {
-  return s.length > MAX_TEXT ? `${s.slice(0, MAX_TEXT - 1)}…` : s;
-}
 
 const bounded = (s: string | null) => (s === null ? null : boundedText(s));
 
@@ -169,7 +163,7 @@ export function normalizePlan(f: PlanFields, ctx: NormalizeContext, runtime: Raw
   const state = planState(f.nativeState);
   const vms = (runtime?.vms ?? []).map(vmOf);
   return {
-    id: `${ctx.sourceId}.${f.nativeId}`,
+    id: entityId(ctx.sourceId, f.nativeId),
     ref: { source: ctx.sourceId, kind: ctx.kind, nativeId: f.nativeId },
     name: boundedText(f.name),
     planType: boundedText(f.planType),

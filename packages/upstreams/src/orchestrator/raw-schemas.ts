@@ -1,5 +1,5 @@
+import { isGuid } from '../values.ts';
 import { z } from 'zod';
-import { isGuid } from './routes.ts';
 
 // Loose but typed: fields Veeam documents as partial are optional, unknown keys are stripped, and a
 // field of the wrong type makes its item unreadable (counted), never a crash or a guess.

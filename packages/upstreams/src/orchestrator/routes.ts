@@ -1,22 +1,10 @@
-import { UpstreamError } from '../http/upstream-error.ts';
+import { checkedGuid } from '../values.ts';
 
 /**
  * A path this connector may request. Only the builders below make one, so the client cannot be
  * handed any other path (SEC-41): no upstream `_links.href` is ever followed.
  */
 export type RoutePath = string & { readonly __route: unique symbol };
-
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export function isGuid(s: string): boolean {
-  return GUID.test(s);
-}
-
-/** An id checked before it goes into a URL or a request body: a GUID, lower-cased, or nothing is sent. */
-export function checkedGuid(id: string, what: string): string {
-  if (!isGuid(id)) throw new UpstreamError('invalid_id', `not ${what} id`);
-  return id.toLowerCase();
-}
 
 const route = (path: string) => path as RoutePath;
 const plan = (planId: string) => checkedGuid(planId, 'a plan');

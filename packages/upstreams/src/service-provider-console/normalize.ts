@@ -1,11 +1,6 @@
+import { boundedText, entityId } from '../values.ts';
 import type { JobStatus, ReplicationJob } from '@lifeboat/shared';
 import type { RawReplicationVmJob } from './raw-schemas.ts';
-
-/** Names from upstreams are shown, never trusted: longer ones are cut with a visible marker. */
-const MAX_TEXT = 512;
-export function boundedText(s: string): string {
-  return s.length > MAX_TEXT ? `${s.slice(0, MAX_TEXT - 1)}…` : s;
-}
 
 /** Empty and absent read the same: the console sends both for "no value". */
 function textOrNull(s: string | null | undefined): string | null {
@@ -84,9 +79,6 @@ function zoneMinutes(zone: string): number | null {
 const NO_HOST = '00000000-0000-0000-0000-000000000000';
 
 export const REPLICATION_JOB_KIND = 'BackupServerReplicationVmJob';
-
-/** The BFF-wide id of an entity: source and native id, URL-safe. */
-export const entityId = (sourceId: string, nativeId: string) => `${sourceId}.${nativeId}`;
 
 /** A BackupServerReplicationVmJob (with its embedded BackupServerJob when expanded) → ReplicationJob. */
 export function normalizeReplicationJob(raw: RawReplicationVmJob, sourceId: string): ReplicationJob {

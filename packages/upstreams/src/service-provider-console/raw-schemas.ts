@@ -1,5 +1,5 @@
+import { isGuid } from '../values.ts';
 import { z } from 'zod';
-import { isGuid } from './routes.ts';
 
 // zod for the Service Provider Console's payloads (veeam-api.md §3). Unknown keys are stripped.
 // Only what Lifeboat shows is read; a field the console leaves out or sends as null is null.

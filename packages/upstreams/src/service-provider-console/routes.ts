@@ -1,3 +1,4 @@
+import { isGuid } from '../values.ts';
 import { UpstreamError } from '../http/upstream-error.ts';
 
 /**
@@ -29,10 +30,4 @@ export function replicationJobsPath(limit: number, offset: number): RoutePath {
 export function replicationJobPath(jobUid: string): RoutePath {
   if (!isGuid(jobUid)) throw new UpstreamError('invalid_id', 'not a Service Provider Console job id');
   return `${REPLICATION_VM_JOBS}/${jobUid.toLowerCase()}` as RoutePath;
-}
-
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export function isGuid(s: string): boolean {
-  return GUID.test(s);
 }
