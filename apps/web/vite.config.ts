@@ -1,12 +1,13 @@
 import tailwindcss from '@tailwindcss/vite';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
+import { buildId, precompress } from './build-plugins.ts';
 
 // The only place the web app reads the environment: where the dev server forwards /api.
 const bffUrl = process.env.LIFEBOAT_BFF_URL ?? 'http://127.0.0.1:8080';
 
 export default defineConfig({
-  plugins: [react(), tailwindcss()],
+  plugins: [react(), tailwindcss(), buildId(), precompress()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

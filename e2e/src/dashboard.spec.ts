@@ -155,7 +155,9 @@ describe('a DR coordinator in the browser', () => {
         .toMatch(/Recovery Orchestrator \(simulator\)[^]*?(Down|Unreachable)/i);
       await expect
         .poll(() => page.getByRole('main').textContent(), { timeout: 20_000 })
-        .toMatch(/Data from vro-demo may be out of date: it is .+ old \(source down\)/);
+        .toMatch(
+          /Data from Recovery Orchestrator \(simulator\) may be out of date: it is .+ old \(source down\)/,
+        );
       expect(await table.locator('tbody tr').count()).toBeGreaterThan(0);
       await expect.poll(() => banner.textContent()).toMatch(/Enterprise Manager \(simulator\).*OK/s);
     } finally {

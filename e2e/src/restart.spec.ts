@@ -41,9 +41,12 @@ async function source(context: BrowserContext, id: string): Promise<Source> {
   return found!;
 }
 
-/** The seconds in "Data from vro-demo may be out of date: it is 12 s old (…)", or null. */
+/** The seconds in "Data from Recovery Orchestrator (simulator) may be out of date: it is 12 s old (…)", or null. */
 function noticedAge(text: string | null): number | null {
-  const m = /Data from vro-demo may be out of date: it is (\d+) (s|min) old \(/.exec(text ?? '');
+  const m =
+    /Data from Recovery Orchestrator \(simulator\) may be out of date: it is (\d+) (s|min) old \(/.exec(
+      text ?? '',
+    );
   return m ? Number(m[1]) * (m[2] === 'min' ? 60 : 1) : null;
 }
 
@@ -109,7 +112,7 @@ describe('a DR coordinator whose Lifeboat restarts', () => {
         .poll(async () => noticedAge(await page.getByRole('main').textContent()), { timeout: 20_000 })
         .toBeGreaterThanOrEqual(Math.floor((opened - downAt) / 1000) - 1);
       expect(await page.getByRole('main').textContent()).toMatch(
-        /Data from vro-demo may be out of date: it is \d+ (s|min) old \((source down|stale|source degraded)\)/,
+        /Data from Recovery Orchestrator \(simulator\) may be out of date: it is \d+ (s|min) old \((source down|stale|source degraded)\)/,
       );
       await expect.poll(() => vroChip.textContent(), { timeout: 20_000 }).toMatch(/Down.*stale/s);
       // The Enterprise Manager is fresh again after its first poll.
@@ -126,9 +129,82 @@ describe('a DR coordinator whose Lifeboat restarts', () => {
     expect(await vroChip.textContent()).not.toMatch(/stale/);
     await expect
       .poll(() => page.getByRole('main').textContent(), { timeout: 20_000 })
-      .not.toMatch(/Data from vro-demo/);
+      .not.toMatch(/Data from Recovery Orchestrator \(simulator\)/);
     expect(await table.getByRole('link').count()).toBeGreaterThan(0);
     expect(trouble).toEqual([]);
     await context.close();
   }, 120_000);
+});
+
+describe('the NOC wall, opened by its kiosk link', () => {
+  it('rotates its panels, shows a source going stale, rides out a BFF restart by itself, and stops once its link is revoked', async () => {
+    // An admin makes the link, through the API as a script would.
+    const admin = await browser.newContext({ baseURL: demo.url });
+    const signIn = await admin.request.post('/api/v1/auth/login', {
+      data: { username: 'admin', password: demo.demoPassword },
+      headers: { Origin: demo.url },
+    });
+    const { csrfToken } = (await signIn.json()) as { csrfToken: string };
+    const write = { 'X-CSRF-Token': csrfToken, Origin: demo.url };
+    const created = await admin.request.post('/api/v1/kiosk-links', {
+      data: { name: 'NOC wall' },
+      headers: write,
+    });
+    expect(created.status()).toBe(201);
+    const { link, token } = (await created.json()) as { link: { id: string }; token: string };
+
+    const context = await browser.newContext({ baseURL: demo.url, viewport: { width: 1920, height: 1080 } });
+    const page = await context.newPage();
+    const trouble = await watchForTrouble(page);
+    await page.goto(`/wall?rotate=5#k=${token}`);
+    await page.getByRole('article', { name: 'Recovery status' }).waitFor();
+    expect(await page.getByRole('button').count()).toBe(0);
+    expect(await page.getByRole('link').count()).toBe(0);
+    const indicator = page.getByRole('group', { name: 'Panel indicator' });
+    // It rotates by itself.
+    await expect.poll(() => indicator.textContent(), { timeout: 15_000 }).toMatch(/Panel 2 of 4/);
+
+    const vroTile = page.getByRole('article', { name: 'Recovery Orchestrator (simulator)' });
+    await orchestrator({ down: true });
+    try {
+      // On the Sources panel, when it comes round: the Orchestrator's tile says so, with its age.
+      await expect
+        .poll(async () => ((await vroTile.count()) ? await vroTile.textContent() : ''), { timeout: 45_000 })
+        .toMatch(/Down|Stale/i);
+
+      // The BFF restarts under the wall: it keeps its screen, says it is reconnecting, and comes back
+      // without a reload (the marker set on this document survives).
+      await page.evaluate(() => ((window as unknown as { lifeboatMarker: number }).lifeboatMarker = 1));
+      const reconnecting = page.getByRole('alert').filter({ hasText: 'Reconnecting' });
+      const restarted = demo.restartBff();
+      try {
+        await expect.poll(() => reconnecting.count(), { timeout: 20_000 }).toBeGreaterThan(0);
+        // The last good screen stays: the panels and their tiles, not a blank or an error page.
+        expect(await indicator.count()).toBe(1);
+        expect(await page.getByRole('article').count()).toBeGreaterThan(0);
+      } finally {
+        expect(await restarted).toBe(demo.url);
+      }
+      await expect.poll(() => reconnecting.count(), { timeout: 45_000 }).toBe(0);
+      expect(
+        await page.evaluate(() => (window as unknown as { lifeboatMarker?: number }).lifeboatMarker),
+      ).toBe(1);
+    } finally {
+      await orchestrator({ up: true });
+    }
+
+    // Revoked: the very next refresh is refused, and the wall says why instead of showing old data.
+    const revoked = await admin.request.post(`/api/v1/kiosk-links/${link.id}/revoke`, {
+      data: {},
+      headers: write,
+    });
+    expect(revoked.status()).toBe(200);
+    await page
+      .getByRole('heading', { name: 'This kiosk link was revoked or has expired.' })
+      .waitFor({ timeout: 45_000 });
+    // Connection errors while the BFF was away are expected; nothing unsafe ever is.
+    expect(trouble.filter((t) => /^(dialog|CSP|page error)/.test(t))).toEqual([]);
+    await context.close();
+    await admin.close();
+  }, 180_000);
 });

@@ -1,4 +1,4 @@
-import { API_PREFIX } from '@lifeboat/shared';
+import { API_PREFIX, BUILD_HEADER } from '@lifeboat/shared';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import type { OperationDeps } from './actions/operation-deps.ts';
@@ -10,16 +10,19 @@ import { auditRefusals } from './http/middleware/audit-refusals.ts';
 import { errorHandler } from './http/middleware/error-handler.ts';
 import { LoginRateLimit } from './http/middleware/login-rate-limit.ts';
 import { requestId } from './http/middleware/request-context.ts';
+import { requirePublicHost } from './http/middleware/require-public-host.ts';
 import { securityHeaders } from './http/middleware/security-headers.ts';
 import { requireSession } from './http/middleware/session.ts';
 import { authRoutes } from './http/routes/auth.ts';
 import { healthRoutes } from './http/routes/health.ts';
 import { eventRoutes } from './http/routes/events.ts';
 import { inventoryRoutes } from './http/routes/inventory.ts';
+import { rpoHistoryRoutes } from './http/routes/rpo-history.ts';
+import { kioskLinkRoutes, kioskSignInRoutes } from './http/routes/kiosk-links.ts';
 import { auditRoutes } from './http/routes/audit.ts';
 import { isActionPath, operationRoutes } from './http/routes/operations.ts';
 import { openApiDocument } from './http/openapi.ts';
-import { staticWeb } from './http/static-web.ts';
+import { readBuildId, staticWeb } from './http/static-web.ts';
 
 export interface AppDeps {
   database: OpenDatabase;
@@ -55,12 +58,22 @@ export function createApp({
 
   app.use(requestId);
   app.use(securityHeaders);
+  // Every API answer names the web build served, so an open page (a wall display) can tell a newer
+  // one was deployed.
+  const buildId = webDir ? readBuildId(webDir) : null;
+  if (buildId) {
+    app.use('/api', (_req, res, next) => {
+      res.setHeader(BUILD_HEADER, buildId);
+      next();
+    });
+  }
   app.use((req, _res, next) => {
     if (!METHODS.has(req.method))
       throw new DomainError('method_not_allowed', `${req.method} is not allowed.`);
     next();
   });
   app.use(healthRoutes(database));
+  app.use(requirePublicHost(publicOrigin));
 
   const api = express.Router();
   api.use((_req, res, next) => {
@@ -69,15 +82,18 @@ export function createApp({
   });
   api.use(requireJsonBody, express.json({ limit: '16kb', strict: true, type: 'application/json' }));
   const sameOrigin = (allowAbsent: boolean) => requireSameOrigin(publicOrigin, allowAbsent);
-  api.use('/auth', authRoutes(db, new LoginRateLimit(), sameOrigin));
+  api.use('/auth', authRoutes(db, new LoginRateLimit(), sameOrigin, operations.policy));
+  api.use('/auth', kioskSignInRoutes(db, new LoginRateLimit(), sameOrigin, operations.policy));
   api.get('/openapi.json', (_req, res) => {
     res.json(openApiDocument);
   });
   api.use(requireSession(db), sameOrigin(false), requireCsrfToken);
-  api.use(inventoryRoutes(inventory));
-  api.use(eventRoutes(inventory.events));
+  api.use(inventoryRoutes(inventory, db));
+  api.use(rpoHistoryRoutes(db));
+  api.use(eventRoutes(inventory.events, db));
   api.use(operationRoutes(operations));
   api.use(auditRoutes(db));
+  api.use(kioskLinkRoutes(db));
   api.use((req: Request) => {
     // An action is only ever POSTed: another method on its URL is refused as such.
     if (isActionPath(req.path))

@@ -5,24 +5,26 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle } from 'drizzle-orm/pglite';
-import { verifyAuditChain, type AuditVerification } from './store/audit.ts';
+import { formatHead, verifyAuditChain, type AuditHead, type AuditVerification } from './store/audit.ts';
 import * as schema from './store/schema.ts';
 
-const USAGE = "usage: audit-verify --data-dir DIR   (the BFF's database.dataDir; stop the BFF first)";
+const USAGE =
+  "usage: audit-verify --data-dir DIR [--expect-head SEQ:HASH]   (the BFF's database.dataDir; stop the BFF first; " +
+  "SEQ:HASH is an 'audit chain head' from the BFF's log, to detect removed records)";
 
 /**
  * Recomputes the audit chain of a data folder. It reads a copy, so the folder itself is never
  * written to (opening a database can write, and this is evidence); the BFF should be stopped so the
  * copy is consistent.
  */
-export async function verifyDataDir(dataDir: string): Promise<AuditVerification> {
+export async function verifyDataDir(dataDir: string, expectHead?: AuditHead): Promise<AuditVerification> {
   if (!existsSync(join(dataDir, 'PG_VERSION'))) throw new Error(`${dataDir} is not a Lifeboat data folder`);
   const copy = mkdtempSync(join(tmpdir(), 'lifeboat-audit-verify-'));
   try {
     cpSync(dataDir, copy, { recursive: true });
     const client = await PGlite.create(copy);
     try {
-      return await verifyAuditChain(drizzle(client, { schema }));
+      return await verifyAuditChain(drizzle(client, { schema }), expectHead);
     } finally {
       await client.close();
     }
@@ -38,29 +40,39 @@ export async function runAuditVerify(
   printError: (line: string) => void = console.error,
 ): Promise<number> {
   let dataDir: string | undefined;
+  let head: string | undefined;
   try {
-    dataDir = parseArgs({ args, options: { 'data-dir': { type: 'string' } } }).values['data-dir'];
+    ({ 'data-dir': dataDir, 'expect-head': head } = parseArgs({
+      args,
+      options: { 'data-dir': { type: 'string' }, 'expect-head': { type: 'string' } },
+    }).values);
   } catch (err) {
     printError(`${err instanceof Error ? err.message : String(err)}\n${USAGE}`);
     return 2;
   }
-  if (!dataDir) {
+  const expectHead = head === undefined ? undefined : parseHead(head);
+  if (!dataDir || expectHead === null) {
     printError(USAGE);
     return 2;
   }
   let result: AuditVerification;
   try {
-    result = await verifyDataDir(dataDir);
+    result = await verifyDataDir(dataDir, expectHead);
   } catch (err) {
     printError(`audit chain not verified: ${err instanceof Error ? err.message : String(err)}`);
     return 2;
   }
   if (result.ok) {
-    print(`audit chain ok: ${result.count} events`);
+    print(`audit chain ok: ${result.count} events${result.head ? `, head ${formatHead(result.head)}` : ''}`);
     return 0;
   }
   print(`audit chain BROKEN at seq ${result.seq}: ${result.problem}`);
   return 1;
+}
+
+function parseHead(text: string): AuditHead | null {
+  const m = /^(\d{1,15}):([0-9a-f]{64})$/.exec(text);
+  return m ? { seq: Number(m[1]), hash: m[2]! } : null;
 }
 
 // Run only as the entry point (tests import the functions).

@@ -38,7 +38,11 @@ export class NotFound extends DomainError {
   }
 }
 export class Conflict extends DomainError {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** The operation that holds the plan, when that is the conflict. */
+    readonly operationId?: string,
+  ) {
     super('conflict', message);
   }
 }

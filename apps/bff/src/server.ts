@@ -1,14 +1,17 @@
 import { realpathSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { upstreamKinds, type Connector } from '@lifeboat/upstreams';
 import { createApp } from './app.ts';
+import { anchorAuditHead } from './audit-anchor.ts';
 import { ConfigError, loadConfig, type ResolvedConfig } from './config/load.ts';
 import { env } from './env.ts';
 import { OperationFollower } from './actions/follow-operations.ts';
 import type { OperationDeps } from './actions/operation-deps.ts';
 import { EventHub } from './inventory/event-hub.ts';
 import { Inventory } from './inventory/inventory.ts';
+import { RpoHistoryRecorder } from './inventory/rpo-history-recorder.ts';
 import { SourcePoller } from './inventory/source-poller.ts';
 import { createLogger } from './logger.ts';
 import { defaultWebDir } from './paths.ts';
@@ -20,6 +23,8 @@ const log = createLogger();
 
 export interface Running {
   url: string;
+  /** The HTTP server; its request listener is the Express app. */
+  server: Server;
   stop(): Promise<void>;
 }
 
@@ -33,6 +38,12 @@ export async function startServer(
   await deleteExpiredSessions(database.db);
 
   const events = new EventHub();
+  const rpoHistory = new RpoHistoryRecorder({
+    db: database.db,
+    log,
+    ...(config.rpoHistoryIntervalMs ? { minIntervalMs: config.rpoHistoryIntervalMs } : {}),
+  });
+  const pollerEvents = rpoHistory.watch(events);
   const pollers = config.sources.map((s) => {
     const kind = upstreamKinds[s.kind];
     const connector: Connector = kind.create(
@@ -55,11 +66,12 @@ export async function startServer(
     return new SourcePoller(
       connector,
       { pollSeconds: s.pollSeconds, enabled: s.enabled },
-      { db: database.db, log, events },
+      { db: database.db, log, events: pollerEvents },
     );
   });
-  const inventory = new Inventory(pollers, events, config.rpo.defaultTargetMinutes);
+  const inventory = new Inventory(pollers, events, config.rpo);
   await inventory.start();
+  await rpoHistory.start(inventory);
 
   const operations: OperationDeps = { db: database.db, inventory, events, log, policy: config.policy };
   const follower = new OperationFollower(operations, {
@@ -83,20 +95,29 @@ export async function startServer(
     15 * 60_000,
   );
   purge.unref();
-  const server = app.listen(config.listen.port, config.listen.host);
+  const headersTimeout = config.listen.headersTimeoutSeconds * 1000;
+  // Slow clients are cut off (SEC-32). Node enforces both only every `connectionsCheckingInterval`
+  // (30 s by default), so it is checked often enough for the limits to mean what they say.
+  const server = createServer(
+    {
+      headersTimeout,
+      requestTimeout: config.listen.requestTimeoutSeconds * 1000,
+      connectionsCheckingInterval: Math.min(1000, headersTimeout / 4),
+    },
+    app,
+  ).listen(config.listen.port, config.listen.host);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', reject);
   });
-  // Slow clients are cut off (SEC-32).
-  server.headersTimeout = 20_000;
-  server.requestTimeout = 60_000;
   const { port } = server.address() as AddressInfo;
   const host = config.listen.host.includes(':') ? `[${config.listen.host}]` : config.listen.host;
   const url = `http://${host}:${port}`;
+  const anchor = anchorAuditHead(database.db, log);
 
   return {
     url,
+    server,
     async stop() {
       // Event streams would hold the server open: tell them we are restarting and end them.
       events.end();
@@ -105,8 +126,10 @@ export async function startServer(
         server.closeIdleConnections();
       });
       clearInterval(purge);
-      follower.stop();
+      await follower.stop();
       await inventory.stop();
+      await rpoHistory.stop();
+      await anchor.stop();
       await database.close();
     },
   };

@@ -4,6 +4,8 @@ import type {
   Overview,
   Plan,
   PlanAction,
+  PlanRestorePoints,
+  ReplicaPoint,
   ReplicationJob,
   SourceList,
   VmRpo,
@@ -130,6 +132,48 @@ describe('with an Enterprise Manager, an Orchestrator and a Service Provider Con
     expect(bad.body.error.code).toBe('bad_request');
   });
 
+  it("names, for a failover's pre-flight, the restore point each VM of a plan would use and its age", async () => {
+    const plans = await list<Plan>('/api/v1/plans?limit=500');
+    const plan = plans.items.find((p) => p.ref.source === 'em-sim' && p.vms.length > 0)!;
+    const points = (before = ''): Promise<{ status: number; body: ItemEnvelope<PlanRestorePoints> }> =>
+      get<ItemEnvelope<PlanRestorePoints>>(
+        stack.url,
+        `/api/v1/plans/${plan.id}/restore-points${before}`,
+        viewer,
+      );
+    const latest = await points();
+    expect(latest.status).toBe(200);
+    expect(latest.body.item).toMatchObject({ planId: plan.id, before: null, vmsKnown: true });
+    expect(latest.body.item.vms.map((v) => v.vmName)).toEqual(plan.vms.map((v) => v.name));
+    for (const vm of latest.body.item.vms) {
+      // The newest point of that VM, as the restore-point list has it.
+      const newest = await list<ReplicaPoint>(
+        `/api/v1/replica-points?vm=${encodeURIComponent(vm.vmName)}&sort=pointTime&order=desc&limit=1`,
+      );
+      expect(vm.pointTime).toBe(newest.items[0]?.pointTime ?? null);
+      expect(vm.ageSeconds === null).toBe(vm.pointTime === null);
+      if (vm.pointTime) {
+        expect(vm.ageSeconds).toBeCloseTo((Date.now() - Date.parse(vm.pointTime)) / 1000, -1);
+        expect(vm.source).toBe('em-sim');
+      }
+    }
+    // "The latest before a date" picks an older point, never one at or after the date.
+    const withPoint = latest.body.item.vms.find((v) => v.pointTime)!;
+    const older = await points(`?before=${withPoint.pointTime}`);
+    const again = older.body.item.vms.find((v) => v.vmName === withPoint.vmName)!;
+    expect(again.pointTime === null || again.pointTime < withPoint.pointTime!).toBe(true);
+    expect(older.body.item.before).toBe(withPoint.pointTime);
+
+    const idle = plans.items.find((p) => p.ref.source === 'vro-sim' && p.vms.length === 0)!;
+    const none = await get<ItemEnvelope<PlanRestorePoints>>(
+      stack.url,
+      `/api/v1/plans/${idle.id}/restore-points`,
+      viewer,
+    );
+    expect(none.body.item).toMatchObject({ vms: [], vmsKnown: false });
+    expect((await points('?before=yesterday')).status).toBe(400);
+  });
+
   it("lists the console's replication jobs and opens each by its id", async () => {
     const world = stack.sim!.world;
     const page = await list<ReplicationJob>('/api/v1/replication-jobs?limit=500');
@@ -175,7 +219,23 @@ describe('with an Enterprise Manager, an Orchestrator and a Service Provider Con
       SOURCES.map((id) => ({ id, status: 'ok', asOf: expect.any(String), stale: false })),
     );
     expect(o.unfinished.sources).toEqual([]);
+    expect(o.unfinished.operations).toEqual({ failed: 0, unknown: 0, awaitingApproval: 0 });
     expect(o.reasons.join(' ')).not.toMatch(/unreachable|refusing|stale/);
+    // Per tenant: each tenant's grades are its VMs' grades, and together they are the whole.
+    expect(o.rpoByTenant.length).toBeGreaterThan(1);
+    for (const { tenant, counts } of o.rpoByTenant) {
+      const mine = vmRpo.items.filter((v) => v.tenant === tenant);
+      for (const [grade, n] of Object.entries(counts))
+        expect(n, `${tenant} ${grade}`).toBe(mine.filter((v) => v.status === grade).length);
+    }
+    expect(o.rpoByTenant.reduce((n, t) => n + sum(t.counts), 0)).toBe(vmRpo.total);
+    // Worst tenant first.
+    const severity = (c: Record<string, number>) => [c.critical, c.severe, c.exceeded, c.unknown];
+    for (let i = 1; i < o.rpoByTenant.length; i++) {
+      const [a, b] = [severity(o.rpoByTenant[i - 1]!.counts), severity(o.rpoByTenant[i]!.counts)];
+      const first = a.findIndex((x, k) => x !== b[k]);
+      if (first >= 0) expect(a[first]!).toBeGreaterThan(b[first]!);
+    }
   });
 });
 

@@ -1,3 +1,5 @@
+import { request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { get, login, PASSWORD, startStack, waitFor } from './harness.ts';
 
@@ -23,6 +25,7 @@ describe('signing in and out', () => {
     expect(await res.json()).toEqual({
       user: { username: 'viewer', roles: ['viewer'] },
       csrfToken: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
+      policy: { requireApproval: false },
     });
     const cookie = res.headers.getSetCookie()[0]!;
     expect(cookie).toMatch(/^__Host-lifeboat_sid=[A-Za-z0-9_-]{43};/);
@@ -46,7 +49,11 @@ describe('signing in and out', () => {
   it('answers /auth/me for a session and 401 without one', async () => {
     const s = await login(url, 'operator');
     const me = await get(url, '/api/v1/auth/me', s);
-    expect(me.body).toEqual({ user: { username: 'operator', roles: ['operator'] }, csrfToken: s.csrfToken });
+    expect(me.body).toEqual({
+      user: { username: 'operator', roles: ['operator'] },
+      csrfToken: s.csrfToken,
+      policy: { requireApproval: false },
+    });
     expect((await fetch(`${url}/api/v1/auth/me`)).status).toBe(401);
     expect((await fetch(`${url}/api/v1/sources`)).status).toBe(401);
   });
@@ -201,20 +208,94 @@ describe('CSRF and request hygiene', () => {
   });
 });
 
+/** A raw HTTP/1.1 request, so the test can name any Host (fetch will not). */
+function rawRequest(
+  base: string,
+  opts: { method: string; path: string; host: string; headers?: Record<string, string>; body?: string },
+): Promise<{ status: number; body: string }> {
+  const { hostname, port } = new URL(base);
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      {
+        hostname,
+        port,
+        method: opts.method,
+        path: opts.path,
+        headers: { ...opts.headers, Host: opts.host },
+        setHost: false,
+      },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (body += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      },
+    );
+    req.on('error', reject);
+    req.end(opts.body);
+  });
+}
+
 describe('behind a TLS proxy', () => {
+  let proxied: Awaited<ReturnType<typeof startStack>>;
+  beforeAll(async () => {
+    proxied = await startStack({ simulators: 0, publicOrigin: 'https://lifeboat.example' });
+  });
+  afterAll(() => proxied.close());
+
+  const login = (host: string, origin: string) =>
+    rawRequest(proxied.url, {
+      method: 'POST',
+      path: '/api/v1/auth/login',
+      host,
+      headers: { 'Content-Type': 'application/json', Origin: origin },
+      body: JSON.stringify({ username: 'viewer', password: PASSWORD }),
+    });
+
   it('checks Origin against the configured public origin, not the address it listens on', async () => {
-    const proxied = await startStack({ simulators: 0, publicOrigin: 'https://lifeboat.example' });
+    expect((await login('lifeboat.example', 'https://lifeboat.example')).status).toBe(200);
+    expect((await login('lifeboat.example', proxied.url)).status).toBe(403);
+  });
+
+  it('refuses a request naming another Host (DNS rebinding), but answers health checks', async () => {
+    for (const host of [new URL(proxied.url).host, 'evil.example', 'lifeboat.example.evil.example']) {
+      const res = await login(host, 'https://lifeboat.example');
+      expect(res.status).toBe(421);
+      expect(JSON.parse(res.body)).toMatchObject({
+        error: { code: 'misdirected', message: 'This server answers to lifeboat.example only.' },
+      });
+    }
+    const page = await rawRequest(proxied.url, { method: 'GET', path: '/', host: 'evil.example' });
+    expect(page.status).toBe(421);
+    const health = await rawRequest(proxied.url, { method: 'GET', path: '/healthz', host: '10.0.0.5:8080' });
+    expect(health.status).toBe(200);
+  });
+});
+
+describe('slow clients', () => {
+  it('cuts off a client that trickles its request headers, at the configured timeout (SEC-32)', async () => {
+    const slow = await startStack({ simulators: 0, headersTimeoutSeconds: 1 });
     try {
-      const login = (origin: string) =>
-        fetch(`${proxied.url}/api/v1/auth/login`, {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/json', Origin: origin },
-          body: JSON.stringify({ username: 'viewer', password: PASSWORD }),
-        });
-      expect((await login('https://lifeboat.example')).status).toBe(200);
-      expect((await login(proxied.url)).status).toBe(403);
+      const { hostname, port } = new URL(slow.url);
+      const socket = connect(Number(port), hostname);
+      const started = Date.now();
+      // One header byte every 200 ms: the socket never goes idle, the headers never end.
+      socket.write('GET /healthz HTTP/1.1\r\nHost: x\r\n');
+      const drip = setInterval(() => socket.write('X'), 200);
+      const answer = await new Promise<string>((resolve) => {
+        let text = '';
+        socket.on('data', (d: Buffer) => (text += d.toString()));
+        socket.on('close', () => resolve(text));
+      });
+      clearInterval(drip);
+      const elapsed = Date.now() - started;
+      expect(answer).toMatch(/^HTTP\/1\.1 408/);
+      expect(elapsed).toBeGreaterThanOrEqual(900);
+      expect(elapsed).toBeLessThan(5_000);
+      // The server still answers everyone else.
+      expect((await fetch(`${slow.url}/healthz`)).status).toBe(200);
     } finally {
-      await proxied.close();
+      await slow.close();
     }
   });
 });

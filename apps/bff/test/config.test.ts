@@ -138,4 +138,31 @@ describe('the config file', () => {
     );
     expect(c.sources[0]?.url).toBe('http://127.0.0.1:9399');
   });
+
+  it('takes RPO targets per tenant, job and VM, defaulting to 60 minutes, and names a wrong one with where it is', () => {
+    process.env.LIFEBOAT_TEST_EM_PW = 'em-secret';
+    process.env.LIFEBOAT_TEST_ALICE_PW = 'alice-secret';
+    expect(loadConfig(configFile(base)).rpo).toEqual({ defaultTargetMinutes: 60 });
+    const rpo = {
+      defaultTargetMinutes: 90,
+      tenants: { Acme: 240 },
+      jobs: { 'Acme SQL': 15 },
+      vms: { dc01: 30 },
+      tenantVms: { Acme: { dc01: 5 } },
+    };
+    expect(loadConfig(configFile({ ...base, rpo })).rpo).toEqual(rpo);
+    expect(errorOf({ ...base, rpo: { tenants: { Acme: 0 } } })).toMatch(
+      /rpo\.tenants\.Acme: must be more than 0 minutes/,
+    );
+    expect(errorOf({ ...base, rpo: { jobs: { 'Acme SQL': '15' } } })).toMatch(
+      /rpo\.jobs\.Acme SQL: must be a number of minutes/,
+    );
+    expect(errorOf({ ...base, rpo: { tenantVms: { Acme: { dc01: 600_000 } } } })).toMatch(
+      /rpo\.tenantVms\.Acme\.dc01: must be at most 525600 minutes/,
+    );
+    expect(errorOf({ ...base, rpo: { vms: { '': 5 } } })).toMatch(
+      /rpo\.vms: each key must be a VM name \(1 to 512 characters\)/,
+    );
+    expect(errorOf({ ...base, rpo: { vm: { dc01: 5 } } })).toMatch(/rpo: Unrecognized key: "vm"/);
+  });
 });

@@ -28,6 +28,7 @@ import { startSimulator } from '@lifeboat/veeam-sim';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyDataDir } from '../src/audit-verify.ts';
+import { formatHead, type AuditHead } from '../src/store/audit.ts';
 import { openDatabase } from '../src/store/database.ts';
 import {
   countOf,
@@ -257,16 +258,32 @@ async function auditOf(query: string): Promise<AuditEvent[]> {
 }
 
 /** Runs the audit-verify command on a data folder (the BFF stopped). */
-async function auditVerifyCommand(dir: string): Promise<{ code: number | null; out: string }> {
-  const child = spawn(process.execPath, [AUDIT_VERIFY, '--data-dir', dir], {
+async function auditVerifyCommand(
+  dir: string,
+  extra: string[] = [],
+): Promise<{ code: number | null; out: string }> {
+  const child = spawn(process.execPath, [AUDIT_VERIFY, '--data-dir', dir, ...extra], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-  const [code] = (await once(child, 'exit')) as [number | null];
+  // 'close', not 'exit': the output has been read to its end.
+  const [code] = (await once(child, 'close')) as [number | null];
   return { code, out: out.trim() };
+}
+
+/** The audit chain heads a BFF wrote to its log, oldest first. */
+function bffHeads(logs: readonly string[]): string[] {
+  return logs.flatMap((line) => {
+    try {
+      const j = JSON.parse(line) as { msg?: string; auditHead?: string };
+      return j.msg === 'audit chain head' && j.auditHead ? [j.auditHead] : [];
+    } catch {
+      return [];
+    }
+  });
 }
 
 let A: Plan; // F19
@@ -506,13 +523,40 @@ describe('SIGKILL in the middle of three dispatches, then a restart on the same 
     // Over all the crashes, one action POST per operation that got that far: B, C and D.
     expect(countOf(await admin.calls('orchestrator'), ACTION)).toBe(3);
 
+    const stopped = bff!;
     await stopBff(bff, 'SIGTERM');
     bff = null;
     const whole = await auditVerifyCommand(dataDir);
-    expect(whole).toEqual({ code: 0, out: expect.stringMatching(/^audit chain ok: \d+ events$/) });
-    const count = (await verifyDataDir(dataDir)) as { ok: true; count: number };
-    expect(count).toEqual({ ok: true, count: expect.any(Number) });
-    expect(whole.out).toBe(`audit chain ok: ${count.count} events`);
+    const count = (await verifyDataDir(dataDir)) as { ok: true; count: number; head: AuditHead };
+    expect(count).toEqual({
+      ok: true,
+      count: expect.any(Number),
+      head: { seq: count.count, hash: expect.any(String) },
+    });
+    expect(whole).toEqual({
+      code: 0,
+      out: `audit chain ok: ${count.count} events, head ${formatHead(count.head)}`,
+    });
+    // The BFF wrote that head to its log as it stopped: a copy kept outside the database.
+    const logged = bffHeads(stopped.logs).at(-1);
+    expect(logged).toBe(formatHead(count.head));
+
+    // Removing the newest records leaves a valid, shorter chain; the logged head shows the loss.
+    const truncated = join(workDir, 'truncated');
+    cpSync(dataDir, truncated, { recursive: true });
+    const cut = await openDatabase({ dataDir: truncated });
+    try {
+      await cut.db.execute(sql`DELETE FROM audit_events WHERE seq > ${count.count - 2}`);
+    } finally {
+      await cut.close();
+    }
+    expect((await auditVerifyCommand(truncated)).code).toBe(0);
+    expect(await auditVerifyCommand(truncated, ['--expect-head', logged!])).toEqual({
+      code: 1,
+      out:
+        `audit chain BROKEN at seq ${count.count - 1}: missing: the trail ends at seq ${count.count - 2}, ` +
+        `but a head recorded earlier is seq ${count.count} (newer records were removed)`,
+    });
 
     // Tamper with a copy (the evidence itself is never opened for writing).
     const tampered = join(workDir, 'tampered');

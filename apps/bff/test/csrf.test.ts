@@ -135,8 +135,9 @@ const ATTACKS: Attack[] = [
   },
 ];
 
-/** Every state-changing route but sign-in (which has its own rules, below), with real ids. */
-const writes = routes.filter((r) => r.method !== 'GET' && r.path !== `${API}/auth/login`);
+/** Every state-changing route but the sign-ins (which have their own rules), with real ids. */
+const SIGN_INS = [`${API}/auth/login`, `${API}/auth/kiosk`];
+const writes = routes.filter((r) => r.method !== 'GET' && !SIGN_INS.includes(r.path));
 
 /** The headers a same-origin page of ours sends, for `s`. */
 const goodHeaders = (s: Session): Record<string, string> => ({

@@ -26,15 +26,22 @@ export interface StackOptions {
   pollSeconds?: number;
   timeoutSeconds?: number;
   publicOrigin?: string;
+  headersTimeoutSeconds?: number;
   timing?: ResolvedSource['timing'];
   /** A second person must approve every action. */
   requireApproval?: boolean;
   /** Shortened operation-following periods. */
   operationTiming?: ResolvedConfig['operationTiming'];
+  /** RPO targets (the default: 60 minutes for every VM). */
+  rpo?: ResolvedConfig['rpo'];
+  /** A shortened least interval between RPO history samples. */
+  rpoHistoryIntervalMs?: number;
   /** Passwords the BFF uses instead of the simulator's, by source id (e.g. a wrong one). */
   passwords?: Record<string, string>;
   /** Runs after the simulators started and before the BFF boots (e.g. to inject faults). */
   beforeBff?: (sims: Sim[]) => Promise<void>;
+  /** The built web app the BFF serves (none by default). */
+  webDir?: string;
 }
 
 /**
@@ -90,25 +97,32 @@ export async function startStack(opts: StackOptions = {}) {
       host: '127.0.0.1',
       port: 0,
       trustedProxies: [],
+      headersTimeoutSeconds: opts.headersTimeoutSeconds ?? 10,
+      requestTimeoutSeconds: 60,
       ...(opts.publicOrigin ? { publicOrigin: opts.publicOrigin } : {}),
     },
     database: { url: null, dataDir },
     sources,
     users: USERS.map((u) => ({ ...u, password: PASSWORD })),
     policy: { requireApproval: opts.requireApproval ?? false },
-    rpo: { defaultTargetMinutes: 60 },
+    rpo: opts.rpo ?? { defaultTargetMinutes: 60 },
     ...(opts.operationTiming ? { operationTiming: opts.operationTiming } : {}),
+    ...(opts.rpoHistoryIntervalMs ? { rpoHistoryIntervalMs: opts.rpoHistoryIntervalMs } : {}),
   };
-  let bff = await startServer(config, null);
+  let bff = await startServer(config, opts.webDir ?? null);
   return {
     get url() {
       return bff.url;
+    },
+    /** The BFF's HTTP server (its request listener is the Express app). */
+    get server() {
+      return bff.server;
     },
     config,
     /** Stops the BFF and starts it again on the same database (the simulators keep running). */
     async restartBff() {
       await bff.stop();
-      bff = await startServer(config, null);
+      bff = await startServer(config, opts.webDir ?? null);
     },
     /** The BFF's data folder; open it (openDatabase) only inside whileStopped: PGlite has one user. */
     dataDir,
@@ -118,7 +132,7 @@ export async function startStack(opts: StackOptions = {}) {
       try {
         return await fn();
       } finally {
-        bff = await startServer(config, null);
+        bff = await startServer(config, opts.webDir ?? null);
       }
     },
     sims,

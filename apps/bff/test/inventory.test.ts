@@ -84,7 +84,8 @@ describe('failover sessions from the simulated Enterprise Manager', () => {
     for (const q of [
       'state=sleeping',
       'limit=0',
-      'limit=501',
+      'limit=100001',
+      `tenant=${'t'.repeat(201)}`,
       'sort=password',
       'cursor=garbage',
       'unknown=1',
@@ -171,6 +172,42 @@ describe('replica points and RPO', () => {
       expect(v.ageSeconds! / 60 / v.targetMinutes).toBeGreaterThan(2);
       expect(v.ageSeconds! / 60 / v.targetMinutes).toBeLessThanOrEqual(4);
     }
+  });
+
+  it('filters every tenant-owned list by tenant, in any case, and serves a page of up to 100,000', async () => {
+    const all = await list<ReplicaPoint>('/api/v1/replica-points?limit=100000');
+    expect(all.items).toHaveLength(all.total);
+    const tenant = all.items.find((p) => p.tenant)!.tenant!;
+    for (const path of ['replica-points', 'vm-rpo', 'failover-sessions', 'plans']) {
+      const whole = await list<{ tenant: string | null }>(`/api/v1/${path}?limit=100000`);
+      const mine = await list<{ tenant: string | null }>(
+        `/api/v1/${path}?tenant=${encodeURIComponent(tenant.toUpperCase())}&limit=100000`,
+      );
+      expect(mine.total, path).toBe(whole.items.filter((x) => x.tenant === tenant).length);
+      expect(mine.items.every((x) => x.tenant === tenant)).toBe(true);
+    }
+    expect((await list('/api/v1/replica-points?tenant=nobody-has-this')).total).toBe(0);
+  });
+
+  it("downloads the RPO of every matching VM as CSV, not one page, in the list's order", async () => {
+    const critical = await list<VmRpo>('/api/v1/vm-rpo?status=critical&sort=vmName&order=asc&limit=500');
+    const res = await fetch(
+      `${stack.url}/api/v1/vm-rpo?status=critical&sort=vmName&order=asc&limit=1&format=csv`,
+      {
+        headers: { Cookie: viewer.cookie },
+      },
+    );
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(res.headers.get('content-disposition')).toMatch(
+      /^attachment; filename="lifeboat-rpo-\d{8}T\d{6}Z\.csv"$/,
+    );
+    const lines = (await res.text()).trimEnd().split('\r\n');
+    expect(lines[0]).toBe(
+      'vmName,tenant,status,ageSeconds,targetMinutes,latestPointAt,pointCount,replicaName,backupServer,source',
+    );
+    expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(critical.items.map((v) => v.vmName));
+    expect(lines.slice(1).every((l) => l.split(',')[2] === 'critical')).toBe(true);
   });
 
   it('never shows the simulator password in any response', async () => {

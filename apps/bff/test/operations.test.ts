@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ListEnvelope, Operation, Plan } from '@lifeboat/shared';
+import type { ListEnvelope, Operation, Overview, Plan } from '@lifeboat/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { get, login, PASSWORD, startStack, waitFor, type Session } from './harness.ts';
 
@@ -12,7 +12,10 @@ async function post(
   path: string,
   body: unknown,
   key: string | null = randomUUID(),
-): Promise<{ status: number; body: Operation & { error?: { code: string; message: string } } }> {
+): Promise<{
+  status: number;
+  body: Operation & { error?: { code: string; message: string; operationId?: string } };
+}> {
   const res = await fetch(`${stack.url}/api/v1${path}`, {
     method: 'POST',
     headers: {
@@ -110,8 +113,17 @@ describe('Run Failover without approval', () => {
     const ids = new Set(accepted.map((a) => a.body.id));
     expect(ids.size).toBe(1);
     const [id] = [...ids];
-    for (const r of refused) expect(r.body.error?.message).toContain(`/api/v1/operations/${id}`);
+    for (const r of refused) {
+      expect(r.body.error?.message).toContain(`/api/v1/operations/${id}`);
+      expect(r.body.error?.operationId).toBe(id);
+    }
     const done = await finished(stack, operator, id!);
+    const onPlan = await get<ListEnvelope<Operation>>(
+      stack.url,
+      `/api/v1/operations?planId=${plan.id}`,
+      viewer,
+    );
+    expect(onPlan.body.items.map((o) => o.id)).toEqual([id]);
     expect([done.state, done.message]).toEqual(['succeeded', expect.stringMatching(/^Failover finished/)]);
     expect(done.upstreamAnswer).toMatchObject({ status: expect.any(Number) });
     // Exactly one action POST reached the Orchestrator (token POSTs aside).
@@ -198,9 +210,15 @@ describe('Run Failover with approval required', () => {
   afterAll(() => stack?.close());
 
   it('waits for a second person, who cannot be the requester; approval dispatches it', async () => {
+    // The browser learns the policy with the session, to say it before anything is sent.
+    const me = await get<{ policy: unknown }>(stack.url, '/api/v1/auth/me', operator);
+    expect(me.body.policy).toEqual({ requireApproval: true });
     const plan = await readyOrchestratorPlan(stack, operator);
     const requested = await post(stack, operator, `/plans/${plan.id}/failover`, failover(plan));
     expect([requested.status, requested.body.state]).toEqual([202, 'awaiting_approval']);
+    // The overview's unfinished business counts it for whoever can approve.
+    const overview = await get<Overview>(stack.url, '/api/v1/overview', approver);
+    expect(overview.body.unfinished.operations.awaitingApproval).toBeGreaterThanOrEqual(1);
     const self = await post(stack, operator, `/operations/${requested.body.id}/approve`, {});
     expect(self.status).toBe(403);
     expect(await simCalls(stack, 'POST /api/v3/Plans')).toBe(0);

@@ -15,7 +15,13 @@ const ROLES: Role[] = ['anonymous', 'viewer', 'operator', 'approver', 'admin'];
 
 const ACTION_ROUTE = /^\/api\/v1\/plans\/:id\/[a-z-]+$/;
 const DECISION_ROUTE = /^\/api\/v1\/operations\/:id\/(approve|reject)$/;
-const PUBLIC = new Set([`POST ${API}/auth/login`, `GET ${API}/openapi.json`, 'GET /healthz', 'GET /readyz']);
+const PUBLIC = new Set([
+  `POST ${API}/auth/login`,
+  `POST ${API}/auth/kiosk`,
+  `GET ${API}/openapi.json`,
+  'GET /healthz',
+  'GET /readyz',
+]);
 
 interface Expectation {
   /** What the cell expects, in words (shown when it fails). */
@@ -32,9 +38,14 @@ const oneOf = (...s: number[]): Expectation => ({ says: s.join(' or '), ok: (x) 
 function expected({ method, path }: Route, role: Role): Expectation {
   const key = `${method} ${path}`;
   if (key === `POST ${API}/auth/login`) return exactly(400); // the dummy body; never 401/403
+  if (key === `POST ${API}/auth/kiosk`) return exactly(400); // the dummy body has no token
   if (PUBLIC.has(key)) return exactly(200);
   if (role === 'anonymous') return exactly(401);
   if (key === `GET ${API}/audit`) return role === 'admin' ? exactly(200) : exactly(403);
+  // Kiosk links are an admin's; the dummy body is a validation error, the made-up id unknown.
+  if (key === `GET ${API}/kiosk-links`) return role === 'admin' ? exactly(200) : exactly(403);
+  if (key === `POST ${API}/kiosk-links`) return role === 'admin' ? exactly(400) : exactly(403);
+  if (key === `POST ${API}/kiosk-links/:id/revoke`) return role === 'admin' ? exactly(404) : exactly(403);
   if (key === `POST ${API}/auth/logout`) return exactly(204);
   if (method === 'GET' && path.startsWith(`${API}/`))
     // The read side: every signed-in role; a made-up id is 404.

@@ -1,6 +1,5 @@
 // The routes of the real app, read from its Express router, for suites that must cover every route
 // (the role matrix, the CSRF suite): a route added later is in them without anyone listing it.
-import express from 'express';
 import { startStack, type StackOptions, type Stack } from './harness.ts';
 
 export interface Route {
@@ -49,29 +48,12 @@ export function routeTable(app: unknown): Route[] {
   return routes;
 }
 
-/**
- * `startStack`, and the route table of the very app its server listens with. startServer builds
- * the app with createApp inside, so the app is caught as it calls `listen` (one per stack).
- */
+/** `startStack`, and the route table of the very app its server listens with. */
 export async function startStackWithRoutes(opts: StackOptions): Promise<{ stack: Stack; routes: Route[] }> {
-  const apps: unknown[] = [];
-  // Typed as a property, not a method: it is called with the app as `this`, never unbound.
-  const application = express.application as unknown as {
-    listen: (this: unknown, ...a: unknown[]) => unknown;
-  };
-  const listen = application.listen;
-  application.listen = function (this: unknown, ...args: unknown[]) {
-    apps.push(this);
-    return listen.apply(this, args);
-  };
-  let stack: Stack;
+  const stack = await startStack(opts);
   try {
-    stack = await startStack(opts);
-  } finally {
-    application.listen = listen;
-  }
-  try {
-    if (apps.length !== 1) throw new Error(`expected one app to listen, saw ${apps.length}`);
+    const apps = stack.server.listeners('request');
+    if (apps.length !== 1) throw new Error(`expected one request listener, saw ${apps.length}`);
     return { stack, routes: routeTable(apps[0]) };
   } catch (err) {
     await stack.close();

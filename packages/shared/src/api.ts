@@ -9,6 +9,7 @@ export const ErrorCode = z.enum([
   'csrf_failed',
   'not_found',
   'method_not_allowed',
+  'misdirected',
   'conflict',
   'payload_too_large',
   'unsupported_media_type',
@@ -24,7 +25,13 @@ export type ErrorCode = z.infer<typeof ErrorCode>;
 
 /** The one error body of the BFF API; the web switches on `code`. */
 export const ErrorBody = z.object({
-  error: z.object({ code: ErrorCode, message: z.string(), source: z.string().optional() }),
+  error: z.object({
+    code: ErrorCode,
+    message: z.string(),
+    source: z.string().optional(),
+    /** On a 409 because a plan is busy: the operation under way, to follow instead. */
+    operationId: z.string().optional(),
+  }),
   requestId: z.string(),
 });
 export type ErrorBody = z.infer<typeof ErrorBody>;
@@ -60,12 +67,21 @@ export type LoginRequest = z.infer<typeof LoginRequest>;
 export const User = z.object({ username: z.string(), roles: z.array(Role) });
 export type User = z.infer<typeof User>;
 
-/** Answer to login and to GET /auth/me: the user and the CSRF token to send as X-CSRF-Token. */
-export const SessionInfo = z.object({ user: User, csrfToken: z.string() });
+/**
+ * Answer to login and to GET /auth/me: the user, the CSRF token to send as X-CSRF-Token, and the
+ * policy the UI must announce before an action (whether a second person approves it).
+ */
+export const SessionInfo = z.object({
+  user: User,
+  csrfToken: z.string(),
+  policy: z.object({ requireApproval: z.boolean() }),
+});
 export type SessionInfo = z.infer<typeof SessionInfo>;
 
 export const CSRF_HEADER = 'X-CSRF-Token';
 export const API_PREFIX = '/api/v1';
+/** On every API answer: the web build the server serves, so an open page can tell it is outdated. */
+export const BUILD_HEADER = 'X-Lifeboat-Build';
 
 /** Every detail response: the item and the freshness of the source it came from. */
 export function itemEnvelope<T extends z.ZodType>(item: T) {

@@ -26,6 +26,12 @@ export type SortOrder = z.infer<typeof SortOrder>;
  * The query of every list: text search, a source filter, the list's own filters, sort, order and
  * one page (limit and an opaque cursor). Strict: an unknown parameter is a 400, not ignored.
  */
+/** The largest page a list serves: enough to scroll a whole large estate in one (virtualized) table. */
+export const MAX_PAGE_SIZE = 100_000;
+
+/** The filter of every list whose items belong to a tenant: exact name, any case. */
+export const tenantFilter = { tenant: z.string().min(1).max(200).optional() };
+
 export function listQuery<Sort extends string, Filters extends z.ZodRawShape>(
   sort: z.ZodEnum<{ [K in Sort]: K }>,
   defaultSort: NoInfer<Sort>,
@@ -37,7 +43,7 @@ export function listQuery<Sort extends string, Filters extends z.ZodRawShape>(
     ...filters,
     sort: sort.default(defaultSort),
     order: SortOrder.default('desc'),
-    limit: z.coerce.number().int().min(1).max(500).default(50),
+    limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(50),
     cursor: z.string().max(100).optional(),
   });
 }

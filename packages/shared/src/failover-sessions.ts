@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EntityRef, IsoTime, listQuery } from './common.ts';
+import { EntityRef, IsoTime, listQuery, tenantFilter } from './common.ts';
 
 /** Normalized run state; the upstream's own word is kept in `nativeState`. */
 export const RunState = z.enum(['starting', 'running', 'stopping', 'stopped', 'unknown']);
@@ -55,5 +55,6 @@ export const FailoverSessionSort = z.enum([
 export const FailoverSessionQuery = listQuery(FailoverSessionSort, 'startedAt', {
   state: RunState.optional(),
   result: RunResult.optional(),
+  ...tenantFilter,
 });
 export type FailoverSessionQuery = z.infer<typeof FailoverSessionQuery>;

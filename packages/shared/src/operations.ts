@@ -88,6 +88,7 @@ export type Operation = z.infer<typeof Operation>;
 export const OperationSort = z.enum(['requestedAt', 'state', 'planName']);
 export const OperationQuery = listQuery(OperationSort, 'requestedAt', {
   state: OperationState.optional(),
+  planId: z.string().min(1).max(300).optional(),
 });
 export type OperationQuery = z.infer<typeof OperationQuery>;
 

@@ -36,6 +36,10 @@ export const Overview = z.object({
   /** Why the status is what it is, in plain words, worst first. */
   reasons: z.array(z.string()),
   rpo: z.record(RpoStatus, z.number().int()),
+  /** The same grades per tenant (null: VMs whose tenant is not known), worst tenant first. */
+  rpoByTenant: z.array(
+    z.object({ tenant: z.string().nullable(), counts: z.record(RpoStatus, z.number().int()) }),
+  ),
   plans: z.record(PlanState, z.number().int()),
   runsInProgress: z.array(RunInProgress),
   unfinished: z.object({
@@ -43,6 +47,12 @@ export const Overview = z.object({
     plans: z.array(UnfinishedPlan),
     /** Failover sessions that ended failed. */
     failedRuns: z.number().int(),
+    /** Lifeboat's own operations that need a person: failed, answer lost (unknown), or awaiting approval. */
+    operations: z.object({
+      failed: z.number().int(),
+      unknown: z.number().int(),
+      awaitingApproval: z.number().int(),
+    }),
     sources: z.array(
       z.object({ id: z.string(), name: z.string(), status: SourceHealth, stale: z.boolean() }),
     ),

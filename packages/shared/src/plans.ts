@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { EntityRef, listQuery } from './common.ts';
+import { EntityRef, IsoTime, listQuery, tenantFilter } from './common.ts';
+import { RpoStatus } from './replica-points.ts';
 import { RunResult } from './failover-sessions.ts';
 
 /**
@@ -86,5 +87,33 @@ export const PlanSort = z.enum(['name', 'state', 'vmCount']);
 
 export const PlanQuery = listQuery(PlanSort, 'name', {
   state: PlanState.optional(),
+  ...tenantFilter,
 });
 export type PlanQuery = z.infer<typeof PlanQuery>;
+
+/** For the pre-flight: the restore point one of a plan's VMs would come back from, and what it would lose. */
+export const PlanVmRestorePoint = z.object({
+  vmName: z.string(),
+  /** The point the action would use: the newest, or the newest before the chosen date; null when none is known. */
+  pointTime: IsoTime.nullable(),
+  /** Age of that point now: the data the VM would lose. */
+  ageSeconds: z.number().nullable(),
+  targetMinutes: z.number(),
+  status: RpoStatus,
+  /** The source the point was read from (restore points come from Enterprise Manager). */
+  source: z.string().nullable(),
+});
+export type PlanVmRestorePoint = z.infer<typeof PlanVmRestorePoint>;
+
+export const PlanRestorePoints = z.object({
+  planId: z.string(),
+  /** The chosen "latest before" date, or null for the latest. */
+  before: IsoTime.nullable(),
+  /** One row per VM the plan names; empty when the source names none (see `vmsKnown`). */
+  vms: z.array(PlanVmRestorePoint),
+  /** False when the source does not list the plan's VMs now (Orchestrator names them only while running). */
+  vmsKnown: z.boolean(),
+});
+export type PlanRestorePoints = z.infer<typeof PlanRestorePoints>;
+
+export const PlanRestorePointsQuery = z.strictObject({ before: IsoTime.optional() });

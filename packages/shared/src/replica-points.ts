@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EntityRef, IsoTime, listQuery } from './common.ts';
+import { EntityRef, IsoTime, listQuery, tenantFilter } from './common.ts';
 
 export const ReplicaPoint = z.object({
   id: z.string(),
@@ -22,6 +22,7 @@ export const ReplicaPointSort = z.enum(['pointTime', 'vmName', 'replicaName']);
 
 export const ReplicaPointQuery = listQuery(ReplicaPointSort, 'pointTime', {
   vm: z.string().max(512).optional(),
+  ...tenantFilter,
 });
 export type ReplicaPointQuery = z.infer<typeof ReplicaPointQuery>;
 
@@ -29,6 +30,13 @@ export type ReplicaPointQuery = z.infer<typeof ReplicaPointQuery>;
  * <= 4x severe, > 4x critical; unknown when the VM has no point. */
 export const RpoStatus = z.enum(['compliant', 'exceeded', 'severe', 'critical', 'unknown']);
 export type RpoStatus = z.infer<typeof RpoStatus>;
+
+/**
+ * Where a VM's RPO target came from: the config's target for the VM itself, for its replication
+ * job, for its tenant, or the default. The most specific one wins.
+ */
+export const RpoTargetSource = z.enum(['vm', 'job', 'tenant', 'default']);
+export type RpoTargetSource = z.infer<typeof RpoTargetSource>;
 
 export const VmRpo = z.object({
   /** Opaque id of the VM within its source. */
@@ -42,6 +50,7 @@ export const VmRpo = z.object({
   pointCount: z.number().int(),
   ageSeconds: z.number().nullable(),
   targetMinutes: z.number(),
+  targetSource: RpoTargetSource,
   status: RpoStatus,
 });
 export type VmRpo = z.infer<typeof VmRpo>;
@@ -50,5 +59,10 @@ export const VmRpoSort = z.enum(['status', 'vmName', 'latestPointAt', 'ageSecond
 
 export const VmRpoQuery = listQuery(VmRpoSort, 'status', {
   status: RpoStatus.optional(),
+  ...tenantFilter,
+  /** Exact VM name: each VM of that name (one per tenant or replica job). */
+  vm: z.string().max(512).optional(),
+  /** `csv`: every matching VM (not one page) as a CSV download, for a compliance report. */
+  format: z.enum(['csv']).optional(),
 });
 export type VmRpoQuery = z.infer<typeof VmRpoQuery>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EntityRef, IsoTime, listQuery } from './common.ts';
+import { EntityRef, IsoTime, listQuery, tenantFilter } from './common.ts';
 
 /** A job's last known outcome, normalized; the upstream's own word is kept in `nativeStatus`. */
 export const JobStatus = z.enum(['success', 'warning', 'failed', 'running', 'disabled', 'none', 'unknown']);
@@ -34,5 +34,6 @@ export const ReplicationJobSort = z.enum(['name', 'status', 'lastRunAt', 'protec
 
 export const ReplicationJobQuery = listQuery(ReplicationJobSort, 'name', {
   status: JobStatus.optional(),
+  ...tenantFilter,
 });
 export type ReplicationJobQuery = z.infer<typeof ReplicationJobQuery>;

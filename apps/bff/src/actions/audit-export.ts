@@ -1,6 +1,7 @@
 import type { AuditEvent, AuditQuery } from '@lifeboat/shared';
 import type { Database } from '../store/database.ts';
 import { canonicalJson, iterateAudit } from '../store/audit.ts';
+import { csvRow } from './csv.ts';
 import { auditFilterOf, recordAuditAccess, type AuditReader } from './read-audit.ts';
 
 export type AuditExportFormat = 'csv' | 'json';
@@ -77,19 +78,4 @@ function cellText(e: AuditEvent, column: (typeof AUDIT_CSV_COLUMNS)[number]): st
   if (column === 'params') return e.params === null ? '' : canonicalJson(e.params);
   const value = e[column];
   return value === null ? '' : String(value);
-}
-
-/** One CSV record (RFC 4180): cells separated by commas, ended by CRLF. */
-export function csvRow(cells: readonly string[]): string {
-  return `${cells.map(csvCell).join(',')}\r\n`;
-}
-
-/**
- * One CSV cell, safe to open in a spreadsheet: a cell a spreadsheet would take for a formula
- * (starting with =, +, -, @, tab or CR) gets a leading apostrophe, so it shows as text (CSV
- * injection); a cell holding a comma, a quote or a line break is quoted, its quotes doubled.
- */
-export function csvCell(value: string): string {
-  const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

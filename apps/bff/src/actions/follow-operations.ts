@@ -28,7 +28,9 @@ type Row = typeof operations.$inferSelect;
  */
 export class OperationFollower {
   private timer: NodeJS.Timeout | null = null;
-  private busy = false;
+  /** The pass under way, so passes never overlap and stopping waits for it. */
+  private pass: Promise<void> | null = null;
+  private stopped = false;
 
   constructor(
     private readonly deps: OperationDeps,
@@ -46,20 +48,27 @@ export class OperationFollower {
     this.timer.unref();
   }
 
-  stop(): void {
+  /** Stops following; resolves once the pass under way (if any) has ended, so the database can close. */
+  async stop(): Promise<void> {
+    this.stopped = true;
     if (this.timer) clearInterval(this.timer);
+    await this.pass;
   }
 
   /** One pass over the followed operations; passes never overlap. */
-  async tick(): Promise<void> {
-    if (this.busy) return;
-    this.busy = true;
+  tick(): Promise<void> {
+    this.pass ??= this.followAll().finally(() => (this.pass = null));
+    return this.pass;
+  }
+
+  private async followAll(): Promise<void> {
     try {
-      for (const row of await operationsIn(this.deps.db, FOLLOWED)) await this.follow(row);
+      for (const row of await operationsIn(this.deps.db, FOLLOWED)) {
+        if (this.stopped) return;
+        await this.follow(row);
+      }
     } catch (err) {
       this.deps.log.error({ err }, 'following operations failed');
-    } finally {
-      this.busy = false;
     }
   }
 

@@ -6,22 +6,41 @@ import {
   type RunInProgress,
 } from '@lifeboat/shared';
 import type { Inventory } from '../inventory/inventory.ts';
+import type { Database } from '../store/database.ts';
+import { countOperationsIn } from '../store/operations.ts';
 
 const zeros = <K extends string>(keys: readonly K[]) =>
   Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
+
+/** Compares two tenants' grades, worst grade first, then by how many VMs have it (>0: `a` is worse). */
+function worse(a: Record<RpoStatus, number>, b: Record<RpoStatus, number>): number {
+  for (const grade of ['critical', 'severe', 'exceeded', 'unknown'] as const)
+    if (a[grade] !== b[grade]) return a[grade] - b[grade];
+  return 0;
+}
 
 /** Plans whose workloads are not back home: failed over, failed back but not committed, or halted. */
 const UNFINISHED: ReadonlySet<PlanState> = new Set(['failed_over', 'failed_back', 'halted']);
 
 /** The answer to "can we recover, and how much would we lose?", from every source's last good data. */
-export async function getOverview(inv: Inventory): Promise<Overview> {
+export async function getOverview(inv: Inventory, db: Database): Promise<Overview> {
   await inv.settled();
   const sources = inv.sources();
   const plans = inv.list('plans');
   const sessions = inv.list('failoverSessions');
+  const ops = await countOperationsIn(db, ['failed', 'unknown', 'awaiting_approval']);
 
   const rpo = zeros(RpoStatus.options);
-  for (const vm of inv.vmRpo()) rpo[vm.status]++;
+  const tenants = new Map<string | null, Record<RpoStatus, number>>();
+  for (const vm of inv.vmRpo()) {
+    rpo[vm.status]++;
+    let counts = tenants.get(vm.tenant);
+    if (!counts) tenants.set(vm.tenant, (counts = zeros(RpoStatus.options)));
+    counts[vm.status]++;
+  }
+  const rpoByTenant = [...tenants]
+    .map(([tenant, counts]) => ({ tenant, counts }))
+    .sort((a, b) => worse(b.counts, a.counts) || (a.tenant ?? '').localeCompare(b.tenant ?? ''));
   const byState = zeros(PlanState.options);
   for (const p of plans) byState[p.state]++;
 
@@ -77,6 +96,9 @@ export async function getOverview(inv: Inventory): Promise<Overview> {
   for (const s of troubled.filter((s) => s.status === 'degraded'))
     reasons.push(['warning', `${s.name} data is ${s.stale ? 'stale' : 'partly unreadable'}`]);
   if (rpo.unknown) reasons.push(['warning', `${rpo.unknown} protected VM(s) without any restore point`]);
+  if (ops.unknown)
+    reasons.push(['critical', `${ops.unknown} operation(s) whose outcome is unknown: check them upstream`]);
+  if (ops.failed) reasons.push(['warning', `${ops.failed} operation(s) failed`]);
   const rank: Record<OverallStatus, number> = { critical: 3, warning: 2, unknown: 1, ok: 0 };
   reasons.sort((a, b) => rank[b[0]] - rank[a[0]]);
   const nothingKnown = sources.every((s) => s.asOf === null);
@@ -87,11 +109,17 @@ export async function getOverview(inv: Inventory): Promise<Overview> {
     status,
     reasons: reasons.map(([, r]) => r),
     rpo,
+    rpoByTenant,
     plans: byState,
     runsInProgress,
     unfinished: {
       plans: unfinishedPlans,
       failedRuns,
+      operations: {
+        failed: ops.failed ?? 0,
+        unknown: ops.unknown ?? 0,
+        awaitingApproval: ops.awaiting_approval ?? 0,
+      },
       sources: troubled.map((s) => ({ id: s.id, name: s.name, status: s.status, stale: s.stale })),
     },
     sources: inv.statuses(),

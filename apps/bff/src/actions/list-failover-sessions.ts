@@ -1,6 +1,6 @@
 import type { FailoverSession, FailoverSessionQuery, ListEnvelope } from '@lifeboat/shared';
 import type { Inventory } from '../inventory/inventory.ts';
-import { listPage } from './list-query.ts';
+import { listPage, sameTenant } from './list-query.ts';
 
 export async function listFailoverSessions(
   inv: Inventory,
@@ -22,6 +22,7 @@ export async function listFailoverSessions(
         (s) => q.state === undefined || s.state === q.state,
         (s) => q.result === undefined || s.result === q.result,
         (s) => q.source === undefined || s.ref.source === q.source,
+        (s) => sameTenant(q.tenant, s.tenant),
       ],
       sortKey: (s) => s[q.sort],
       order: q.order,

@@ -32,6 +32,7 @@ export async function listOperations(
       filters: [
         (o) => q.state === undefined || o.state === q.state,
         (o) => q.source === undefined || o.source === q.source,
+        (o) => q.planId === undefined || o.planId === q.planId,
       ],
       sortKey: (o) =>
         q.sort === 'state' ? STATE_ORDER[o.state] : q.sort === 'planName' ? o.planName : o.requestedAt,

@@ -1,6 +1,6 @@
 import type { ListEnvelope, Plan, PlanQuery, PlanState } from '@lifeboat/shared';
 import type { Inventory } from '../inventory/inventory.ts';
-import { listPage } from './list-query.ts';
+import { listPage, sameTenant } from './list-query.ts';
 
 /** Plans needing attention first when sorted by state. */
 const STATE_ORDER: Record<PlanState, number> = {
@@ -23,6 +23,7 @@ export async function listPlans(inv: Inventory, q: PlanQuery): Promise<ListEnvel
       filters: [
         (p) => q.state === undefined || p.state === q.state,
         (p) => q.source === undefined || p.ref.source === q.source,
+        (p) => sameTenant(q.tenant, p.tenant),
       ],
       sortKey: (p) =>
         q.sort === 'state' ? STATE_ORDER[p.state] : q.sort === 'name' ? p.name.toLowerCase() : p.vmCount,

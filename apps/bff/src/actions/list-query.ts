@@ -48,6 +48,11 @@ export function listPage<T>(
   };
 }
 
+/** The tenant filter: no filter, or the same tenant name in any case (a tenantless item never matches). */
+export function sameTenant(wanted: string | undefined, tenant: string | null): boolean {
+  return wanted === undefined || (tenant !== null && tenant.toLowerCase() === wanted.toLowerCase());
+}
+
 /** Cursors are opaque to clients; today they carry an offset. */
 export function encodeCursor(offset: number): string {
   return Buffer.from(`o:${offset}`).toString('base64url');

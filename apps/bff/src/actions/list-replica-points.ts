@@ -1,6 +1,6 @@
 import type { ListEnvelope, ReplicaPoint, ReplicaPointQuery } from '@lifeboat/shared';
 import type { Inventory } from '../inventory/inventory.ts';
-import { listPage } from './list-query.ts';
+import { listPage, sameTenant } from './list-query.ts';
 
 export async function listReplicaPoints(
   inv: Inventory,
@@ -15,6 +15,7 @@ export async function listReplicaPoints(
       filters: [
         (p) => q.vm === undefined || p.vmName === q.vm,
         (p) => q.source === undefined || p.ref.source === q.source,
+        (p) => sameTenant(q.tenant, p.tenant),
       ],
       sortKey: (p) => p[q.sort],
       order: q.order,

@@ -1,6 +1,6 @@
 import type { ListEnvelope, ReplicationJob, ReplicationJobQuery } from '@lifeboat/shared';
 import type { Inventory } from '../inventory/inventory.ts';
-import { listPage } from './list-query.ts';
+import { listPage, sameTenant } from './list-query.ts';
 
 export async function listReplicationJobs(
   inv: Inventory,
@@ -15,6 +15,7 @@ export async function listReplicationJobs(
       filters: [
         (j) => q.status === undefined || j.status === q.status,
         (j) => q.source === undefined || j.ref.source === q.source,
+        (j) => sameTenant(q.tenant, j.tenant),
       ],
       sortKey: (j) => (q.sort === 'name' ? (j.name?.toLowerCase() ?? null) : j[q.sort]),
       order: q.order,

@@ -1,8 +1,11 @@
 import { rpoSeverity, type ListEnvelope, type VmRpo, type VmRpoQuery } from '@lifeboat/shared';
 import type { Inventory } from '../inventory/inventory.ts';
-import { listPage } from './list-query.ts';
+import { csvRow } from './csv.ts';
+import { listPage, sameTenant } from './list-query.ts';
 
 export async function listVmRpo(inv: Inventory, q: VmRpoQuery): Promise<ListEnvelope<VmRpo>> {
+  // Every matching VM for a download; one page otherwise.
+  const limit = q.format === 'csv' ? Number.MAX_SAFE_INTEGER : q.limit;
   await inv.settled();
   return listPage(
     inv.vmRpo(),
@@ -12,14 +15,40 @@ export async function listVmRpo(inv: Inventory, q: VmRpoQuery): Promise<ListEnve
       filters: [
         (v) => q.status === undefined || v.status === q.status,
         (v) => q.source === undefined || v.source === q.source,
+        (v) => q.vm === undefined || v.vmName === q.vm,
+        (v) => sameTenant(q.tenant, v.tenant),
       ],
       // "status" sorts by severity (worst first when descending).
       sortKey: (v) => (q.sort === 'status' ? rpoSeverity[v.status] : v[q.sort]),
       order: q.order,
-      limit: q.limit,
-      cursor: q.cursor,
+      limit,
+      cursor: q.format === 'csv' ? undefined : q.cursor,
     },
     inv.statuses(),
     new Date(),
   );
+}
+
+const COLUMNS = [
+  'vmName',
+  'tenant',
+  'status',
+  'ageSeconds',
+  'targetMinutes',
+  'latestPointAt',
+  'pointCount',
+  'replicaName',
+  'backupServer',
+  'source',
+] as const satisfies readonly (keyof VmRpo)[];
+
+/** The RPO of every matching VM as CSV, in the list's order, with the time of the report in its name. */
+export async function exportVmRpo(
+  inv: Inventory,
+  q: VmRpoQuery,
+): Promise<{ filename: string; body: string }> {
+  const { items, asOf } = await listVmRpo(inv, q);
+  const rows = items.map((v) => csvRow(COLUMNS.map((c) => (v[c] === null ? '' : String(v[c])))));
+  const stamp = asOf.replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  return { filename: `lifeboat-rpo-${stamp}.csv`, body: csvRow(COLUMNS) + rows.join('') };
 }

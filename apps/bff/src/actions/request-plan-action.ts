@@ -157,6 +157,7 @@ export async function requestPlanAction(
 const underWayConflict = (op: { id: string; action: string; state: string }) =>
   new Conflict(
     `An operation is already under way on this plan: /api/v1/operations/${op.id} (${op.action}, ${op.state}).`,
+    op.id,
   );
 
 /** Records a refused request in the audit trail, then refuses it. */

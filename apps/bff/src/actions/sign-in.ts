@@ -25,7 +25,7 @@ export async function signIn(
   username: string,
   password: string,
   client: ClientContext,
-): Promise<SessionInfo & { token: string }> {
+): Promise<Omit<SessionInfo, 'policy'> & { token: string }> {
   const user = await findUser(db, username);
   if (!user) {
     await burnPasswordCheck(password);

@@ -26,6 +26,8 @@ export interface ResolvedConfig extends Omit<Config, 'sources' | 'users'> {
   users: ResolvedUser[];
   /** Shortened operation-following periods; only tests set them. */
   operationTiming?: Partial<FollowTiming>;
+  /** A shortened least interval between RPO history samples (a minute); only tests set it. */
+  rpoHistoryIntervalMs?: number;
 }
 
 /** Reads, validates and resolves the config; every problem is listed in plain words. */

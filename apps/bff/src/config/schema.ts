@@ -79,6 +79,21 @@ export const UserConfig = z
   })
   .refine(oneSecret, ONE_SECRET);
 
+/** An RPO target: a positive number of minutes, at most a year. */
+const TargetMinutes = z
+  .number({ error: 'must be a number of minutes' })
+  .positive('must be more than 0 minutes')
+  .max(525_600, 'must be at most 525600 minutes (a year)');
+/** A map by name; its keys are checked as a whole, so an empty name reads as such, not as "invalid key". */
+const byName = <T extends z.ZodType>(what: string, value: T) =>
+  z
+    .record(z.string(), value)
+    .refine(
+      (m) => Object.keys(m).every((k) => k.length > 0 && k.length <= 512),
+      `each key must be ${what} (1 to 512 characters)`,
+    );
+const targetsByName = (what: string) => byName(what, TargetMinutes);
+
 export const Config = z
   .strictObject({
     listen: z
@@ -95,8 +110,18 @@ export const Config = z
          * audit): addresses or CIDR ranges. Empty: the connecting address is the client.
          */
         trustedProxies: z.array(z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()])).default([]),
+        /** A client that has not sent its request headers by then is cut off (SEC-32, slowloris). */
+        headersTimeoutSeconds: z.number().min(0.1).max(300).default(10),
+        /** A client that has not sent its whole request by then is cut off; event streams are responses, so exempt. */
+        requestTimeoutSeconds: z.number().min(1).max(3600).default(60),
       })
-      .default({ host: '127.0.0.1', port: 8080, trustedProxies: [] }),
+      .default({
+        host: '127.0.0.1',
+        port: 8080,
+        trustedProxies: [],
+        headersTimeoutSeconds: 10,
+        requestTimeoutSeconds: 60,
+      }),
     database: z
       .strictObject({ url: z.string().nullable().default(null), dataDir: z.string().default('.data') })
       .default({ url: null, dataDir: '.data' }),
@@ -107,8 +132,25 @@ export const Config = z
     policy: z
       .strictObject({ requireApproval: z.boolean().default(false) })
       .default({ requireApproval: false }),
+    /**
+     * RPO targets in minutes. The most specific that names a VM wins: `tenantVms`, then `vms`, then
+     * `jobs`, then `tenants`, then `defaultTargetMinutes`. Names are matched exactly, as the
+     * sources spell them. For example:
+     * `{ "defaultTargetMinutes": 60, "tenants": { "Acme": 240 }, "jobs": { "Acme SQL": 15 },
+     *    "vms": { "dc01": 30 }, "tenantVms": { "Acme": { "dc01": 5 } } }`
+     */
     rpo: z
-      .strictObject({ defaultTargetMinutes: z.number().positive().default(60) })
+      .strictObject({
+        defaultTargetMinutes: TargetMinutes.default(60),
+        /** By tenant name. */
+        tenants: targetsByName('a tenant name').optional(),
+        /** By replication job: its name as restore points give it (the replica job), or its native id. */
+        jobs: targetsByName('a job name or id').optional(),
+        /** By VM name, in every tenant: VM names repeat across tenants, see `tenantVms`. */
+        vms: targetsByName('a VM name').optional(),
+        /** By tenant name, then VM name: one tenant's VM, when others have a VM of the same name. */
+        tenantVms: byName('a tenant name', targetsByName('a VM name')).optional(),
+      })
       .default({ defaultTargetMinutes: 60 }),
   })
   .refine(

@@ -1,6 +1,8 @@
 import {
   AuditEvent,
   AuditQuery,
+  CreatedKioskLink,
+  CreateKioskLinkRequest,
   DecisionRequest,
   FailbackRequest,
   FailoverRequest,
@@ -12,15 +14,22 @@ import {
   FailoverSession,
   FailoverSessionQuery,
   itemEnvelope,
+  KioskLink,
+  KioskLinkList,
+  KioskSignInRequest,
   listEnvelope,
   LoginRequest,
   Overview,
   Plan,
+  PlanRestorePoints,
+  PlanRestorePointsQuery,
   PlanQuery,
   ReplicationJob,
   ReplicationJobQuery,
   ReplicaPoint,
   ReplicaPointQuery,
+  RpoHistory,
+  RpoHistoryQuery,
   SessionInfo,
   SourceList,
   VmRpo,
@@ -65,6 +74,14 @@ const list = (operationId: string, summary: string, query: z.ZodObject, item: z.
     responses: { '200': json(listEnvelope(item)), ...errors },
   },
 });
+
+/** A list that also answers `?format=csv` with every match as a CSV file. */
+function withCsv<T extends ReturnType<typeof list>>(route: T): T {
+  (route.get.responses['200'].content as Record<string, unknown>)['text/csv'] = {
+    schema: { type: 'string' },
+  };
+  return route;
+}
 
 const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
 
@@ -141,6 +158,19 @@ export const openApiDocument = {
         responses: { '200': json(SessionInfo), ...errors },
       },
     },
+    '/auth/kiosk': {
+      post: {
+        operationId: 'kioskSignIn',
+        summary:
+          "Sign a wall display in with a kiosk link's token: read-only (viewer), no idle timeout, until the " +
+          'link expires or is revoked; sets the session cookie and returns the CSRF token',
+        requestBody: {
+          required: true,
+          content: { 'application/json': { schema: schema(KioskSignInRequest, 'input') } },
+        },
+        responses: { '200': json(SessionInfo), ...errors },
+      },
+    },
     '/auth/logout': {
       post: {
         operationId: 'logout',
@@ -201,9 +231,34 @@ export const openApiDocument = {
       ReplicaPointQuery,
       ReplicaPoint,
     ),
-    '/vm-rpo': list('listVmRpo', 'RPO per VM, graded against its target', VmRpoQuery, VmRpo),
+    '/vm-rpo': withCsv(
+      list(
+        'listVmRpo',
+        'RPO per VM, graded against its target; ?format=csv downloads every match',
+        VmRpoQuery,
+        VmRpo,
+      ),
+    ),
+    '/rpo-history': {
+      get: {
+        operationId: 'getRpoHistory',
+        summary:
+          'RPO compliance over time: VMs per grade, for every VM or one tenant (a sample at most once a minute, kept 30 days)',
+        parameters: queryParams(RpoHistoryQuery),
+        responses: { '200': json(RpoHistory), ...errors },
+      },
+    },
     '/plans': list('listPlans', 'Recovery plans with the actions their state allows', PlanQuery, Plan),
     '/plans/{id}': detail('getPlan', 'One recovery plan', Plan),
+    '/plans/{id}/restore-points': {
+      get: {
+        operationId: 'getPlanRestorePoints',
+        summary:
+          "For a failover's pre-flight: the restore point each of the plan's VMs would use, and its age",
+        parameters: [idParam, ...queryParams(PlanRestorePointsQuery)],
+        responses: { '200': json(itemEnvelope(PlanRestorePoints)), ...errors },
+      },
+    },
     '/replication-jobs': list('listReplicationJobs', 'Replication jobs', ReplicationJobQuery, ReplicationJob),
     '/replication-jobs/{id}': detail('getReplicationJob', 'One replication job', ReplicationJob),
     '/plans/{id}/failover': action('requestFailover', 'Request a failover of the plan', FailoverRequest),
@@ -238,6 +293,36 @@ export const openApiDocument = {
       'rejectOperation',
       'Reject a request (approver role, not the requester)',
     ),
+    '/kiosk-links': {
+      get: {
+        operationId: 'listKioskLinks',
+        summary: 'Kiosk links, newest first (admin); never their tokens',
+        responses: { '200': json(KioskLinkList), ...errors },
+      },
+      post: {
+        operationId: 'createKioskLink',
+        summary: 'Create a kiosk link (admin); its token is in this answer only',
+        requestBody: {
+          required: true,
+          content: { 'application/json': { schema: schema(CreateKioskLinkRequest, 'input') } },
+        },
+        responses: {
+          '201': {
+            description: 'Created: the link and its token',
+            content: { 'application/json': { schema: schema(CreatedKioskLink) } },
+          },
+          ...errors,
+        },
+      },
+    },
+    '/kiosk-links/{id}/revoke': {
+      post: {
+        operationId: 'revokeKioskLink',
+        summary: 'Revoke a kiosk link (admin): the displays signed in with it lose access at once',
+        parameters: [idParam],
+        responses: { '200': json(KioskLink), ...errors },
+      },
+    },
     '/audit': list(
       'listAudit',
       'The audit trail (admin); format=csv or json downloads it all',

@@ -2,6 +2,7 @@ import type { FailoverSession, Source, SourceStatus, VmRpo } from '@lifeboat/sha
 import type { Collections, InventorySnapshot } from '@lifeboat/upstreams';
 import type { EventHub } from './event-hub.ts';
 import type { SourcePoller } from './source-poller.ts';
+import { rpoTargetResolver, type RpoTargetResolver, type RpoTargets } from './rpo-targets.ts';
 import { gradeVms, latestPointPerVm } from './vm-rpo.ts';
 
 /** How long a list request waits for a source's first poll after boot before answering. */
@@ -21,13 +22,19 @@ export class Inventory {
   private readonly cache = new Map<string, { snaps: unknown[]; value: unknown }>();
   private readonly details = new Map<string, { settledAt: number | null; value: Promise<FailoverSession> }>();
   private firstPolls: Promise<void> = Promise.resolve();
+  private readonly rpoTargetOf: RpoTargetResolver;
+  /** The RPO target of a VM that no more specific target names. */
+  readonly rpoTargetMinutes: number;
 
   constructor(
     private readonly pollers: SourcePoller[],
     readonly events: EventHub,
-    private readonly rpoTargetMinutes: number,
+    rpoTargets: RpoTargets,
     private readonly now: () => Date = () => new Date(),
-  ) {}
+  ) {
+    this.rpoTargetOf = rpoTargetResolver(rpoTargets);
+    this.rpoTargetMinutes = rpoTargets.defaultTargetMinutes;
+  }
 
   /** Restores every source's stored last good data, then starts polling. */
   async start(): Promise<void> {
@@ -115,7 +122,7 @@ export class Inventory {
         this.pollers.flatMap((p) => (p.snapshot?.protectedVms ?? []).map((vm) => ({ ...vm, source: p.id }))),
       ),
     );
-    return gradeVms(vms, this.rpoTargetMinutes, this.now());
+    return gradeVms(vms, this.rpoTargetOf, this.now());
   }
 
   /** A value derived from the snapshots, recomputed only when a poll replaced one of them. */

@@ -1,10 +1,11 @@
 import type { ReplicaPoint } from '@lifeboat/shared';
 import { describe, expect, it } from 'vitest';
+import { rpoTargetResolver } from './rpo-targets.ts';
 import { gradeVms, latestPointPerVm, type ProtectedVm } from './vm-rpo.ts';
 
 const now = new Date('2026-11-24T12:00:00Z');
 const rollUp = (points: ReplicaPoint[], protectedVms: ProtectedVm[]) =>
-  gradeVms(latestPointPerVm(points, protectedVms), 60, now);
+  gradeVms(latestPointPerVm(points, protectedVms), rpoTargetResolver({ defaultTargetMinutes: 60 }), now);
 const point = (vmName: string, replicaId: string, minutesAgo: number, tenant: string): ReplicaPoint => ({
   id: `em.${replicaId}.${minutesAgo}`,
   ref: { source: 'em', kind: 'CloudVmReplicaPoint', nativeId: `${replicaId}-${minutesAgo}` },
@@ -79,5 +80,50 @@ describe('RPO per VM', () => {
   it('never reports a negative age for a point stamped in the future', () => {
     const [row] = rollUp([point('a', 'r', -30, 'T')], []);
     expect(row).toMatchObject({ ageSeconds: 0, status: 'compliant' });
+  });
+});
+
+describe('RPO targets', () => {
+  const targets = rpoTargetResolver({
+    defaultTargetMinutes: 60,
+    tenants: { 'Tenant A': 240, 'Tenant B': 30 },
+    jobs: { 'Tenant A replication': 120, 'r-b': 20 },
+    vms: { web: 45 },
+    tenantVms: { 'Tenant A': { dc01: 5 } },
+  });
+  const grade = (points: ReplicaPoint[]) =>
+    Object.fromEntries(
+      gradeVms(latestPointPerVm(points, []), targets, now).map((r) => [
+        `${r.tenant}/${r.vmName}`,
+        [r.targetMinutes, r.targetSource, r.status],
+      ]),
+    );
+
+  it('grades each VM against the most specific target that names it: VM in its tenant, VM, job, tenant, default', () => {
+    expect(
+      grade([
+        point('dc01', 'r-a', 10, 'Tenant A'),
+        point('web', 'r-a', 50, 'Tenant A'),
+        point('app', 'r-a', 130, 'Tenant A'),
+        point('dc01', 'r-b', 10, 'Tenant B'),
+        point('app', 'r-c', 50, 'Tenant C'),
+      ]),
+    ).toEqual({
+      'Tenant A/dc01': [5, 'vm', 'exceeded'],
+      'Tenant A/web': [45, 'vm', 'exceeded'],
+      'Tenant A/app': [120, 'job', 'exceeded'],
+      // The job's native id names it too, and a job outranks the tenant.
+      'Tenant B/dc01': [20, 'job', 'compliant'],
+      'Tenant C/app': [60, 'default', 'compliant'],
+    });
+  });
+
+  it('falls back to the tenant, and never reads a name as an object property', () => {
+    const rows = gradeVms(
+      latestPointPerVm([], [{ source: 'em', vmName: 'constructor', tenant: 'Tenant B' }]),
+      targets,
+      now,
+    );
+    expect(rows.map((r) => [r.targetMinutes, r.targetSource, r.status])).toEqual([[30, 'tenant', 'unknown']]);
   });
 });

@@ -1,4 +1,5 @@
 import { gradeRpo, type ReplicaPoint, type VmRpo } from '@lifeboat/shared';
+import type { RpoTargetResolver } from './rpo-targets.ts';
 
 export interface ProtectedVm {
   source: string;
@@ -55,25 +56,29 @@ export function latestPointPerVm(
   return vms;
 }
 
-/** Grades each VM's RPO: the age of its newest point against the target, at `now`. */
-export function gradeVms(vms: readonly VmLatest[], targetMinutes: number, now: Date): VmRpo[] {
-  return vms.map(({ id, source, vmName, tenant, latest, pointCount }) => {
+/** Grades each VM's RPO: the age of its newest point against its own target, at `now`. */
+export function gradeVms(vms: readonly VmLatest[], targetOf: RpoTargetResolver, now: Date): VmRpo[] {
+  return vms.map(({ id, source, vmName, tenant: listedTenant, latest, pointCount }) => {
     // A point stamped in the future (clock skew) counts as age 0, never negative.
     const ageSeconds = latest
       ? Math.max(0, Math.round((now.getTime() - Date.parse(latest.pointTime)) / 1000))
       : null;
+    const tenant = latest?.tenant ?? listedTenant;
+    const replicaName = latest?.replicaName ?? null;
+    const target = targetOf({ vmName, tenant, replicaName, replicaId: latest?.replicaId ?? null });
     return {
       id,
       source,
       vmName,
-      replicaName: latest?.replicaName ?? null,
+      replicaName,
       backupServer: latest?.backupServer ?? null,
-      tenant: latest?.tenant ?? tenant,
+      tenant,
       latestPointAt: latest?.pointTime ?? null,
       pointCount,
       ageSeconds,
-      targetMinutes,
-      status: gradeRpo(ageSeconds, targetMinutes),
+      targetMinutes: target.minutes,
+      targetSource: target.source,
+      status: gradeRpo(ageSeconds, target.minutes),
     };
   });
 }

@@ -102,15 +102,38 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
-export type AuditVerification = { ok: true; count: number } | { ok: false; seq: number; problem: string };
+/** The newest record's seq and hash: kept outside the database, it shows whether records were removed since. */
+export interface AuditHead {
+  seq: number;
+  hash: string;
+}
+
+export type AuditVerification =
+  { ok: true; count: number; head: AuditHead | null } | { ok: false; seq: number; problem: string };
+
+/** A head as the BFF's log and the audit-verify command write it: `SEQ:HASH`. */
+export const formatHead = (h: AuditHead) => `${h.seq}:${h.hash}`;
+
+/** The chain's head now, or null for an empty trail. */
+export async function auditHead(db: Database | Transaction): Promise<AuditHead | null> {
+  const [last] = await db
+    .select({ seq: auditEvents.seq, hash: auditEvents.hash })
+    .from(auditEvents)
+    .orderBy(desc(auditEvents.seq))
+    .limit(1);
+  return last ?? null;
+}
 
 /**
  * Recomputes the chain from the first record on, a page at a time: every seq follows the one
  * before, every prevHash is the hash before it, every hash matches its record. Reports the first
- * record that does not. (Removing the newest records leaves a shorter valid chain: only a chain
- * head kept elsewhere shows that.)
+ * record that does not. Removing the newest records leaves a shorter valid chain: a head recorded
+ * earlier (`expectHead`, from the BFF's log) shows that.
  */
-export async function verifyAuditChain(db: Database | Transaction): Promise<AuditVerification> {
+export async function verifyAuditChain(
+  db: Database | Transaction,
+  expectHead?: AuditHead,
+): Promise<AuditVerification> {
   let expectedSeq = 1;
   let prevHash = GENESIS_HASH;
   for await (const e of iterateAudit(db, {})) {
@@ -123,10 +146,23 @@ export async function verifyAuditChain(db: Database | Transaction): Promise<Audi
       return { ok: false, seq: e.seq, problem: 'prevHash is not the hash of the record before it' };
     if (auditHash(e) !== e.hash)
       return { ok: false, seq: e.seq, problem: 'hash does not match the record (it was altered)' };
+    if (e.seq === expectHead?.seq && e.hash !== expectHead.hash)
+      return {
+        ok: false,
+        seq: e.seq,
+        problem: 'not the record the recorded head names (the trail was rewritten)',
+      };
     prevHash = e.hash;
     expectedSeq++;
   }
-  return { ok: true, count: expectedSeq - 1 };
+  const count = expectedSeq - 1;
+  if (expectHead && expectHead.seq > count)
+    return {
+      ok: false,
+      seq: count + 1,
+      problem: `missing: the trail ends at seq ${count}, but a head recorded earlier is seq ${expectHead.seq} (newer records were removed)`,
+    };
+  return { ok: true, count, head: count ? { seq: count, hash: prevHash } : null };
 }
 
 /** The filters of the audit list and its exports. */

@@ -1,5 +1,5 @@
 import type { Operation, OperationState, PlanAction } from '@lifeboat/shared';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, count, eq, inArray } from 'drizzle-orm';
 import type { Database, Transaction } from './database.ts';
 import { ACTIVE_OPERATION_STATES, idempotencyKeys, operations } from './schema.ts';
 
@@ -64,6 +64,19 @@ export async function operationsIn(db: Database, states: readonly OperationState
     .select()
     .from(operations)
     .where(inArray(operations.state, [...states]));
+}
+
+/** How many operations are in each of `states`. */
+export async function countOperationsIn(
+  db: Database,
+  states: readonly OperationState[],
+): Promise<Record<string, number>> {
+  const rows = await db
+    .select({ state: operations.state, n: count() })
+    .from(operations)
+    .where(inArray(operations.state, [...states]))
+    .groupBy(operations.state);
+  return Object.fromEntries(rows.map((r) => [r.state, r.n]));
 }
 
 export async function allOperations(db: Database): Promise<Row[]> {

@@ -1,5 +1,17 @@
 import { sql } from 'drizzle-orm';
-import { bigint, index, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 
 /** Local users; the config is their source of truth and is synced in at boot. */
 export const users = pgTable('users', {
@@ -10,20 +22,45 @@ export const users = pgTable('users', {
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
-/** Browser sessions. Only a hash of the cookie value is stored, so the table alone cannot sign anyone in. */
+/**
+ * Links that sign a wall display in read-only. Only a SHA-256 hash of the token is stored, so the
+ * table alone cannot sign anyone in.
+ */
+export const kioskLinks = pgTable(
+  'kiosk_links',
+  {
+    id: uuid().primaryKey(),
+    name: text().notNull(),
+    tokenHash: text('token_hash').notNull(),
+    createdBy: text('created_by').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('kiosk_links_token_hash_idx').on(t.tokenHash)],
+);
+
+/**
+ * Browser sessions. Only a hash of the cookie value is stored, so the table alone cannot sign anyone in.
+ * A session belongs either to a user or to a kiosk link, never both.
+ */
 export const sessions = pgTable(
   'sessions',
   {
     idHash: text('id_hash').primaryKey(),
-    username: text()
-      .notNull()
-      .references(() => users.username, { onDelete: 'cascade' }),
+    username: text().references(() => users.username, { onDelete: 'cascade' }),
+    kioskLinkId: uuid('kiosk_link_id').references(() => kioskLinks.id, { onDelete: 'cascade' }),
     csrfToken: text('csrf_token').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
   },
-  (t) => [index('sessions_expires_at_idx').on(t.expiresAt)],
+  (t) => [
+    index('sessions_expires_at_idx').on(t.expiresAt),
+    index('sessions_kiosk_link_id_idx').on(t.kioskLinkId),
+    check('sessions_one_owner', sql`(${t.username} is null) <> (${t.kioskLinkId} is null)`),
+  ],
 );
 
 /** Each source's last successful poll: when, and what it could not read. One small row, written per poll. */
@@ -138,4 +175,24 @@ export const auditEvents = pgTable(
     hash: text().notNull(),
   },
   (t) => [index('audit_events_at_idx').on(t.at)],
+);
+
+/**
+ * RPO compliance over time: how many VMs were in each grade at each sample, for every VM (tenant
+ * null) and per tenant. Written only by the instance that polls; rows older than 30 days are
+ * deleted as new ones are written.
+ */
+export const rpoHistory = pgTable(
+  'rpo_history',
+  {
+    id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    at: timestamp({ withTimezone: true }).notNull(),
+    tenant: text(),
+    compliant: integer().notNull(),
+    exceeded: integer().notNull(),
+    severe: integer().notNull(),
+    critical: integer().notNull(),
+    unknown: integer().notNull(),
+  },
+  (t) => [index('rpo_history_at_idx').on(t.at), index('rpo_history_tenant_at_idx').on(t.tenant, t.at)],
 );

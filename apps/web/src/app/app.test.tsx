@@ -33,7 +33,11 @@ import { routes } from './route-config.tsx';
 const asOf = '2026-11-24T10:00:00.000Z';
 const hostile = '<img src=x onerror=alert(1)>';
 
-const session: SessionInfo = { user: { username: 'alice', roles: ['operator', 'approver'] }, csrfToken: 't' };
+const session: SessionInfo = {
+  user: { username: 'alice', roles: ['operator', 'approver'] },
+  csrfToken: 't',
+  policy: { requireApproval: false },
+};
 
 const sources: SourceList = {
   asOf,
@@ -184,10 +188,10 @@ describe('failover sessions list', () => {
     );
     expect(html).toMatch(/aria-sort="ascending"[^>]*><button[^>]*>Plan name/);
     expect(html).toContain('Showing 1–1 of 120 failover sessions');
-    expect(html).toContain('Data from em-dr may be out of date: it is 20 min old');
+    expect(html).toContain('Data from DR Enterprise Manager may be out of date: it is 20 min old');
     expect(html).toContain('No answer in 20 s');
     expect(html).toMatch(/<option value="stopped" selected="">Stopped<\/option>/);
-    expect(html).toContain('title="2026-11-24T09:00:00.000Z"');
+    expect(html).toContain('title="UTC 2026-11-24 09:00:00"');
     expect(html).toContain('5 min 12 s');
     expect(html).toContain('>Next');
     expect(html).toContain('aria-live="polite"');
@@ -255,6 +259,7 @@ describe('replica points and RPO', () => {
 
   it('grades each VM with a labelled badge', () => {
     const statuses = ['compliant', 'exceeded', 'severe', 'critical', 'unknown'] as const;
+    const targetSources = ['vm', 'job', 'tenant', 'default', 'default'] as const;
     const vms: VmRpo[] = statuses.map((status, i) => ({
       id: `vm-${i}`,
       source: 'em-hq',
@@ -266,6 +271,7 @@ describe('replica points and RPO', () => {
       pointCount: 3,
       ageSeconds: status === 'unknown' ? null : 3700,
       targetMinutes: 60,
+      targetSource: targetSources[i]!,
       status,
     }));
     const html = render('/rpo', (c) =>
@@ -277,6 +283,8 @@ describe('replica points and RPO', () => {
       expect(html).toContain(`</svg>${label}</span>`);
     expect(html).toContain('1 h 1 min');
     expect(html).toContain('href="/replica-points?vm=vm-critical"');
+    // Each target says where it came from.
+    for (const word of ['VM&#x27;s own', 'job', 'tenant', 'default']) expect(html).toContain(`(${word})`);
   });
 });
 
@@ -392,6 +400,10 @@ const overview: Overview = {
   status: 'critical',
   reasons: ['3 VMs are past 4× their RPO target', `DR Enterprise Manager refused the sign-in ${hostile}`],
   rpo: { compliant: 40, exceeded: 2, severe: 1, critical: 3, unknown: 0 },
+  rpoByTenant: [
+    { tenant: `Acme ${hostile}`, counts: { compliant: 10, exceeded: 2, severe: 1, critical: 3, unknown: 0 } },
+    { tenant: null, counts: { compliant: 30, exceeded: 0, severe: 0, critical: 0, unknown: 0 } },
+  ],
   plans: {
     ready: 5,
     running: 1,
@@ -418,6 +430,7 @@ const overview: Overview = {
       { id: 'pl-1', name: 'Finance', source: 'em-hq', state: 'failed_over', nativeState: 'InFailover' },
     ],
     failedRuns: 2,
+    operations: { failed: 1, unknown: 2, awaitingApproval: 0 },
     sources: [{ id: 'em-dr', name: 'DR Enterprise Manager', status: 'auth_failed', stale: true }],
   },
   sources: envelopeSources,
@@ -467,15 +480,31 @@ describe('overview (the landing page)', () => {
       /<a [^>]*href="\/failover-sessions\?result=failed"[^>]*>2 failed failover sessions<\/a>/,
     );
     expect(html).toMatch(/<\/svg>Sign-in refused<\/span><span[^>]*>DR Enterprise Manager<\/span>/);
+    // Lifeboat's own operations that need a person.
+    expect(html).toMatch(
+      /<a [^>]*href="\/operations\?state=unknown"[^>]*>2 operations with an unknown outcome<\/a>/,
+    );
+    expect(html).toMatch(/<a [^>]*href="\/operations\?state=failed"[^>]*>1 failed operation<\/a>/);
+    expect(html).not.toContain('awaiting approval</a>');
+  });
+
+  it("grades RPO per tenant, worst first, each count opening that tenant's VMs of that grade", () => {
+    const html = render('/', (c) => c.setQueryData(getOverviewQueryOptions().queryKey, overview));
+    expect(html).toContain('<caption class="sr-only">RPO compliance by tenant, worst first</caption>');
+    const acme = new URLSearchParams({ tenant: `Acme ${hostile}` }).toString();
+    expect(html).toContain(`href="/rpo?status=critical&amp;${acme}"`);
+    expect(html).toContain('title="Acme &lt;img src=x onerror=alert(1)&gt;"');
+    expect(html).toContain('Tenant not known');
+    expect(html.indexOf('Acme &lt;img')).toBeLessThan(html.indexOf('Tenant not known'));
   });
 
   it('says on every panel how old its data is', () => {
     const html = render('/', (c) => c.setQueryData(getOverviewQueryOptions().queryKey, overview));
     // em-dr's data is 20 min old and stale: the oldest of the two sources.
     const ages = html.match(/Data up to 20 min old/g) ?? [];
-    expect(ages).toHaveLength(5);
+    expect(ages).toHaveLength(6);
     expect(html).toContain('(stale: DR Enterprise Manager)');
-    expect(html).toContain('Data from em-dr may be out of date: it is 20 min old');
+    expect(html).toContain('Data from DR Enterprise Manager may be out of date: it is 20 min old');
   });
 
   it('lands an overview link on the plans list filtered by that state', () => {
@@ -545,7 +574,11 @@ describe('plan detail', () => {
   it('lists every action, whether the current state allows it, and why not in plain words', () => {
     const html = render('/plans/pl-1', (c) => {
       // A viewer: the table alone, display only (an operator's buttons: failover-workflow.test.tsx).
-      c.setQueryData(sessionQueryKey, { user: { username: 'vera', roles: ['viewer'] }, csrfToken: 't' });
+      c.setQueryData(sessionQueryKey, {
+        user: { username: 'vera', roles: ['viewer'] },
+        csrfToken: 't',
+        policy: { requireApproval: false },
+      });
       c.setQueryData(getPlanQueryOptions('pl-1').queryKey, { item: plan, asOf, sources: envelopeSources });
     });
     expect(html).toMatch(/<h2[^>]*>Actions<\/h2>/);
@@ -612,7 +645,7 @@ describe('replication jobs', () => {
     expect(table).toMatch(/<\/svg>Failed<\/span>/);
     expect(table).toContain('title="Upstream status: Failed"');
     expect(table).toContain('1,234');
-    expect(table).toContain('title="2026-11-24T09:00:00.000Z"');
+    expect(table).toContain('title="UTC 2026-11-24 09:00:00"');
     expect(table).toContain('HQ Enterprise Manager');
     expect(table).toContain('DR Enterprise Manager');
     // A job the upstream did not name is still told apart by its native id.

@@ -10,6 +10,7 @@ import type {
   ListEnvelope,
   Operation,
   Plan,
+  PlanRestorePoints,
   Role,
   SessionInfo,
   SourceList,
@@ -22,12 +23,9 @@ import { getAuditQueryOptions } from '../features/audit/api/get-audit.ts';
 import { sessionQueryKey } from '../features/auth/api/get-session.ts';
 import { getOperationQueryOptions } from '../features/operations/api/get-operation.ts';
 import { getOperationsQueryOptions } from '../features/operations/api/get-operations.ts';
-import {
-  createActionSubmission,
-  operationIdIn,
-  requestPlanAction,
-} from '../features/operations/api/request-plan-action.ts';
+import { createActionSubmission, requestPlanAction } from '../features/operations/api/request-plan-action.ts';
 import { ConfirmStep } from '../features/operations/components/action-workflow.tsx';
+import { getPlanRestorePointsQueryOptions } from '../features/operations/api/get-plan-restore-points.ts';
 import {
   actionBody,
   confirmationProblems,
@@ -47,6 +45,7 @@ const hostile = '<img src=x onerror=alert(1)>';
 const sessionOf = (username: string, roles: Role[]): SessionInfo => ({
   user: { username, roles },
   csrfToken: 't',
+  policy: { requireApproval: false },
 });
 const viewer = sessionOf('vera', ['viewer']);
 const operator = sessionOf('olga', ['operator']);
@@ -195,9 +194,44 @@ describe('the actions on a plan', () => {
       state: 'ready',
       allowedActions: [{ action: 'failover', allowed: true, reason: null }],
     };
-    const html = render(`/plans/${plan.id}/failover`, operator, (c) =>
-      c.setQueryData(getPlanQueryOptions(plan.id).queryKey, { ...planEnvelope, item: ready }),
+    const points: PlanRestorePoints = {
+      planId: plan.id,
+      before: null,
+      vmsKnown: true,
+      vms: [
+        {
+          vmName: 'fin-db01',
+          pointTime: '2026-11-24T09:20:00.000Z',
+          ageSeconds: 2400,
+          targetMinutes: 60,
+          status: 'compliant',
+          source: 'em',
+        },
+        {
+          vmName: 'fin-app01',
+          pointTime: null,
+          ageSeconds: null,
+          targetMinutes: 60,
+          status: 'unknown',
+          source: null,
+        },
+      ],
+    };
+    const html = render(`/plans/${plan.id}/failover`, operator, (c) => {
+      c.setQueryData(getPlanQueryOptions(plan.id).queryKey, { ...planEnvelope, item: ready });
+      c.setQueryData(getPlanRestorePointsQueryOptions(plan.id, null).queryKey, {
+        item: points,
+        asOf,
+        sources: envelopeSources,
+      });
+    });
+    // Each VM with the point it would come back from and what it would lose.
+    expect(html).toContain('Restore point each VM would use (the latest)');
+    expect(html).toMatch(
+      /fin-db01<\/td><td[^>]*><time[^>]*>[^<]+<\/time><\/td><td[^>]*>40 min <span[^>]*>\(target 1 h\)/,
     );
+    expect(html).toMatch(/fin-app01<\/td><td[^>]*><span[^>]*>None known<\/span>/);
+    expect(html).toContain('Compliant');
     expect(html).toContain('The latest restore point of each VM');
     expect(html).toContain('The latest restore point before a date and time');
     expect(html).toContain('Also run the plans chained to this one');
@@ -224,7 +258,10 @@ describe('the typed-name gate', () => {
     typedName: plan.name,
   };
 
-  function confirmStep(confirmation: Confirmation, extra: { error?: unknown; pending?: boolean } = {}) {
+  function confirmStep(
+    confirmation: Confirmation,
+    extra: { error?: unknown; pending?: boolean; requireApproval?: boolean } = {},
+  ) {
     return renderToString(
       <MemoryRouter>
         <ConfirmStep
@@ -237,6 +274,7 @@ describe('the typed-name gate', () => {
           onSubmit={() => {}}
           pending={extra.pending ?? false}
           stillAllowed
+          requireApproval={extra.requireApproval ?? false}
           error={extra.error}
           operationPath={(id) => `/operations/${id}`}
         />
@@ -274,6 +312,13 @@ describe('the typed-name gate', () => {
     expect(confirmStep({ ...filled, typedName: 'Fin' })).toContain('The name does not match yet.');
   });
 
+  it("says before sending whether a second person must approve, as the server's policy says", () => {
+    expect(confirmStep(filled, { requireApproval: true })).toContain(
+      'It then waits until another person with the approver role approves it',
+    );
+    expect(confirmStep(filled)).toContain('no second approval is required here');
+  });
+
   it('is disabled while the request is on its way', () => {
     const html = confirmStep(filled, { pending: true });
     expect(submit(html)?.[1]).toContain('disabled=""');
@@ -287,6 +332,7 @@ describe('the typed-name gate', () => {
       code: 'conflict',
       message: `An operation is already under way on this plan: /api/v1/operations/${id} (failover, running).`,
       requestId: 'req-9',
+      operationId: id,
     });
     const html = confirmStep(filled, { error: conflict });
     expect(html).toContain('role="alert"');
@@ -306,11 +352,6 @@ describe('the typed-name gate', () => {
     expect(refused).toContain('Refused');
     expect(refused).toContain('The password is not right; nothing was requested.');
     expect(refused).not.toContain('Open the operation under way');
-  });
-
-  it('finds the operation a refusal points to', () => {
-    expect(operationIdIn('under way: /api/v1/operations/abc-123 (failover, running).')).toBe('abc-123');
-    expect(operationIdIn('The typed name does not match')).toBeNull();
   });
 });
 
@@ -475,7 +516,7 @@ describe('an operation', () => {
     expect(html).toMatch(/<h1[^>]*>Failover of Finance {2}Tier 1 &lt;img/);
     expect(html).toMatch(/<a [^>]*href="\/plans\/vro\.p1"[^>]*>Finance {2}Tier 1 &lt;img/);
     expect(html).toContain('The latest before');
-    expect(html).toContain('title="2026-11-24T08:00:00.000Z"');
+    expect(html).toContain('title="UTC 2026-11-24 08:00:00"');
     expect(html).toContain('Site A is flooded &lt;img');
     expect(html).toContain('INC-42');
     expect(html).toContain('Waiting for a second person with the approver role.');

@@ -71,8 +71,14 @@ const overview: Overview = {
     halted: 0,
     unknown: 0,
   },
+  rpoByTenant: [],
   runsInProgress: [],
-  unfinished: { plans: [], failedRuns: 0, sources: [] },
+  unfinished: {
+    plans: [],
+    failedRuns: 0,
+    operations: { failed: 0, unknown: 0, awaitingApproval: 0 },
+    sources: [],
+  },
   sources: [],
 };
 

@@ -18,4 +18,7 @@ export const paths = {
   operations: '/operations',
   operation: (id: string) => `/operations/${encodeURIComponent(id)}`,
   audit: '/audit',
+  kioskLinks: '/kiosk-links',
+  /** The NOC wall display, outside the console's layout. */
+  wall: '/wall',
 } as const;

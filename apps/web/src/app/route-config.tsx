@@ -4,6 +4,7 @@ import { AppLayout } from './routes/app-layout.tsx';
 import { AuditRoute } from './routes/audit.tsx';
 import { FailoverSessionRoute } from './routes/failover-session.tsx';
 import { FailoverSessionsRoute } from './routes/failover-sessions.tsx';
+import { KioskLinksRoute } from './routes/kiosk-links.tsx';
 import { NotFoundRoute } from './routes/not-found.tsx';
 import { OperationRoute } from './routes/operation.tsx';
 import { OperationsRoute } from './routes/operations.tsx';
@@ -23,6 +24,14 @@ export { paths };
 export const routes: RouteObject[] = [
   { path: paths.signIn, element: <SignInRoute />, errorElement: <RouteError /> },
   {
+    // The NOC wall: no console layout, and its code loads only when it is opened.
+    path: paths.wall,
+    lazy: async () => {
+      const { WallRoute, WallRouteError } = await import('./routes/wall.tsx');
+      return { Component: WallRoute, ErrorBoundary: WallRouteError };
+    },
+  },
+  {
     path: '/',
     element: <AppLayout />,
     errorElement: <RouteError />,
@@ -40,6 +49,7 @@ export const routes: RouteObject[] = [
       { path: 'operations', element: <OperationsRoute /> },
       { path: 'operations/:id', element: <OperationRoute /> },
       { path: 'audit', element: <AuditRoute /> },
+      { path: 'kiosk-links', element: <KioskLinksRoute /> },
       { path: '*', element: <NotFoundRoute /> },
     ],
   },

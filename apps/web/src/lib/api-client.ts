@@ -1,8 +1,23 @@
-import type { API_PREFIX as ApiPrefix, CSRF_HEADER as CsrfHeader, ErrorCode } from '@lifeboat/shared';
+import type {
+  API_PREFIX as ApiPrefix,
+  BUILD_HEADER as BuildHeader,
+  CSRF_HEADER as CsrfHeader,
+  ErrorCode,
+} from '@lifeboat/shared';
+import { isNewerBuild } from './build-id.ts';
 
 // The contract's constants, checked against @lifeboat/shared by the compiler (type-only import).
 const API_PREFIX: typeof ApiPrefix = '/api/v1';
 const CSRF_HEADER: typeof CsrfHeader = 'X-CSRF-Token';
+const BUILD_HEADER: typeof BuildHeader = 'X-Lifeboat-Build';
+
+// The build the server named on its last API answer that named one.
+let servedBuild: string | null = null;
+
+/** A newer web build was deployed than this page runs: a wall display reloads itself to get it. */
+export function newBuildDeployed(): boolean {
+  return isNewerBuild(servedBuild);
+}
 
 /** The URL of an API path on this origin, e.g. `/api/v1/events` (for EventSource, which is no fetch). */
 export function apiUrl(path: string): string {
@@ -22,6 +37,8 @@ export class ApiError extends Error {
   readonly code: ErrorCode | ClientErrorCode | (string & {});
   readonly requestId: string | null;
   readonly source: string | null;
+  /** On a 409 because a plan is busy: the operation under way. */
+  readonly operationId: string | null;
 
   constructor(init: {
     status: number;
@@ -29,12 +46,14 @@ export class ApiError extends Error {
     message: string;
     requestId?: string | null;
     source?: string | null;
+    operationId?: string | null;
   }) {
     super(init.message);
     this.status = init.status;
     this.code = init.code;
     this.requestId = init.requestId ?? null;
     this.source = init.source ?? null;
+    this.operationId = init.operationId ?? null;
   }
 }
 
@@ -81,16 +100,21 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  * Reads the BFF's error body `{ error: { code, message, source? }, requestId }` leniently: a code
  * this build does not know yet is still passed through, so the UI can show the server's words.
  */
-export function readErrorBody(
-  body: unknown,
-): { code: string; message: string; source: string | null; requestId: string | null } | null {
+export function readErrorBody(body: unknown): {
+  code: string;
+  message: string;
+  source: string | null;
+  operationId: string | null;
+  requestId: string | null;
+} | null {
   if (!isRecord(body) || !isRecord(body.error)) return null;
-  const { code, message, source } = body.error;
+  const { code, message, source, operationId } = body.error;
   if (typeof code !== 'string' || typeof message !== 'string') return null;
   return {
     code,
     message,
     source: typeof source === 'string' ? source : null,
+    operationId: typeof operationId === 'string' ? operationId : null,
     requestId: typeof body.requestId === 'string' ? body.requestId : null,
   };
 }
@@ -165,6 +189,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       if (isAbort(error)) throw error;
       throw new ApiError({ status: 0, code: 'network_error', message: UNREACHABLE_MESSAGE });
     }
+    servedBuild = response.headers.get(BUILD_HEADER) ?? servedBuild;
 
     if (response.status === 204 || response.status === 205) return undefined as T;
 

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
   formatAge,
+  formatClock,
   formatDateTime,
+  formatUtc,
   formatDuration,
   formatMinutes,
   plural,
@@ -47,13 +49,18 @@ describe('formatMinutes', () => {
   });
 });
 
-describe('formatDateTime', () => {
-  it('renders the instant in the given zone and leaves unreadable input as it is', () => {
-    expect(formatDateTime('2026-11-24T10:05:09.000Z', 'en-GB', 'UTC')).toBe('24 Nov 2026, 10:05:09');
+describe('formatDateTime, formatClock and formatUtc', () => {
+  it('renders the instant in the given zone, naming the zone, and leaves unreadable input as it is', () => {
+    expect(formatDateTime('2026-11-24T10:05:09.000Z', 'en-GB', 'UTC')).toBe('24 Nov 2026, 10:05:09 UTC');
     expect(formatDateTime('2026-11-24T10:05:09.000Z', 'en-GB', 'Europe/Berlin')).toBe(
-      '24 Nov 2026, 11:05:09',
+      '24 Nov 2026, 11:05:09 CET',
     );
     expect(formatDateTime('not a date', 'en-GB', 'UTC')).toBe('not a date');
+  });
+
+  it('gives the time of day with its zone for "as of", and UTC for a hover', () => {
+    expect(formatClock('2026-11-24T10:05:09.000Z', 'en-GB', 'Europe/Berlin')).toBe('11:05:09 CET');
+    expect(formatUtc('2026-11-24T10:05:09.000Z')).toBe('UTC 2026-11-24 10:05:09');
   });
 });
 

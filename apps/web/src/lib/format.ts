@@ -42,25 +42,40 @@ export function formatMinutes(minutes: number | null | undefined): string | null
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-/** An ISO UTC instant in the reader's local time zone (or the given one), e.g. "24 Nov 2026, 11:05:09". */
-export function formatDateTime(iso: string, locale?: string, timeZone?: string): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  const key = `${locale ?? ''}|${timeZone ?? ''}`;
-  let formatter = formatters.get(key);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat(locale, {
-      year: 'numeric',
-      month: 'short',
-      day: '2-digit',
+function formatter(kind: 'date-time' | 'clock', locale?: string, timeZone?: string): Intl.DateTimeFormat {
+  const key = `${kind}|${locale ?? ''}|${timeZone ?? ''}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale, {
+      ...(kind === 'date-time' ? { year: 'numeric', month: 'short', day: '2-digit' } : {}),
       hour: '2-digit',
       minute: '2-digit',
       second: '2-digit',
+      // The zone is always named: a coordinator and the NOC may not share one.
+      timeZoneName: 'short',
       ...(timeZone ? { timeZone } : {}),
     });
-    formatters.set(key, formatter);
+    formatters.set(key, f);
   }
-  return formatter.format(date);
+  return f;
+}
+
+/** An ISO UTC instant in the reader's time zone (or the given one), named: "Nov 24, 2026, 11:05:09 AM GMT+1". */
+export function formatDateTime(iso: string, locale?: string, timeZone?: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : formatter('date-time', locale, timeZone).format(date);
+}
+
+/** The time of day of an instant, with its zone: "11:05:09 AM GMT+1", for "as of …". */
+export function formatClock(iso: string, locale?: string, timeZone?: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : formatter('clock', locale, timeZone).format(date);
+}
+
+/** The same instant in UTC, for a hover: "UTC 2026-11-24 10:05:09". */
+export function formatUtc(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : `UTC ${date.toISOString().slice(0, 19).replace('T', ' ')}`;
 }
 
 /** Whole seconds between two ISO instants (b - a), or null when either is missing or unreadable. */

@@ -25,20 +25,48 @@ describe('sourceProblems', () => {
       { id: 'vspc', status: 'disabled', asOf: null, stale: false },
     ];
     expect(sourceProblems(sources, asOf, 30)).toEqual([
-      { id: 'em-dr', status: 'degraded', stale: true, ageSeconds: 12 * 60 + 30, error: 'No answer in 20 s' },
-      { id: 'vro', status: 'down', stale: true, ageSeconds: null, error: 'Connection refused' },
+      {
+        id: 'em-dr',
+        status: 'degraded',
+        stale: true,
+        asOf: '2026-11-24T09:48:00.000Z',
+        ageSeconds: 12 * 60 + 30,
+        error: 'No answer in 20 s',
+      },
+      { id: 'vro', status: 'down', stale: true, asOf: null, ageSeconds: null, error: 'Connection refused' },
     ]);
   });
 
   it('says which data may be out of date and how old it is', () => {
     expect(
-      describeSourceProblem({ id: 'em-dr', status: 'ok', stale: true, ageSeconds: 750, error: null }),
+      describeSourceProblem({
+        id: 'em-dr',
+        status: 'ok',
+        stale: true,
+        asOf: null,
+        ageSeconds: 750,
+        error: null,
+      }),
     ).toBe('Data from em-dr may be out of date: it is 12 min old (stale).');
     expect(
-      describeSourceProblem({ id: 'em-dr', status: 'down', stale: true, ageSeconds: 7380, error: null }),
+      describeSourceProblem({
+        id: 'em-dr',
+        status: 'down',
+        stale: true,
+        asOf: null,
+        ageSeconds: 7380,
+        error: null,
+      }),
     ).toBe('Data from em-dr may be out of date: it is 2 h 3 min old (source down).');
     expect(
-      describeSourceProblem({ id: 'vro', status: 'down', stale: true, ageSeconds: null, error: null }),
+      describeSourceProblem({
+        id: 'vro',
+        status: 'down',
+        stale: true,
+        asOf: null,
+        ageSeconds: null,
+        error: null,
+      }),
     ).toBe('No data from vro: the source is down, so its items are missing.');
   });
 });

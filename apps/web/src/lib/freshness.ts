@@ -11,6 +11,8 @@ export interface SourceAge {
   id: string;
   status: SourceHealth;
   stale: boolean;
+  /** When the source's data was fetched (server time), null when it never delivered any. */
+  asOf: string | null;
   /** Null when the source has never delivered data. */
   ageSeconds: number | null;
 }
@@ -30,6 +32,7 @@ function sourceAge(s: SourceStatus, envelopeAsOf: string, elapsedSeconds: number
     id: s.id,
     status: s.status,
     stale: s.stale,
+    asOf: s.asOf,
     ageSeconds: age === null ? null : Math.max(0, age) + Math.max(0, elapsedSeconds),
   };
 }

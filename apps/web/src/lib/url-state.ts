@@ -40,7 +40,10 @@ export interface ListState<TSort extends string = string, TFilter extends string
 }
 
 const DEFAULT_LIMIT = 50;
-const MAX_LIMIT = 500;
+/** The API's MAX_PAGE_SIZE: a whole large estate in one virtualized table. */
+const MAX_LIMIT = 100_000;
+/** The page sizes offered; any other size in a hand-edited URL still works. */
+export const PAGE_SIZES = [25, 50, 100, 500, 1000, 10_000, 100_000] as const;
 const Q_MAX = 200;
 const CURSOR_MAX = 100;
 const HISTORY_MAX = 100;
@@ -110,7 +113,7 @@ export function parseListState<TSort extends string, TFilter extends string>(
   if (order === 'asc' || order === 'desc') state.order = order;
 
   const limitText = params.get('limit');
-  if (limitText !== null && /^\d{1,4}$/.test(limitText)) {
+  if (limitText !== null && /^\d{1,6}$/.test(limitText)) {
     const limit = Number(limitText);
     if (limit >= 1 && limit <= lim.maxLimit) state.limit = limit;
   }
@@ -220,8 +223,16 @@ export function hasFilters(state: ListState): boolean {
 }
 
 /** 1-based page number and the range of rows shown, e.g. rows 51–100 on page 2. */
+/** Another page size starts again at the first page. */
+export function withLimit<S extends ListState>(state: S, limit: number): S {
+  return firstPage({ ...state, limit });
+}
+
 export function pageRange(state: ListState, shown: number): { page: number; from: number; to: number } {
   const page = state.cursor ? state.prev.length + 2 : 1;
   const from = shown === 0 ? 0 : (page - 1) * state.limit + 1;
   return { page, from, to: shown === 0 ? 0 : from + shown - 1 };
 }
+
+/** How many pages `total` items make at this page size (at least one). */
+export const pageCount = (total: number, limit: number): number => Math.max(1, Math.ceil(total / limit));

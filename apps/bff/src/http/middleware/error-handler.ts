@@ -3,7 +3,7 @@ import { isUpstreamError, type UpstreamErrorCode } from '@lifeboat/upstreams';
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { ZodError } from 'zod';
-import { DomainError, TooManyRequests } from '../../errors.ts';
+import { Conflict, DomainError, TooManyRequests } from '../../errors.ts';
 import { redactUrls } from '../../inventory/redact.ts';
 
 /** The one map from the domain's error codes to HTTP statuses. */
@@ -14,6 +14,7 @@ const STATUS: Record<ErrorCode, number> = {
   csrf_failed: 403,
   not_found: 404,
   method_not_allowed: 405,
+  misdirected: 421,
   conflict: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
@@ -54,7 +55,11 @@ export function errorHandler(log: Logger) {
     const [status, code, message, source] = classify(err);
     if (status >= 500) log.error({ err, requestId: req.id, path: req.path }, 'request failed');
     if (err instanceof TooManyRequests) res.setHeader('Retry-After', String(err.retryAfterSeconds));
-    const body: ErrorBody = { error: { code, message, ...(source ? { source } : {}) }, requestId: req.id };
+    const operationId = err instanceof Conflict ? err.operationId : undefined;
+    const body: ErrorBody = {
+      error: { code, message, ...(source ? { source } : {}), ...(operationId ? { operationId } : {}) },
+      requestId: req.id,
+    };
     res.status(status).json(body);
   };
 }

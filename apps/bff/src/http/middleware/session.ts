@@ -1,6 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Database } from '../../store/database.ts';
-import { findSession, SESSION_ABSOLUTE_MS } from '../../store/sessions.ts';
+import { deleteSession, findSession, SESSION_ABSOLUTE_MS } from '../../store/sessions.ts';
 import { Unauthorized } from '../../errors.ts';
 
 /**
@@ -9,13 +9,14 @@ import { Unauthorized } from '../../errors.ts';
  */
 export const SESSION_COOKIE = '__Host-lifeboat_sid';
 
-export function setSessionCookie(res: Response, token: string) {
+/** The session cookie; it lasts as long as the session may (longer for a kiosk's). */
+export function setSessionCookie(res: Response, token: string, maxAgeMs = SESSION_ABSOLUTE_MS) {
   res.cookie(SESSION_COOKIE, token, {
     httpOnly: true,
     secure: true,
     sameSite: 'strict',
     path: '/',
-    maxAge: SESSION_ABSOLUTE_MS,
+    maxAge: maxAgeMs,
   });
 }
 
@@ -29,6 +30,13 @@ export function readCookie(req: Request, name: string): string | undefined {
     if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
   }
   return undefined;
+}
+
+/** A new sign-in ends the session this browser had, whoever it belonged to. */
+export async function endBrowserSession(db: Database, req: Request): Promise<void> {
+  const previous = readCookie(req, SESSION_COOKIE);
+  const old = previous && /^[A-Za-z0-9_-]{43}$/.test(previous) ? await findSession(db, previous) : null;
+  if (old) await deleteSession(db, old.idHash);
 }
 
 /** Loads the session named by the cookie; 401 when there is none or it expired. */

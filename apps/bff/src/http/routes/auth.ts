@@ -6,12 +6,10 @@ import type { Database } from '../../store/database.ts';
 import { DomainError } from '../../errors.ts';
 import { requireCsrfToken } from '../middleware/csrf.ts';
 import type { LoginRateLimit } from '../middleware/login-rate-limit.ts';
-import { deleteSession, findSession } from '../../store/sessions.ts';
 import {
   clearSessionCookie,
-  readCookie,
+  endBrowserSession,
   requireSession,
-  SESSION_COOKIE,
   setSessionCookie,
 } from '../middleware/session.ts';
 
@@ -19,6 +17,7 @@ export function authRoutes(
   db: Database,
   limiter: LoginRateLimit,
   sameOrigin: (allowAbsent: boolean) => RequestHandler,
+  policy: SessionInfo['policy'],
 ) {
   const r = Router();
 
@@ -34,13 +33,10 @@ export function authRoutes(
     }
     try {
       const { token, csrfToken, user } = await signIn(db, username, password, client);
-      // A new sign-in ends the session this browser had, whoever it belonged to.
-      const previous = readCookie(req, SESSION_COOKIE);
-      const old = previous && /^[A-Za-z0-9_-]{43}$/.test(previous) ? await findSession(db, previous) : null;
-      if (old) await deleteSession(db, old.idHash);
+      await endBrowserSession(db, req);
       limiter.succeed(username, ip);
       setSessionCookie(res, token);
-      res.json({ user, csrfToken } satisfies SessionInfo);
+      res.json({ user, csrfToken, policy } satisfies SessionInfo);
     } catch (err) {
       if (err instanceof DomainError && err.code === 'unauthorized') limiter.fail(username, ip);
       throw err;
@@ -58,12 +54,14 @@ export function authRoutes(
     res.json({
       user: { username: s.username, roles: s.roles },
       csrfToken: s.csrfToken,
+      policy,
     } satisfies SessionInfo);
   });
 
   return r;
 }
 
-function clientOf(req: Request): ClientContext {
+/** Where the request came from, for the audit record of a sign-in or sign-out. */
+export function clientOf(req: Request): ClientContext {
   return { requestId: req.id, ip: req.ip ?? 'unknown', userAgent: req.get('user-agent') ?? null };
 }

@@ -1,7 +1,13 @@
 import { Router, type Response } from 'express';
 import type { EventHub, NumberedEvent } from '../../inventory/event-hub.ts';
+import type { Database } from '../../store/database.ts';
+import { isSessionLive } from '../../store/sessions.ts';
 
-/** A comment line every so often keeps proxies from closing an idle stream and lets clients see it is alive. */
+/**
+ * A comment line every so often keeps proxies from closing an idle stream and lets clients see it
+ * is alive. Before each, the stream's session is checked: a stream ends at most this long after its
+ * session did (a revoked kiosk link, a sign-out elsewhere), on whichever instance it is open.
+ */
 const HEARTBEAT_MS = 15_000;
 /** Event-stream clients at once; beyond it, new ones are refused (bounded memory). */
 const MAX_CLIENTS = 1_000;
@@ -10,7 +16,7 @@ const MAX_CLIENTS = 1_000;
  * GET /events: Server-Sent Events of inventory changes and source health. A client that
  * reconnects with Last-Event-ID gets what it missed, or a `resync` event when too much was missed.
  */
-export function eventRoutes(hub: EventHub) {
+export function eventRoutes(hub: EventHub, db: Database) {
   const r = Router();
   r.get('/events', (req, res) => {
     if (hub.clients >= MAX_CLIENTS) {
@@ -43,11 +49,25 @@ export function eventRoutes(hub: EventHub) {
       if (e) return send(res, e);
       res.end('event: restarting\ndata: {}\n\n');
     });
-    const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), HEARTBEAT_MS);
-    req.on('close', () => {
+    const idHash = req.session!.idHash;
+    const stop = () => {
       clearInterval(heartbeat);
       unsubscribe();
-    });
+    };
+    const heartbeat = setInterval(() => {
+      void isSessionLive(db, idHash).then(
+        (live) => {
+          if (live) res.write(': heartbeat\n\n');
+          else {
+            stop();
+            res.end();
+          }
+        },
+        // The database did not answer: keep the stream and check again next time.
+        () => res.write(': heartbeat\n\n'),
+      );
+    }, HEARTBEAT_MS);
+    req.on('close', stop);
   });
   return r;
 }

@@ -1,6 +1,7 @@
 import {
   FailoverSessionQuery,
   PlanQuery,
+  PlanRestorePointsQuery,
   ReplicaPointQuery,
   ReplicationJobQuery,
   VmRpoQuery,
@@ -11,23 +12,25 @@ import { z } from 'zod';
 import { getFailoverSession } from '../../actions/get-failover-session.ts';
 import { getItem } from '../../actions/get-item.ts';
 import { getOverview } from '../../actions/get-overview.ts';
+import { getPlanRestorePoints } from '../../actions/get-plan-restore-points.ts';
 import { listFailoverSessions } from '../../actions/list-failover-sessions.ts';
 import { listPlans } from '../../actions/list-plans.ts';
 import { listReplicaPoints } from '../../actions/list-replica-points.ts';
 import { listReplicationJobs } from '../../actions/list-replication-jobs.ts';
-import { listVmRpo } from '../../actions/list-vm-rpo.ts';
+import { exportVmRpo, listVmRpo } from '../../actions/list-vm-rpo.ts';
 import type { Inventory } from '../../inventory/inventory.ts';
+import type { Database } from '../../store/database.ts';
 
 const EntityId = z.string().regex(/^[a-z0-9-]{1,63}\.[A-Za-z0-9-]{1,64}$/, 'not a valid id');
 
 /** The read side: everything any signed-in role may see. */
-export function inventoryRoutes(inv: Inventory) {
+export function inventoryRoutes(inv: Inventory, db: Database) {
   const r = Router();
   r.get('/sources', (_req, res) => {
     res.json({ items: inv.sources(), asOf: new Date().toISOString() } satisfies SourceList);
   });
   r.get('/overview', async (_req, res) => {
-    res.json(await getOverview(inv));
+    res.json(await getOverview(inv, db));
   });
   r.get('/failover-sessions', async (req, res) => {
     res.json(await listFailoverSessions(inv, FailoverSessionQuery.parse(req.query)));
@@ -39,13 +42,25 @@ export function inventoryRoutes(inv: Inventory) {
     res.json(await listReplicaPoints(inv, ReplicaPointQuery.parse(req.query)));
   });
   r.get('/vm-rpo', async (req, res) => {
-    res.json(await listVmRpo(inv, VmRpoQuery.parse(req.query)));
+    const query = VmRpoQuery.parse(req.query);
+    if (query.format === 'csv') {
+      const file = await exportVmRpo(inv, query);
+      res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+      res.setHeader('Content-Disposition', `attachment; filename="${file.filename}"`);
+      res.send(file.body);
+      return;
+    }
+    res.json(await listVmRpo(inv, query));
   });
   r.get('/plans', async (req, res) => {
     res.json(await listPlans(inv, PlanQuery.parse(req.query)));
   });
   r.get('/plans/:id', async (req, res) => {
     res.json(await getItem(inv, () => inv.list('plans'), 'plan', EntityId.parse(req.params.id)));
+  });
+  r.get('/plans/:id/restore-points', async (req, res) => {
+    const { before } = PlanRestorePointsQuery.parse(req.query);
+    res.json(await getPlanRestorePoints(inv, EntityId.parse(req.params.id), before));
   });
   r.get('/replication-jobs', async (req, res) => {
     res.json(await listReplicationJobs(inv, ReplicationJobQuery.parse(req.query)));

@@ -1,7 +1,10 @@
 import { useIsMutating } from '@tanstack/react-query';
 import { Link, Navigate, NavLink, Outlet, useLocation } from 'react-router';
 import { ErrorPanel, LiveStatus } from '../../components/ui/feedback.tsx';
+import { ThemeSwitch } from '../../components/ui/theme-switch.tsx';
 import { useSession } from '../../features/auth/api/get-session.ts';
+import { useSourceLabels } from '../../features/sources/api/get-sources.ts';
+import { SourceNamesProvider } from '../../lib/source-names.tsx';
 import { logoutMutationKey } from '../../features/auth/api/logout.ts';
 import { UserMenu } from '../../features/auth/components/user-menu.tsx';
 import { SourcesBanner } from '../../features/sources/components/sources-banner.tsx';
@@ -17,8 +20,11 @@ const nav = [
   { to: '/rpo', label: 'RPO', end: false },
   { to: '/operations', label: 'Operations', end: false },
 ];
-/** Only for an admin: the audit trail. */
-const adminNav = [{ to: '/audit', label: 'Audit', end: false }];
+/** Only for an admin: the audit trail and the wall displays' kiosk links. */
+const adminNav = [
+  { to: '/audit', label: 'Audit', end: false },
+  { to: '/kiosk-links', label: 'Kiosk links', end: false },
+];
 
 function SkipLink() {
   return (
@@ -32,6 +38,16 @@ function SkipLink() {
     >
       Skip to main content
     </a>
+  );
+}
+
+/** The page, told the sources' display names (asked for only once signed in). */
+function Page() {
+  const sources = useSourceLabels();
+  return (
+    <SourceNamesProvider nameOf={sources.nameOf}>
+      <Outlet />
+    </SourceNamesProvider>
   );
 }
 
@@ -72,7 +88,7 @@ export function AppLayout() {
     <div className="min-h-screen">
       <SkipLink />
       <header className="bg-slate-900 text-white">
-        <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-2">
+        <div className="mx-auto flex max-w-[120rem] flex-wrap items-center gap-x-6 gap-y-2 px-4 py-2">
           <Link to="/" className="rounded text-lg font-bold tracking-tight focus-visible:outline-white">
             Lifeboat
           </Link>
@@ -96,12 +112,13 @@ export function AppLayout() {
             </ul>
           </nav>
           <LiveIndicator status={live} />
+          <ThemeSwitch />
           <UserMenu user={user} />
         </div>
       </header>
       <SourcesBanner />
-      <main id="main" tabIndex={-1} className="mx-auto flex max-w-7xl flex-col gap-4 px-4 py-6">
-        <Outlet />
+      <main id="main" tabIndex={-1} className="mx-auto flex max-w-[120rem] flex-col gap-4 px-4 py-6">
+        <Page />
       </main>
     </div>
   );

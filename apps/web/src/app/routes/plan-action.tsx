@@ -79,6 +79,7 @@ export function PlanActionRoute() {
           sourceName={sources.nameOf}
           planPath={paths.plan(id)}
           operationPath={paths.operation}
+          requireApproval={session.data?.policy.requireApproval ?? true}
         />
       ) : null}
     </div>

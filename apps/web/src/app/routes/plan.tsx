@@ -23,7 +23,6 @@ export function PlanRoute() {
         afterActions={(plan) => (
           <PlanOperations
             planId={plan.id}
-            planName={plan.name}
             operationPath={paths.operation}
             operationsPath={paths.operations}
           />

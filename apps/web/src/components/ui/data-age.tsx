@@ -1,6 +1,7 @@
 import type { SourceStatus } from '@lifeboat/shared';
-import { formatAge } from '../../lib/format.ts';
+import { formatAge, formatClock } from '../../lib/format.ts';
 import { oldestAge, sourceAges, type SourceAge } from '../../lib/freshness.ts';
+import { useSourceName } from '../../lib/source-names.tsx';
 import { useNow } from '../../lib/use-now.ts';
 import { Icon } from './icons.tsx';
 
@@ -10,7 +11,7 @@ type Props = {
   asOf: string;
   /** When the answer arrived, in browser ms (TanStack Query's `dataUpdatedAt`). */
   receivedAt: number;
-  /** A source's display name; its id by default. */
+  /** A source's display name; the names the page was given by default. */
   sourceName?: (id: string) => string;
 };
 
@@ -24,13 +25,15 @@ const lineClass = 'flex flex-wrap items-center gap-x-1.5 gap-y-0.5 text-xs text-
 
 function oneSource(age: SourceAge, name: string): string {
   const text = formatAge(age.ageSeconds);
-  return `${name}: ${text === null ? 'no data yet' : `data ${text} old`}${age.stale ? ' (stale)' : ''}`;
+  const asOf = age.asOf ? ` (as of ${formatClock(age.asOf)})` : '';
+  return `${name}: ${text === null ? 'no data yet' : `data ${text} old${asOf}`}${age.stale ? ', stale' : ''}`;
 }
 
 /** How old each source's data behind a panel is: "HQ Enterprise Manager: data 2 min old". */
 export function DataAge(props: Props) {
   const ages = useAges(props);
-  const name = props.sourceName ?? ((id: string) => id);
+  const contextName = useSourceName();
+  const name = props.sourceName ?? contextName;
   if (ages.length === 0) return null;
   return (
     <p className={lineClass}>
@@ -51,14 +54,21 @@ export function DataAge(props: Props) {
  */
 export function DataAgeSummary(props: Props) {
   const ages = useAges(props);
-  const name = props.sourceName ?? ((id: string) => id);
+  const contextName = useSourceName();
+  const name = props.sourceName ?? contextName;
   if (ages.length === 0) return null;
-  const oldest = formatAge(oldestAge(ages));
+  const oldestSeconds = oldestAge(ages);
+  const oldest = formatAge(oldestSeconds);
+  const oldestAsOf = ages.find((a) => a.ageSeconds === oldestSeconds)?.asOf;
   const stale = ages.filter((age) => age.stale).map((age) => name(age.id));
   return (
     <p className={lineClass} title={ages.map((age) => oneSource(age, name(age.id))).join('\n')}>
       <Icon name="clock" className="size-3.5" />
-      <span>{oldest === null ? 'No data yet' : `Data up to ${oldest} old`}</span>
+      <span>
+        {oldest === null
+          ? 'No data yet'
+          : `Data up to ${oldest} old${oldestAsOf ? ` (as of ${formatClock(oldestAsOf)})` : ''}`}
+      </span>
       {stale.length > 0 ? (
         <span className="font-semibold text-amber-950">(stale: {stale.join(', ')})</span>
       ) : null}

@@ -1,7 +1,7 @@
 import type { ListEnvelope } from '@lifeboat/shared';
 import type { ReactNode } from 'react';
 import { plural } from '../../lib/format.ts';
-import { pageRange, type ListState } from '../../lib/url-state.ts';
+import { pageCount, pageRange, type ListState } from '../../lib/url-state.ts';
 import { EmptyState, LiveStatus, LoadFailure } from './feedback.tsx';
 import { Pager } from './pager.tsx';
 import { StaleDataNotice } from './stale-data-notice.tsx';
@@ -31,6 +31,7 @@ export function ListFrame<T>({
   emptyHint,
   onPrevious,
   onNext,
+  onLimit,
   children,
 }: {
   query: ListQuery<T>;
@@ -44,6 +45,7 @@ export function ListFrame<T>({
   emptyHint?: string;
   onPrevious: () => void;
   onNext: (cursor: string) => void;
+  onLimit: (limit: number) => void;
   children: (items: T[]) => ReactNode;
 }) {
   const data = query.data;
@@ -75,9 +77,12 @@ export function ListFrame<T>({
         />
       ) : null}
       {data && data.items.length > 0 ? children(data.items) : null}
-      {data && range ? (
+      {data && range && data.total > 0 ? (
         <Pager
           page={range.page}
+          pageCount={pageCount(data.total, state.limit)}
+          limit={state.limit}
+          onLimit={onLimit}
           hasPrevious={state.cursor !== null}
           hasNext={data.nextCursor !== null}
           busy={query.isPlaceholderData}

@@ -1,6 +1,18 @@
-import type { ReactNode } from 'react';
+import { useRef, type ReactNode } from 'react';
 import type { SortOrder } from '../../lib/url-state.ts';
 import { DataTable, SortableTh, tdClass, Th } from './table.tsx';
+import { useWindowRows } from './use-window-rows.ts';
+
+/**
+ * Below which width a column that matters less is left out (its value stays in the detail view),
+ * so the table fits a 1366 px screen without scrolling sideways.
+ */
+export type HideBelow = 'lg' | 'xl' | '2xl';
+const hideClass: Record<HideBelow, string> = {
+  lg: 'hidden lg:table-cell',
+  xl: 'hidden xl:table-cell',
+  '2xl': 'hidden 2xl:table-cell',
+};
 
 /** One column of a list's table. */
 export interface Column<T, TSort extends string> {
@@ -11,9 +23,19 @@ export interface Column<T, TSort extends string> {
   cell: (item: T) => ReactNode;
   /** Classes added to this column's cells. */
   className?: string;
+  hideBelow?: HideBelow;
 }
 
-/** A page of a list as a table: a header row (sortable where the API allows) and one row per item. */
+/** From this many rows on, only the rows on screen are rendered. */
+export const VIRTUAL_FROM = 200;
+/** The fixed height of a row in a virtualized table (px); its cells keep to one line. */
+const ROW_PX = 40;
+
+/**
+ * A page of a list as a table: a header row (sortable where the API allows) and one row per item.
+ * A long page (a page size of thousands) is virtualized: fixed-height one-line rows, and only
+ * those near the screen in the DOM, with spacer rows standing in for the rest.
+ */
 export function ListTable<T, TSort extends string>({
   caption,
   columns,
@@ -33,8 +55,32 @@ export function ListTable<T, TSort extends string>({
   onSort: (column: TSort) => void;
   busy: boolean;
 }) {
+  const body = useRef<HTMLTableSectionElement>(null);
+  const virtual = items.length >= VIRTUAL_FROM;
+  const { start, end } = useWindowRows(body, items.length, ROW_PX, virtual);
+  const cellClass = (column: Column<T, TSort>) =>
+    [
+      tdClass,
+      column.className,
+      column.hideBelow && hideClass[column.hideBelow],
+      virtual && 'h-10 py-0 align-middle whitespace-nowrap',
+    ]
+      .filter(Boolean)
+      .join(' ');
+  const spacer = (rows: number, where: string) =>
+    rows > 0 ? (
+      <tr aria-hidden="true" key={where}>
+        {/* Sized from script (CSSOM), which the CSP allows where a style attribute is refused. */}
+        <td
+          colSpan={columns.length}
+          className="p-0"
+          ref={(td) => td?.style.setProperty('height', `${rows * ROW_PX}px`)}
+        />
+      </tr>
+    ) : null;
+
   return (
-    <DataTable caption={caption} busy={busy}>
+    <DataTable caption={caption} busy={busy} rowCount={virtual ? items.length + 1 : undefined}>
       <thead>
         <tr>
           {columns.map((column) =>
@@ -46,26 +92,33 @@ export function ListTable<T, TSort extends string>({
                 sort={sort}
                 order={order}
                 onSort={onSort}
+                className={column.hideBelow ? hideClass[column.hideBelow] : ''}
               />
             ) : (
-              <Th key={column.header}>{column.header}</Th>
+              <Th key={column.header} className={column.hideBelow ? hideClass[column.hideBelow] : ''}>
+                {column.header}
+              </Th>
             ),
           )}
         </tr>
       </thead>
-      <tbody>
-        {items.map((item) => (
-          <tr key={rowKey(item)} className="hover:bg-slate-50">
+      <tbody ref={body}>
+        {spacer(start, 'before')}
+        {items.slice(start, end).map((item, i) => (
+          <tr
+            key={rowKey(item)}
+            className="hover:bg-slate-50"
+            // The header is row 1 (aria-rowindex counts from 1).
+            aria-rowindex={virtual ? start + i + 2 : undefined}
+          >
             {columns.map((column) => (
-              <td
-                key={column.header}
-                className={column.className ? `${tdClass} ${column.className}` : tdClass}
-              >
+              <td key={column.header} className={cellClass(column)}>
                 {column.cell(item)}
               </td>
             ))}
           </tr>
         ))}
+        {spacer(items.length - end, 'after')}
       </tbody>
     </DataTable>
   );

@@ -3,6 +3,7 @@ import type { ListStateControls } from '../../lib/use-list-state.ts';
 import {
   hasFilters,
   withNextPage,
+  withLimit,
   withoutFilters,
   withPreviousPage,
   withSearch,
@@ -79,6 +80,7 @@ export function ListView<T, TSort extends string, TFilter extends string>({
         emptyHint={emptyHint}
         onPrevious={() => update(withPreviousPage(state))}
         onNext={(cursor) => update(withNextPage(state, cursor))}
+        onLimit={(limit) => update(withLimit(state, limit))}
       >
         {(items) => (
           <ListTable

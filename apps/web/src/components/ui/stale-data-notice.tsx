@@ -1,5 +1,6 @@
 import type { SourceStatus } from '@lifeboat/shared';
 import { describeSourceProblem, isFailing, sourceProblems } from '../../lib/freshness.ts';
+import { useSourceName } from '../../lib/source-names.tsx';
 import { useNow } from '../../lib/use-now.ts';
 import { Icon } from './icons.tsx';
 
@@ -19,6 +20,7 @@ export function StaleDataNotice({
   receivedAt: number;
 }) {
   const now = useNow();
+  const nameOf = useSourceName();
   const elapsed = receivedAt > 0 ? Math.max(0, (now - receivedAt) / 1000) : 0;
   const problems = sourceProblems(sources, asOf, elapsed);
   if (problems.length === 0) return null;
@@ -37,7 +39,7 @@ export function StaleDataNotice({
               className="mt-0.5 size-4"
             />
             <span className="break-words">
-              {describeSourceProblem(problem)}
+              {describeSourceProblem(problem, nameOf(problem.id))}
               {problem.error ? <> Last error: {problem.error}</> : null}
             </span>
           </li>

@@ -6,21 +6,30 @@ export function DataTable({
   caption,
   captionHidden = true,
   busy = false,
+  rowCount,
   children,
 }: {
   caption: string;
   captionHidden?: boolean;
   busy?: boolean;
+  /** All rows, header included, when only some are in the DOM (a virtualized table). */
+  rowCount?: number;
   children: ReactNode;
 }) {
   return (
     <div
-      className="overflow-x-auto rounded-lg border border-slate-300 bg-white"
+      // relative: screen-reader-only text in the cells (absolutely positioned) stays inside the
+      // scrolling box instead of widening the whole page.
+      className="relative overflow-x-auto rounded-lg border border-slate-300 bg-white"
       role="region"
       aria-label={`${caption} (scrollable)`}
       tabIndex={0}
     >
-      <table className="w-full border-collapse text-left text-sm" aria-busy={busy || undefined}>
+      <table
+        className="w-full border-collapse text-left text-sm"
+        aria-busy={busy || undefined}
+        aria-rowcount={rowCount}
+      >
         <caption className={captionHidden ? 'sr-only' : 'px-3 py-2 text-left font-semibold'}>
           {caption}
         </caption>

@@ -1,10 +1,10 @@
-import { formatDateTime } from '../../lib/format.ts';
+import { formatDateTime, formatUtc } from '../../lib/format.ts';
 
-/** An instant in the reader's local time, with the UTC ISO value on hover and in `dateTime`. */
+/** An instant in the reader's time zone (named), with UTC on hover and the ISO value in `dateTime`. */
 export function Time({ iso }: { iso: string | null | undefined }) {
   if (!iso) return <Missing />;
   return (
-    <time dateTime={iso} title={iso} className="whitespace-nowrap tabular-nums">
+    <time dateTime={iso} title={formatUtc(iso)} className="whitespace-nowrap tabular-nums">
       {formatDateTime(iso)}
     </time>
   );

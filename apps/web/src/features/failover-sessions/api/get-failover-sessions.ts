@@ -30,8 +30,9 @@ export const failoverSessionsListSpec = {
     state: { values: runStates },
     result: { values: runResults },
     source: { maxLength: 100 },
+    tenant: { maxLength: 200 },
   },
-} satisfies ListSpec<SessionSort, 'state' | 'result' | 'source'>;
+} satisfies ListSpec<SessionSort, 'state' | 'result' | 'source' | 'tenant'>;
 
 export const getFailoverSessions = (params: ListParams, signal?: AbortSignal) =>
   getListPage<FailoverSession>('/failover-sessions', params, signal);

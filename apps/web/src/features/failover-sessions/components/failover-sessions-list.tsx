@@ -1,6 +1,7 @@
 import type { FailoverSession, FailoverSessionQuery } from '@lifeboat/shared';
 import { ItemLink } from '../../../components/ui/item-link.tsx';
 import type { Column } from '../../../components/ui/list-table.tsx';
+import { ListTenantFilter } from '../../../components/ui/source-filter.tsx';
 import { ListView } from '../../../components/ui/list-view.tsx';
 import { displayOptions, ListSelectFilter } from '../../../components/ui/select-filter.tsx';
 import { Missing, Time, Truncated } from '../../../components/ui/values.tsx';
@@ -35,6 +36,7 @@ const columns: Column<FailoverSession, FailoverSessionQuery['sort']>[] = [
   { header: 'Plan name', sort: 'planName', cell: (session) => <PlanLink session={session} /> },
   {
     header: 'Backup server',
+    hideBelow: '2xl',
     cell: (session) => <Truncated text={session.backupServer} className="max-w-48" />,
   },
   { header: 'Tenant', cell: (session) => <Truncated text={session.tenant} className="max-w-40" /> },
@@ -49,7 +51,7 @@ const columns: Column<FailoverSession, FailoverSessionQuery['sort']>[] = [
     cell: (session) => <RunResultBadge result={session.result} native={session.nativeResult} />,
   },
   { header: 'Started', sort: 'startedAt', cell: (session) => <Time iso={session.startedAt} /> },
-  { header: 'Ended', sort: 'endedAt', cell: (session) => <Time iso={session.endedAt} /> },
+  { header: 'Ended', sort: 'endedAt', hideBelow: '2xl', cell: (session) => <Time iso={session.endedAt} /> },
   {
     header: 'Duration',
     sort: 'durationSeconds',
@@ -85,6 +87,7 @@ export function FailoverSessionsList() {
             anyLabel="Any result"
             options={resultOptions}
           />
+          <ListTenantFilter list={list} />
         </>
       }
       caption="Failover sessions"

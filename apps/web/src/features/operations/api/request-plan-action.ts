@@ -89,9 +89,3 @@ export function createActionSubmission(
     },
   };
 }
-
-/** The operation a refusal points to ("… under way on this plan: /api/v1/operations/<id> …"), if any. */
-export function operationIdIn(message: string): string | null {
-  const match = /\/api\/v1\/operations\/([A-Za-z0-9-]{1,100})/.exec(message);
-  return match?.[1] ?? null;
-}

@@ -15,7 +15,8 @@ import { errorMessage, isApiError } from '../../../lib/api-client.ts';
 import { formatDateTime, plural } from '../../../lib/format.ts';
 import { useNow } from '../../../lib/use-now.ts';
 import { operationsQueryKey } from '../api/get-operations.ts';
-import { createActionSubmission, operationIdIn, type ActionBody } from '../api/request-plan-action.ts';
+import { createActionSubmission, type ActionBody } from '../api/request-plan-action.ts';
+import { PlanVmRestorePoints } from './plan-vm-restore-points.tsx';
 import {
   actionBody,
   blocked,
@@ -194,7 +195,7 @@ function RequestSummary({ action, body, plan }: { action: PlanAction; body: Acti
 function Refusal({ error, operationPath }: { error: unknown; operationPath: (id: string) => string }) {
   const api = isApiError(error) ? error : null;
   const message = errorMessage(error);
-  const underWay = api?.status === 409 ? operationIdIn(message) : null;
+  const underWay = api?.status === 409 ? api.operationId : null;
   const lost = api?.code === 'network_error' || (api !== null && api.status >= 500);
   const title = lost
     ? 'No answer from Lifeboat'
@@ -239,6 +240,7 @@ export function ConfirmStep({
   onSubmit,
   pending,
   stillAllowed,
+  requireApproval,
   error,
   operationPath,
 }: {
@@ -252,6 +254,8 @@ export function ConfirmStep({
   pending: boolean;
   /** Whether the plan (as last read) still allows the action. */
   stillAllowed: boolean;
+  /** The server's policy: a second person approves before anything is sent. */
+  requireApproval: boolean;
   error: unknown;
   operationPath: (id: string) => string;
 }) {
@@ -370,7 +374,9 @@ export function ConfirmStep({
         <p id={`${id}-submit-hint`} className={hintClass}>
           {problems.length > 0
             ? problems.join(' ')
-            : 'Sent once. Where a second approver is required, it waits for their approval.'}
+            : requireApproval
+              ? 'Sent once. It then waits until another person with the approver role approves it; nothing reaches the source before that.'
+              : 'Sent once, straight to the source: no second approval is required here.'}
         </p>
       </form>
     </section>
@@ -389,6 +395,7 @@ export function ActionWorkflow({
   sourceName,
   planPath,
   operationPath,
+  requireApproval,
 }: {
   envelope: ItemEnvelope<Plan>;
   /** When the plan arrived, in browser ms (TanStack Query's `dataUpdatedAt`). */
@@ -397,6 +404,7 @@ export function ActionWorkflow({
   sourceName: (id: string) => string;
   planPath: string;
   operationPath: (id: string) => string;
+  requireApproval: boolean;
 }) {
   const plan = envelope.item;
   const display = planActionDisplay[action];
@@ -474,7 +482,16 @@ export function ActionWorkflow({
           <CheckList checks={checks} />
 
           <DetailSection headingId={`${id}-happens`} title="What will happen">
-            <Bullets items={words.happens} />
+            <Bullets
+              items={[
+                ...(requireApproval
+                  ? [
+                      'Your request waits for another person with the approver role; only their approval sends it to the source.',
+                    ]
+                  : []),
+                ...words.happens,
+              ]}
+            />
           </DetailSection>
           <DetailSection headingId={`${id}-final`} title="What cannot be undone">
             <div className="rounded-md border border-amber-400 bg-amber-50 px-3 py-2 text-amber-950">
@@ -483,7 +500,12 @@ export function ActionWorkflow({
           </DetailSection>
 
           <DetailSection headingId={`${id}-vms`} title="VMs this affects">
-            {plan.vms.length === 0 ? (
+            {action === 'failover' ? (
+              <PlanVmRestorePoints
+                plan={plan}
+                before={options.restorePoint === 'before' ? localToIso(options.before) : null}
+              />
+            ) : plan.vms.length === 0 ? (
               <p className="text-sm text-slate-700">
                 {plan.vmCount === null
                   ? 'The source listed no VMs for this plan.'
@@ -550,6 +572,7 @@ export function ActionWorkflow({
           onSubmit={() => mutation.mutate(body)}
           pending={mutation.isPending || mutation.isSuccess}
           stillAllowed={!stop}
+          requireApproval={requireApproval}
           error={mutation.error}
           operationPath={operationPath}
         />

@@ -70,7 +70,7 @@ function Parameters({ params }: { params: Record<string, unknown> }) {
 /** Time since the action was sent, counting while it runs; its whole length once finished. */
 function Elapsed({ operation }: { operation: Operation }) {
   const running = !isFinished(operation.state);
-  const now = useNow(running ? 1_000 : 60_000);
+  const now = useNow();
   if (!operation.dispatchedAt) return <>{running ? 'Not sent yet' : <Missing label="never sent" />}</>;
   const end = operation.finishedAt ?? (running ? new Date(now).toISOString() : null);
   const seconds = secondsBetween(operation.dispatchedAt, end);
@@ -150,7 +150,7 @@ function VmProgressTable({ vms }: { vms: readonly VmProgress[] }) {
 /** The time since sending against the plan's RTO target, when the upstream gives one. */
 function AgainstRto({ operation, rtoMinutes }: { operation: Operation; rtoMinutes: number | null }) {
   const running = !isFinished(operation.state);
-  const now = useNow(running ? 5_000 : 60_000);
+  const now = useNow();
   if (rtoMinutes === null || !operation.dispatchedAt) return null;
   const end = operation.finishedAt ?? (running ? new Date(now).toISOString() : null);
   const seconds = secondsBetween(operation.dispatchedAt, end);

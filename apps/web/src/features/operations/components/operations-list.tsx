@@ -44,7 +44,11 @@ function columns(sourceName: (id: string) => string): Column<Operation, Operatio
         op.decidedBy ? <Truncated text={op.decidedBy} className="max-w-32" /> : <Missing label="no one" />,
     },
     { header: 'Source', cell: (op) => <Truncated text={sourceName(op.source)} className="max-w-36" /> },
-    { header: 'Latest word', cell: (op) => <Truncated text={op.message} className="max-w-56" /> },
+    {
+      header: 'Latest word',
+      hideBelow: 'xl',
+      cell: (op) => <Truncated text={op.message} className="max-w-56" />,
+    },
   ];
 }
 

@@ -13,20 +13,15 @@ const linkClass = 'font-medium text-sky-900 underline';
  */
 export function PlanOperations({
   planId,
-  planName,
   operationPath,
   operationsPath,
 }: {
   planId: string;
-  planName: string;
   operationPath: (id: string) => string;
   operationsPath: string;
 }) {
-  // The API searches by text; the plan's own operations are then picked by id.
-  const query = useOperations({
-    params: { q: planName.slice(0, 200), sort: 'requestedAt', order: 'desc', limit: '50' },
-  });
-  const ops = (query.data?.items ?? []).filter((op) => op.planId === planId).slice(0, 5);
+  const query = useOperations({ params: { planId, sort: 'requestedAt', order: 'desc', limit: '5' } });
+  const ops = query.data?.items ?? [];
   if (ops.length === 0) return null;
   const active = ops.find((op) => !isFinished(op.state));
   return (

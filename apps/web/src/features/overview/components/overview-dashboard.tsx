@@ -3,6 +3,7 @@ import { StaleDataNotice } from '../../../components/ui/stale-data-notice.tsx';
 import { useOverview } from '../api/get-overview.ts';
 import { PlansPanel, RpoPanel } from './count-panels.tsx';
 import type { Freshness } from './panel.tsx';
+import { RpoByTenantPanel } from './rpo-by-tenant.tsx';
 import { RunsInProgressPanel } from './runs-in-progress.tsx';
 import { StatusTile } from './status-tile.tsx';
 import { UnfinishedBusinessPanel } from './unfinished-business.tsx';
@@ -34,10 +35,11 @@ export function OverviewDashboard({ sourceName = (id) => id }: { sourceName?: (i
           <StaleDataNotice sources={data.sources} asOf={data.asOf} receivedAt={query.dataUpdatedAt} />
           <StatusTile status={data.status} reasons={data.reasons} freshness={freshness} />
           <RunsInProgressPanel runs={data.runsInProgress} freshness={freshness} sourceName={sourceName} />
-          <div className="grid grid-cols-1 gap-4 lg:grid-cols-3">
+          <div className="grid grid-cols-1 gap-4 lg:grid-cols-3" data-testid="overview-data">
             <RpoPanel counts={data.rpo} freshness={freshness} />
             <PlansPanel counts={data.plans} freshness={freshness} />
             <UnfinishedBusinessPanel unfinished={data.unfinished} freshness={freshness} />
+            <RpoByTenantPanel rows={data.rpoByTenant} freshness={freshness} />
           </div>
         </>
       ) : null}

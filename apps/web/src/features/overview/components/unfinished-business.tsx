@@ -19,7 +19,8 @@ export function UnfinishedBusinessPanel({
   unfinished: Overview['unfinished'];
   freshness: Freshness;
 }) {
-  const { plans, failedRuns, sources } = unfinished;
+  const { plans, failedRuns, operations, sources } = unfinished;
+  const needed = operations.unknown + operations.failed + operations.awaitingApproval;
   return (
     <Panel id="unfinished" title="Unfinished business" freshness={freshness}>
       <div className="flex flex-col gap-4">
@@ -56,6 +57,40 @@ export function UnfinishedBusinessPanel({
                 {plural(failedRuns, 'failed failover session')}
               </Link>
             </p>
+          )}
+        </div>
+
+        <div>
+          <h3 className="font-semibold">Operations that need a person</h3>
+          {needed === 0 ? (
+            <p className="text-sm text-slate-700">No operation failed, lost its answer or awaits approval.</p>
+          ) : (
+            <ul className="mt-1 flex flex-col gap-1">
+              {operations.unknown > 0 ? (
+                <li className="flex items-center gap-2">
+                  <Icon name="question" className="size-4 text-red-800" />
+                  <Link to="/operations?state=unknown" className={linkClass}>
+                    {plural(operations.unknown, 'operation')} with an unknown outcome
+                  </Link>
+                </li>
+              ) : null}
+              {operations.failed > 0 ? (
+                <li className="flex items-center gap-2">
+                  <Icon name="x" className="size-4 text-red-800" />
+                  <Link to="/operations?state=failed" className={linkClass}>
+                    {plural(operations.failed, 'failed operation')}
+                  </Link>
+                </li>
+              ) : null}
+              {operations.awaitingApproval > 0 ? (
+                <li className="flex items-center gap-2">
+                  <Icon name="clock" className="size-4" />
+                  <Link to="/operations?state=awaiting_approval" className={linkClass}>
+                    {plural(operations.awaitingApproval, 'operation')} awaiting approval
+                  </Link>
+                </li>
+              ) : null}
+            </ul>
           )}
         </div>
 

@@ -30,8 +30,9 @@ export const plansListSpec = {
   filters: {
     state: { values: planStates },
     source: { maxLength: 100 },
+    tenant: { maxLength: 200 },
   },
-} satisfies ListSpec<PlanSort, 'state' | 'source'>;
+} satisfies ListSpec<PlanSort, 'state' | 'source' | 'tenant'>;
 
 export const getPlans = (params: ListParams, signal?: AbortSignal) =>
   getListPage<Plan>('/plans', params, signal);

@@ -6,7 +6,11 @@ import { ItemLink } from '../../../components/ui/item-link.tsx';
 import type { Column } from '../../../components/ui/list-table.tsx';
 import { ListView } from '../../../components/ui/list-view.tsx';
 import { displayOptions, ListSelectFilter } from '../../../components/ui/select-filter.tsx';
-import { ListSourceFilter, type SourceListProps } from '../../../components/ui/source-filter.tsx';
+import {
+  ListSourceFilter,
+  type SourceListProps,
+  ListTenantFilter,
+} from '../../../components/ui/source-filter.tsx';
 import { Missing, Truncated } from '../../../components/ui/values.tsx';
 import { formatCount } from '../../../lib/format.ts';
 import { useListState } from '../../../lib/use-list-state.ts';
@@ -38,7 +42,7 @@ function planColumns(sourceName: (id: string) => string): Column<Plan, PlanQuery
       sort: 'state',
       cell: (plan) => <PlanStateBadge state={plan.state} native={plan.nativeState} />,
     },
-    { header: 'Enabled', cell: (plan) => <YesNo value={plan.enabled} /> },
+    { header: 'Enabled', hideBelow: 'xl', cell: (plan) => <YesNo value={plan.enabled} /> },
     {
       header: 'VMs',
       sort: 'vmCount',
@@ -78,6 +82,7 @@ export function PlansList({ sourceName = (id) => id, sourceOptions = [] }: Sourc
             options={stateOptions}
           />
           <ListSourceFilter list={list} options={sourceOptions} />
+          <ListTenantFilter list={list} />
         </>
       }
       caption="Recovery plans"

@@ -29,8 +29,9 @@ export const replicationJobsListSpec = {
   filters: {
     status: { values: jobStatuses },
     source: { maxLength: 100 },
+    tenant: { maxLength: 200 },
   },
-} satisfies ListSpec<JobSort, 'status' | 'source'>;
+} satisfies ListSpec<JobSort, 'status' | 'source' | 'tenant'>;
 
 export const getReplicationJobs = (params: ListParams, signal?: AbortSignal) =>
   getListPage<ReplicationJob>('/replication-jobs', params, signal);

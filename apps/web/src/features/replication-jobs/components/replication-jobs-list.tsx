@@ -6,7 +6,11 @@ import { ItemLink } from '../../../components/ui/item-link.tsx';
 import type { Column } from '../../../components/ui/list-table.tsx';
 import { ListView } from '../../../components/ui/list-view.tsx';
 import { displayOptions, ListSelectFilter } from '../../../components/ui/select-filter.tsx';
-import { ListSourceFilter, type SourceListProps } from '../../../components/ui/source-filter.tsx';
+import {
+  ListSourceFilter,
+  type SourceListProps,
+  ListTenantFilter,
+} from '../../../components/ui/source-filter.tsx';
 import { Missing, Time, Truncated } from '../../../components/ui/values.tsx';
 import { formatCount } from '../../../lib/format.ts';
 import { useListState } from '../../../lib/use-list-state.ts';
@@ -47,8 +51,12 @@ function jobColumns(
       className: 'tabular-nums',
       cell: (job) => (job.protectedVmCount === null ? <Missing /> : formatCount(job.protectedVmCount)),
     },
-    { header: 'Cloud job', cell: (job) => <YesNo value={job.isCloudJob} /> },
-    { header: 'WAN acceleration', cell: (job) => <YesNo value={job.throughWanAccelerators} /> },
+    { header: 'Cloud job', hideBelow: 'xl', cell: (job) => <YesNo value={job.isCloudJob} /> },
+    {
+      header: 'WAN acceleration',
+      hideBelow: '2xl',
+      cell: (job) => <YesNo value={job.throughWanAccelerators} />,
+    },
     { header: 'Last run', sort: 'lastRunAt', cell: (job) => <Time iso={job.lastRunAt} /> },
     {
       header: 'Source',
@@ -79,6 +87,7 @@ export function ReplicationJobsList({ sourceName = (id) => id, sourceOptions = [
             options={statusOptions}
           />
           <ListSourceFilter list={list} options={sourceOptions} />
+          <ListTenantFilter list={list} />
         </>
       }
       caption="Replication jobs"

@@ -20,8 +20,9 @@ export const replicaPointsListSpec = {
   filters: {
     vm: { maxLength: 512 },
     source: { maxLength: 100 },
+    tenant: { maxLength: 200 },
   },
-} satisfies ListSpec<PointSort, 'vm' | 'source'>;
+} satisfies ListSpec<PointSort, 'vm' | 'source' | 'tenant'>;
 
 export const getReplicaPoints = (params: ListParams, signal?: AbortSignal) =>
   getListPage<ReplicaPoint>('/replica-points', params, signal);

@@ -1,5 +1,6 @@
 import type { RpoStatus, VmRpo, VmRpoQuery } from '@lifeboat/shared';
 import { useQuery } from '@tanstack/react-query';
+import { apiUrl, buildQueryString } from '../../../lib/api-client.ts';
 import { keysOf } from '../../../lib/enum-values.ts';
 import { getListPage, listQueryOptions, type ListParams } from '../../../lib/list-query.ts';
 import type { ListSpec } from '../../../lib/url-state.ts';
@@ -28,8 +29,9 @@ export const vmRpoListSpec = {
   filters: {
     status: { values: rpoStatuses },
     source: { maxLength: 100 },
+    tenant: { maxLength: 200 },
   },
-} satisfies ListSpec<RpoSort, 'status' | 'source'>;
+} satisfies ListSpec<RpoSort, 'status' | 'source' | 'tenant'>;
 
 export const getVmRpo = (params: ListParams, signal?: AbortSignal) =>
   getListPage<VmRpo>('/vm-rpo', params, signal);
@@ -38,3 +40,11 @@ export const getVmRpoQueryOptions = (params: ListParams) =>
   listQueryOptions([...vmRpoQueryKey, 'list', params], (signal) => getVmRpo(params, signal));
 
 export const useVmRpo = ({ params }: { params: ListParams }) => useQuery(getVmRpoQueryOptions(params));
+
+/** Every VM matching the list's filters and order (not one page), as a CSV download. */
+export function vmRpoCsvUrl(params: ListParams): string {
+  const query: Record<string, string> = { ...params, format: 'csv' };
+  delete query.limit;
+  delete query.cursor;
+  return `${apiUrl('/vm-rpo')}${buildQueryString(query)}`;
+}

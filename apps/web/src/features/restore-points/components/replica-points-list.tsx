@@ -1,5 +1,6 @@
 import type { ReplicaPoint, ReplicaPointQuery } from '@lifeboat/shared';
 import type { Column } from '../../../components/ui/list-table.tsx';
+import { ListTenantFilter } from '../../../components/ui/source-filter.tsx';
 import { ListView } from '../../../components/ui/list-view.tsx';
 import { TextFilter } from '../../../components/ui/text-filter.tsx';
 import { Missing, Time, Truncated } from '../../../components/ui/values.tsx';
@@ -19,7 +20,11 @@ const columns: Column<ReplicaPoint, ReplicaPointQuery['sort']>[] = [
     sort: 'replicaName',
     cell: (point) => <Truncated text={point.replicaName} className="max-w-56" />,
   },
-  { header: 'Backup server', cell: (point) => <Truncated text={point.backupServer} className="max-w-48" /> },
+  {
+    header: 'Backup server',
+    hideBelow: 'xl',
+    cell: (point) => <Truncated text={point.backupServer} className="max-w-48" />,
+  },
   { header: 'Tenant', cell: (point) => <Truncated text={point.tenant} className="max-w-40" /> },
 ];
 
@@ -35,15 +40,18 @@ export function ReplicaPointsList() {
       filterLabel="Filter replica points"
       searchPlaceholder="VM, replica job, server or tenant"
       filters={
-        <TextFilter
-          label="VM"
-          type="text"
-          placeholder="Exact VM name"
-          value={list.state.filters.vm ?? ''}
-          maxLength={512}
-          className="w-56"
-          onCommit={(vm, options) => list.setFilter('vm', vm, options)}
-        />
+        <>
+          <TextFilter
+            label="VM"
+            type="text"
+            placeholder="Exact VM name"
+            value={list.state.filters.vm ?? ''}
+            maxLength={512}
+            className="w-56"
+            onCommit={(vm, options) => list.setFilter('vm', vm, options)}
+          />
+          <ListTenantFilter list={list} />
+        </>
       }
       caption="Replica points"
       noun="replica point"

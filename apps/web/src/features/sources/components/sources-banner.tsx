@@ -81,7 +81,7 @@ export function SourcesBanner() {
 
   return (
     <aside aria-label="Data sources" className="border-b border-slate-300 bg-slate-100">
-      <div className="mx-auto flex max-w-7xl flex-col gap-2 px-4 py-2">
+      <div className="mx-auto flex max-w-[120rem] flex-col gap-2 px-4 py-2">
         {sources.isPending ? <p className="text-sm text-slate-700">Checking data sources…</p> : null}
         {data && data.items.length === 0 ? (
           <p className="text-sm text-slate-700">No data sources are configured.</p>
