@@ -155,7 +155,19 @@ describe.each<Role>(['viewer', 'operator', 'approver', 'admin'])('every page as 
         : role === 'operator' || (role === 'viewer' && c.name === 'plan');
       if (SCREENSHOTS && shoot) {
         mkdirSync(shotsDir, { recursive: true });
-        await page.screenshot({ path: `${shotsDir}${role}-${c.name}.jpeg`, type: 'jpeg', quality: 70 });
+        await page.screenshot({ path: `${shotsDir}${role}-${c.name}.png` });
+      }
+
+      // The dark theme (the system's preference) keeps every contrast, checked once per page.
+      if (role === 'viewer' || c.roles) {
+        await page.emulateMedia({ colorScheme: 'dark' });
+        try {
+          expect(await axeViolations(page)).toEqual([]);
+          if (SCREENSHOTS && c.name === 'overview')
+            await page.screenshot({ path: `${shotsDir}${role}-overview-dark.png` });
+        } finally {
+          await page.emulateMedia({ colorScheme: 'light' });
+        }
       }
 
       await page.setViewportSize({ width: 390, height: 844 });

@@ -161,6 +161,10 @@ describe('the NOC wall, opened by its kiosk link', () => {
     expect(await page.getByRole('button').count()).toBe(0);
     expect(await page.getByRole('link').count()).toBe(0);
     const indicator = page.getByRole('group', { name: 'Panel indicator' });
+    if (process.env.LIFEBOAT_SCREENSHOTS === '1')
+      await page.screenshot({
+        path: fileURLToPath(new URL('../../docs/screenshots/wall.png', import.meta.url)),
+      });
     // It rotates by itself.
     await expect.poll(() => indicator.textContent(), { timeout: 15_000 }).toMatch(/Panel 2 of 4/);
 

@@ -165,7 +165,8 @@ describe('the app shell', () => {
     expect(html).toContain('Sign out');
     expect(html).toContain('aria-label="Data sources"');
     expect(html).toContain('HQ Enterprise Manager');
-    expect(html).toContain('data 2 min old');
+    // The age and the time it was fetched, in the reader's zone (UTC here), named.
+    expect(html).toMatch(/data 2 min old, as of 09:58:00 (AM )?UTC/);
     expect(html).toContain('Down');
     expect(html).toContain('Connection refused by em-dr:9398');
   });

@@ -127,6 +127,53 @@ describe("Enterprise Manager normalizers on Veeam's documented examples", () => 
     expect(failedOver.allowedActions.find((a) => a.action === 'undoFailover')?.allowed).toBe(true);
   });
 
+  it("follows a running plan's VMs through its failover session's VM tasks", () => {
+    const task = (vmName: string, nativeState: string, progress: number, failureMessage: string | null) => ({
+      vmName,
+      state: 'running' as const,
+      nativeState,
+      result: 'none' as const,
+      nativeResult: null,
+      progress,
+      startedAt: null,
+      endedAt: null,
+      failureMessage,
+      restorePoint: null,
+    });
+    const running = {
+      ...session('em_get_cloud_failoverSessions_id_entity_stopped.xml'),
+      planName: 'ABC Company Failover Plan',
+      tenant: 'ABC Company',
+      state: 'running' as const,
+      nativeState: 'Working',
+      vms: [task('srv38', 'Working', 40, null), task('srv40', 'Pending', 0, 'Waiting for resources')],
+    };
+    const plan = normalizeEmPlan(docPlan(), 'em-hq', [running], new Map());
+    expect(plan.state).toBe('running');
+    expect(plan.vms).toEqual([
+      {
+        name: 'srv38',
+        nativeId: null,
+        run: {
+          state: 'Working',
+          progress: 40,
+          result: null,
+          steps: [{ name: 'Failover', state: 'Working', result: null, message: null }],
+        },
+      },
+      {
+        name: 'srv40',
+        nativeId: null,
+        run: {
+          state: 'Pending',
+          progress: 0,
+          result: null,
+          steps: [{ name: 'Failover', state: 'Pending', result: null, message: 'Waiting for resources' }],
+        },
+      },
+    ]);
+  });
+
   it('reads a replica restore point with its VM, replica job and backup server', () => {
     const raw = RawReplicaPoint.parse(
       parseEmXml(fixture('em_get_cloud_vmReplicaPoints_id_entity.xml')).CloudVmReplicaPoint,

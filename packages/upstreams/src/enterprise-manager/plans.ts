@@ -49,7 +49,31 @@ export function normalizeEmPlan(
     result: running ? 'none' : (latestResult(sessions, name, tenant) ?? 'none'),
     enabled: null,
     vmCount: vmNames.length,
-    vms: vmNames.map((vm) => ({ name: vm, nativeId: null })),
+    vms: vmNames.map((vm) => {
+      // While the plan runs, each VM's part in it, from the failover session's VM task.
+      const task = running?.vms.find((t) => t.vmName === vm);
+      return {
+        name: vm,
+        nativeId: null,
+        ...(task
+          ? {
+              run: {
+                state: task.nativeState,
+                progress: task.progress,
+                result: task.nativeResult,
+                steps: [
+                  {
+                    name: 'Failover',
+                    state: task.nativeState,
+                    result: task.nativeResult,
+                    message: task.failureMessage,
+                  },
+                ],
+              },
+            }
+          : {}),
+      };
+    }),
     rpoTargetMinutes: null,
     rtoTargetMinutes: null,
     progress: running?.progress ?? null,

@@ -58,6 +58,7 @@ export function ListTable<T, TSort extends string>({
   const body = useRef<HTMLTableSectionElement>(null);
   const virtual = items.length >= VIRTUAL_FROM;
   const { start, end } = useWindowRows(body, items.length, ROW_PX, virtual);
+  const slots = Math.max(1, end - start);
   const cellClass = (column: Column<T, TSort>) =>
     [
       tdClass,
@@ -106,7 +107,9 @@ export function ListTable<T, TSort extends string>({
         {spacer(start, 'before')}
         {items.slice(start, end).map((item, i) => (
           <tr
-            key={rowKey(item)}
+            // Virtualized, a row is a slot: the one that scrolls out is reused (moved, refilled) for
+            // the one that scrolls in, so a scrolled frame patches text instead of building rows.
+            key={virtual ? `slot-${(start + i) % slots}` : rowKey(item)}
             className="hover:bg-slate-50"
             // The header is row 1 (aria-rowindex counts from 1).
             aria-rowindex={virtual ? start + i + 2 : undefined}

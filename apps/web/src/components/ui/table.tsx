@@ -26,7 +26,9 @@ export function DataTable({
       tabIndex={0}
     >
       <table
-        className="w-full border-collapse text-left text-sm"
+        // A virtualized table lays out by its header (table-fixed): columns keep their widths as rows
+        // come and go, and each scrolled frame lays out a few dozen rows, not by their content.
+        className={`w-full border-collapse text-left text-sm ${rowCount === undefined ? '' : 'table-fixed'}`}
         aria-busy={busy || undefined}
         aria-rowcount={rowCount}
       >

@@ -2,7 +2,7 @@ import type { Source } from '@lifeboat/shared';
 import { Button } from '../../../components/ui/button.tsx';
 import { Icon } from '../../../components/ui/icons.tsx';
 import { errorMessage } from '../../../lib/api-client.ts';
-import { formatAge, formatDateTime, secondsBetween } from '../../../lib/format.ts';
+import { formatAge, formatClock, formatDateTime, formatUtc, secondsBetween } from '../../../lib/format.ts';
 import { isFailing } from '../../../lib/freshness.ts';
 import { useNow } from '../../../lib/use-now.ts';
 import { useSources } from '../api/get-sources.ts';
@@ -30,7 +30,7 @@ function SourceItem({ source, ageSeconds }: { source: Source; ageSeconds: number
     >
       <div className="flex min-w-0 flex-wrap items-center gap-x-2 gap-y-1">
         <span
-          className="max-w-60 truncate font-semibold"
+          className="max-w-80 truncate font-semibold"
           title={`${source.name} (${source.id}, ${source.kind})`}
         >
           {source.name}
@@ -40,7 +40,9 @@ function SourceItem({ source, ageSeconds }: { source: Source; ageSeconds: number
           {age === null ? (
             'no data yet'
           ) : source.asOf ? (
-            <span title={`Data fetched ${formatDateTime(source.asOf)} (${source.asOf})`}>data {age} old</span>
+            <span title={`Data fetched ${formatDateTime(source.asOf)} (${formatUtc(source.asOf)})`}>
+              data {age} old, as of {formatClock(source.asOf)}
+            </span>
           ) : (
             <>data {age} old</>
           )}
