@@ -196,6 +196,32 @@ describe('failover sessions list', () => {
     expect(html).toContain('5 min 12 s');
     expect(html).toContain('>Next');
     expect(html).toContain('aria-live="polite"');
+    // The page count and the page size, in the URL's terms.
+    expect(html).toContain('Page 1 of 3');
+    expect(html).toMatch(/<option value="50" selected="">50<\/option>/);
+  });
+
+  it('shows a running session with its progress and its time so far', () => {
+    const startedAt = new Date(Date.now() - 125_000).toISOString();
+    const running = {
+      ...fs1,
+      id: 'fs-2',
+      state: 'running' as const,
+      nativeState: 'Working',
+      result: 'none' as const,
+      progress: 35,
+      startedAt,
+      endedAt: null,
+      durationSeconds: null,
+    };
+    const html = render('/failover-sessions', (c) =>
+      c.setQueryData(
+        getFailoverSessionsQueryOptions({ sort: 'startedAt', order: 'desc', limit: '50' }).queryKey,
+        envelope([running]),
+      ),
+    );
+    expect(html).toMatch(/<progress[^>]*value="35"[^>]*aria-label="Progress of Plan &lt;img/);
+    expect(html).toMatch(/2 min [4-6] s so far/);
   });
 
   it('says when nothing matches', () => {

@@ -7,6 +7,8 @@ import { displayOptions, ListSelectFilter } from '../../../components/ui/select-
 import { Missing, Time, Truncated } from '../../../components/ui/values.tsx';
 import { formatDuration } from '../../../lib/format.ts';
 import { useListState } from '../../../lib/use-list-state.ts';
+import { useNow } from '../../../lib/use-now.ts';
+import { ProgressBar } from '../../../components/ui/progress-bar.tsx';
 import {
   failoverSessionsListSpec as spec,
   runResults,
@@ -21,6 +23,17 @@ import {
 } from '../../../components/status/run-badges.tsx';
 
 const stateOptions = displayOptions(runStates, stateDisplay);
+
+const isRunning = (s: FailoverSession) =>
+  s.state === 'starting' || s.state === 'running' || s.state === 'stopping';
+
+/** A finished session's duration; a running one's time so far, ticking. */
+function Duration({ session }: { session: FailoverSession }) {
+  const now = useNow();
+  if (!isRunning(session) || !session.startedAt)
+    return <>{formatDuration(session.durationSeconds) ?? <Missing />}</>;
+  return <>{formatDuration((now - Date.parse(session.startedAt)) / 1000)} so far</>;
+}
 const resultOptions = displayOptions(runResults, resultDisplay);
 
 /** The plan name, linking to the session; the detail page's "back" returns to this exact list view. */
@@ -43,7 +56,14 @@ const columns: Column<FailoverSession, FailoverSessionQuery['sort']>[] = [
   {
     header: 'State',
     sort: 'state',
-    cell: (session) => <RunStateBadge state={session.state} native={session.nativeState} />,
+    cell: (session) => (
+      <span className="flex flex-col gap-1">
+        <RunStateBadge state={session.state} native={session.nativeState} />
+        {isRunning(session) ? (
+          <ProgressBar value={session.progress} label={`Progress of ${session.planName}`} />
+        ) : null}
+      </span>
+    ),
   },
   {
     header: 'Result',
@@ -56,7 +76,7 @@ const columns: Column<FailoverSession, FailoverSessionQuery['sort']>[] = [
     header: 'Duration',
     sort: 'durationSeconds',
     className: 'whitespace-nowrap tabular-nums',
-    cell: (session) => formatDuration(session.durationSeconds) ?? <Missing />,
+    cell: (session) => <Duration session={session} />,
   },
 ];
 
