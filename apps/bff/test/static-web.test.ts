@@ -153,6 +153,11 @@ describe('caching by kind of file', () => {
       expect(res.headers['content-encoding']).toBe('br');
       expect(res.body).toEqual(brotliCompressSync(INDEX));
     }
+    // The landing page asks for its first data while its script loads; other pages do not.
+    expect(index.headers.link).toBe(
+      '</api/v1/auth/me>; rel=preload; as=fetch; crossorigin, </api/v1/overview>; rel=preload; as=fetch; crossorigin',
+    );
+    expect(deepLink.headers.link).toBeUndefined();
   });
 
   it('answers a missing hashed asset with 404, never with index.html', async () => {
