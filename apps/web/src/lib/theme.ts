@@ -12,7 +12,7 @@ export function storedTheme(): ThemeChoice {
   }
 }
 
-/** Applies a choice to the page (theme-dark.css reads `data-theme`) and remembers it. */
+/** Applies a choice to the page (themes.css reads `data-theme`) and remembers it. */
 export function applyTheme(choice: ThemeChoice, remember = true): void {
   const root = document.documentElement;
   if (choice === 'system') delete root.dataset.theme;
