@@ -1,7 +1,16 @@
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ListEnvelope, ReplicaPoint, RpoCounts, RpoHistory, VmRpo } from '@lifeboat/shared';
+import type {
+  ItemEnvelope,
+  ListEnvelope,
+  Plan,
+  PlanRestorePoints,
+  ReplicaPoint,
+  RpoCounts,
+  RpoHistory,
+  VmRpo,
+} from '@lifeboat/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/store/database.ts';
 import { readRpoSamples, saveRpoSamples } from '../src/store/rpo-history.ts';
@@ -75,6 +84,12 @@ describe('RPO targets from the config', () => {
     for (const v of after.values())
       if (v.vmName === fresh.vmName && v.tenant !== fresh.tenant && v.tenant !== tenant)
         expect(v.targetSource).toBe('default');
+
+    // A failover's pre-flight grades each VM against the same target as the RPO page.
+    const plans = await read<ListEnvelope<Plan>>(`/api/v1/plans?limit=500`);
+    const plan = plans.items.find((p) => p.tenant === tenant && p.vms.length > 0)!;
+    const preflight = await read<ItemEnvelope<PlanRestorePoints>>(`/api/v1/plans/${plan.id}/restore-points`);
+    for (const vm of preflight.item.vms) expect(vm.targetMinutes, vm.vmName).toBe(roomy);
   });
 });
 

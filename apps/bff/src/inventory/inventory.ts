@@ -22,9 +22,8 @@ export class Inventory {
   private readonly cache = new Map<string, { snaps: unknown[]; value: unknown }>();
   private readonly details = new Map<string, { settledAt: number | null; value: Promise<FailoverSession> }>();
   private firstPolls: Promise<void> = Promise.resolve();
-  private readonly rpoTargetOf: RpoTargetResolver;
-  /** The RPO target of a VM that no more specific target names. */
-  readonly rpoTargetMinutes: number;
+  /** Each VM's RPO target from the configuration (the most specific that names it). */
+  readonly rpoTargetOf: RpoTargetResolver;
 
   constructor(
     private readonly pollers: SourcePoller[],
@@ -33,7 +32,6 @@ export class Inventory {
     private readonly now: () => Date = () => new Date(),
   ) {
     this.rpoTargetOf = rpoTargetResolver(rpoTargets);
-    this.rpoTargetMinutes = rpoTargets.defaultTargetMinutes;
   }
 
   /** Restores every source's stored last good data, then starts polling. */
