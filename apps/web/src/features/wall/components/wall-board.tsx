@@ -1,7 +1,7 @@
 import type { ComponentType } from 'react';
 import { Icon } from '../../../components/ui/icons.tsx';
 import type { StreamStatus } from '../../../lib/live-events.ts';
-import { wallClock } from '../utils/data-age.ts';
+import { wallClock, zoneName } from '../utils/data-age.ts';
 import { ActivityPanel } from './activity-panel.tsx';
 import { iconSize, typeScale } from './look.ts';
 import type { PanelProps } from './panel-props.ts';
@@ -87,7 +87,9 @@ export function WallBoard({
           {reconnecting ? <ReconnectingNotice lastSuccessAt={data.lastSuccessAt} now={now} /> : null}
         </div>
         <p className={`font-bold tabular-nums ${typeScale.state}`}>
-          <time dateTime={new Date(now).toISOString()}>{wallClock(now)}</time>
+          <time dateTime={new Date(now).toISOString()}>{wallClock(now)}</time>{' '}
+          {/* Every time on the wall is in this zone: said once, beside the clock. */}
+          <span className="text-[0.5em] font-semibold text-slate-300">{zoneName(now)}</span>
         </p>
       </header>
 

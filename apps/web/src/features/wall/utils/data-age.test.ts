@@ -1,6 +1,6 @@
 import type { SourceStatus } from '@lifeboat/shared';
 import { describe, expect, it } from 'vitest';
-import { ageNow, ageText, answerAge, wallClock, whenText } from './data-age.ts';
+import { ageNow, ageText, answerAge, wallClock, whenText, zoneName } from './data-age.ts';
 
 const asOf = '2026-11-24T10:00:00.000Z';
 const received = 5_000_000;
@@ -40,6 +40,11 @@ describe('age text', () => {
       `as of ${clock}, 2 min 12 s ago`,
     );
     expect(whenText({ asOf: '2026-11-24T09:58:00.000Z', ageSeconds: 0 })).toBe(`${clock}, 0 s ago`);
+  });
+
+  it("names the display's time zone for its clock", () => {
+    const zone = zoneName(Date.parse('2026-11-24T09:58:00.000Z'));
+    expect(zone).toMatch(/^(UTC|GMT([+-]\d{1,2}(:\d{2})?)?|[A-Z]{2,5})$/);
   });
 
   it('names the day once the data is half a day old, so an old time is not read as today', () => {

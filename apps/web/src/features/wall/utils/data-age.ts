@@ -48,6 +48,13 @@ export function wallClock(time: string | number): string {
   return clock.format(new Date(time));
 }
 
+const zone = new Intl.DateTimeFormat('en-GB', { timeZoneName: 'short' });
+
+/** The display's time zone, as its clock is read: "CET", "UTC", "GMT+5:30". */
+export function zoneName(time: number): string {
+  return zone.formatToParts(new Date(time)).find((p) => p.type === 'timeZoneName')?.value ?? '';
+}
+
 /** Half a day old: the time alone could be read as today's. */
 const SHOW_DAY_AFTER_SECONDS = 12 * 3_600;
 
