@@ -9,24 +9,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { startDemo } from '../scripts/demo.mjs';
-import { CHROMIUM, ensureChromium } from '../scripts/tooling.mjs';
+import { CHROMIUM, CHROMIUM_ARGS } from '../scripts/chromium.mjs';
+import { ensureChromium } from '../scripts/tooling.mjs';
 
 const LOADS = 5;
 const ROWS = 100_000;
 const SCROLL_STEPS = 300;
 /** Waits for a page that renders 100,000 rows at once (before the list is virtualized). */
 const SLOW_MS = 600_000;
-/** As e2e/src/browser.ts: the network features this closed machine refuses turned off. */
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 ensureChromium();
 const dir = mkdtempSync(join(tmpdir(), 'lifeboat-bench-web-'));

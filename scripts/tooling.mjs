@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 
 export const root = fileURLToPath(new URL('..', import.meta.url));
 export const PNPM = 'pnpm@10.34.8';
-export const CHROMIUM = '/usr/bin/chromium';
+import { CHROMIUM } from './chromium.mjs';
 
 /** Runs a command in the repo root with inherited output; rejects on a non-zero exit. */
 export function run(cmd, args, opts = {}) {

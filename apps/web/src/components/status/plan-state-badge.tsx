@@ -1,8 +1,20 @@
 import type { PlanState } from '@lifeboat/shared';
+import { keysOf } from '../../lib/enum-values.ts';
 import { Badge, type Tone } from '../ui/badge.tsx';
 import type { IconName } from '../ui/icons.tsx';
 
 type Display = { label: string; tone: Tone; icon: IconName; title: string };
+
+/** What needs attention first: the order plan states are counted in (overview, wall). */
+export const planStatesWorstFirst = keysOf<PlanState>({
+  halted: 1,
+  failed_over: 1,
+  failed_back: 1,
+  running: 1,
+  ready: 1,
+  permanent_failover: 1,
+  unknown: 1,
+});
 
 export const planStateDisplay: Record<PlanState, Display> = {
   ready: {

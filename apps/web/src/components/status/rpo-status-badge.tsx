@@ -1,6 +1,16 @@
 import type { RpoStatus } from '@lifeboat/shared';
+import { keysOf } from '../../lib/enum-values.ts';
 import { Badge, type Tone } from '../ui/badge.tsx';
 import type { IconName } from '../ui/icons.tsx';
+
+/** Worst first: the order every list of grades (filters, counts, tiles) shows them in. */
+export const rpoGradesWorstFirst = keysOf<RpoStatus>({
+  critical: 1,
+  severe: 1,
+  exceeded: 1,
+  unknown: 1,
+  compliant: 1,
+});
 
 export const rpoDisplay: Record<RpoStatus, { label: string; tone: Tone; icon: IconName; title: string }> = {
   compliant: {

@@ -1,24 +1,10 @@
 import type { PlanState, RpoStatus } from '@lifeboat/shared';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
-import { PlanStateBadge } from '../../../components/status/plan-state-badge.tsx';
-import { RpoStatusBadge } from '../../../components/status/rpo-status-badge.tsx';
-import { keysOf } from '../../../lib/enum-values.ts';
+import { PlanStateBadge, planStatesWorstFirst } from '../../../components/status/plan-state-badge.tsx';
+import { rpoGradesWorstFirst, RpoStatusBadge } from '../../../components/status/rpo-status-badge.tsx';
 import { formatCount, plural } from '../../../lib/format.ts';
 import { Panel, type Freshness } from './panel.tsx';
-
-/** Worst first, as the RPO list's filter lists them. */
-const rpoGrades = keysOf<RpoStatus>({ critical: 1, severe: 1, exceeded: 1, unknown: 1, compliant: 1 });
-/** What needs attention first. */
-const planStates = keysOf<PlanState>({
-  halted: 1,
-  failed_over: 1,
-  failed_back: 1,
-  running: 1,
-  ready: 1,
-  permanent_failover: 1,
-  unknown: 1,
-});
 
 function CountLink({
   to,
@@ -107,7 +93,7 @@ export function RpoPanel(props: CountsProps<RpoStatus>) {
       {...props}
       id="rpo"
       title="RPO compliance"
-      keys={rpoGrades}
+      keys={rpoGradesWorstFirst}
       totalNoun="VM"
       noun="VM"
       nounPlural="VMs"
@@ -124,7 +110,7 @@ export function PlansPanel(props: CountsProps<PlanState>) {
       {...props}
       id="plans"
       title="Plans by state"
-      keys={planStates}
+      keys={planStatesWorstFirst}
       totalNoun="recovery plan"
       noun="plan"
       nounPlural="plans"

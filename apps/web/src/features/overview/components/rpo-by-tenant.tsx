@@ -1,6 +1,6 @@
-import type { Overview, RpoStatus } from '@lifeboat/shared';
+import type { Overview } from '@lifeboat/shared';
 import { Link } from 'react-router';
-import { rpoDisplay } from '../../../components/status/rpo-status-badge.tsx';
+import { rpoDisplay, rpoGradesWorstFirst } from '../../../components/status/rpo-status-badge.tsx';
 import { Icon } from '../../../components/ui/icons.tsx';
 import { DataTable, tdClass, Th } from '../../../components/ui/table.tsx';
 import { formatCount } from '../../../lib/format.ts';
@@ -8,7 +8,6 @@ import { Panel, type Freshness } from './panel.tsx';
 
 /** Tenants shown on the overview; the rest are one click away on the RPO page. */
 const SHOWN = 12;
-const grades: RpoStatus[] = ['critical', 'severe', 'exceeded', 'unknown', 'compliant'];
 
 /**
  * RPO compliance per tenant, worst tenant first: each count links to that tenant's VMs of that
@@ -32,7 +31,7 @@ export function RpoByTenantPanel({
             <thead>
               <tr>
                 <Th>Tenant</Th>
-                {grades.map((g) => (
+                {rpoGradesWorstFirst.map((g) => (
                   <Th key={g} className="text-right">
                     <span className="inline-flex items-center gap-1">
                       <Icon name={rpoDisplay[g].icon} className="size-3.5" />
@@ -54,7 +53,7 @@ export function RpoByTenantPanel({
                       </span>
                     )}
                   </td>
-                  {grades.map((g) => {
+                  {rpoGradesWorstFirst.map((g) => {
                     const n = row.counts[g] ?? 0;
                     const query = new URLSearchParams({
                       status: g,

@@ -1,5 +1,6 @@
-import type { RpoStatus, VmRpo, VmRpoQuery } from '@lifeboat/shared';
+import type { VmRpo, VmRpoQuery } from '@lifeboat/shared';
 import { useQuery } from '@tanstack/react-query';
+import { rpoGradesWorstFirst } from '../../../components/status/rpo-status-badge.tsx';
 import { apiUrl, buildQueryString } from '../../../lib/api-client.ts';
 import { keysOf } from '../../../lib/enum-values.ts';
 import { getListPage, listQueryOptions, type ListParams } from '../../../lib/list-query.ts';
@@ -11,14 +12,6 @@ type RpoSort = VmRpoQuery['sort'];
 export const vmRpoQueryKey = ['vm-rpo'] as const;
 
 const rpoSorts = keysOf<RpoSort>({ status: 1, vmName: 1, latestPointAt: 1, ageSeconds: 1 });
-/** Worst first, as the filter lists them. */
-export const rpoStatuses = keysOf<RpoStatus>({
-  critical: 1,
-  severe: 1,
-  exceeded: 1,
-  unknown: 1,
-  compliant: 1,
-});
 
 /** The list's URL state and the exact query params GET /vm-rpo accepts. */
 export const vmRpoListSpec = {
@@ -27,7 +20,7 @@ export const vmRpoListSpec = {
   defaultOrder: 'desc',
   firstOrder: { status: 'desc', ageSeconds: 'desc', latestPointAt: 'desc' },
   filters: {
-    status: { values: rpoStatuses },
+    status: { values: rpoGradesWorstFirst },
     source: { maxLength: 100 },
     tenant: { maxLength: 200 },
   },

@@ -7,10 +7,14 @@ import { displayOptions, ListSelectFilter } from '../../../components/ui/select-
 import { Missing, Time, Truncated } from '../../../components/ui/values.tsx';
 import { formatAge, formatCount, formatMinutes } from '../../../lib/format.ts';
 import { useListState } from '../../../lib/use-list-state.ts';
-import { rpoStatuses, useVmRpo, vmRpoCsvUrl, vmRpoListSpec as spec } from '../api/get-vm-rpo.ts';
-import { rpoDisplay, RpoStatusBadge } from '../../../components/status/rpo-status-badge.tsx';
+import { useVmRpo, vmRpoCsvUrl, vmRpoListSpec as spec } from '../api/get-vm-rpo.ts';
+import {
+  rpoDisplay,
+  rpoGradesWorstFirst,
+  RpoStatusBadge,
+} from '../../../components/status/rpo-status-badge.tsx';
 
-const statusOptions = displayOptions(rpoStatuses, rpoDisplay);
+const statusOptions = displayOptions(rpoGradesWorstFirst, rpoDisplay);
 
 /** Where a VM's target came from, in a word beside it. */
 const targetSources: Record<RpoTargetSource, { label: string; title: string }> = {

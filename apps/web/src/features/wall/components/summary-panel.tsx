@@ -1,26 +1,15 @@
-import type { PlanState } from '@lifeboat/shared';
 import { operationStateDisplay } from '../../../components/status/operation-state-badge.tsx';
 import { planStateDisplay } from '../../../components/status/plan-state-badge.tsx';
 import { rpoDisplay } from '../../../components/status/rpo-status-badge.tsx';
-import { keysOf } from '../../../lib/enum-values.ts';
 import { formatCount } from '../../../lib/format.ts';
 import { answerAge } from '../utils/data-age.ts';
-import { rpoGradesWorstFirst } from '../utils/worst-grade.ts';
+import { planStatesWorstFirst } from '../../../components/status/plan-state-badge.tsx';
+import { rpoGradesWorstFirst } from '../../../components/status/rpo-status-badge.tsx';
 import { overallLook, typeScale, type Look } from './look.ts';
 import type { PanelProps } from './panel-props.ts';
 import { StateCount, Tile } from './tile.tsx';
 import { Waiting } from './waiting.tsx';
 
-/** What needs attention first. */
-const planStates = keysOf<PlanState>({
-  halted: 1,
-  failed_over: 1,
-  failed_back: 1,
-  running: 1,
-  ready: 1,
-  permanent_failover: 1,
-  unknown: 1,
-});
 /** The server's reasons are short, one line each; more than this would not fit under the status. */
 const MAX_REASONS = 3;
 
@@ -93,7 +82,7 @@ export function SummaryPanel({ data, now, hideNames }: PanelProps) {
 
       <Tile title="Plans by state" look={null} age={age} className="col-span-8">
         <ul className="grid flex-1 grid-cols-4 grid-rows-2 gap-[0.6vw]">
-          {planStates.map((state) => (
+          {planStatesWorstFirst.map((state) => (
             <StateCount
               key={state}
               look={planStateDisplay[state]}
