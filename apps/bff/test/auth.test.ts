@@ -254,11 +254,18 @@ describe('behind a TLS proxy', () => {
 
   it('checks Origin against the configured public origin, not the address it listens on', async () => {
     expect((await login('lifeboat.example', 'https://lifeboat.example')).status).toBe(200);
+    // The scheme's default port named in Host is the same server.
+    expect((await login('lifeboat.example:443', 'https://lifeboat.example')).status).toBe(200);
     expect((await login('lifeboat.example', proxied.url)).status).toBe(403);
   });
 
   it('refuses a request naming another Host (DNS rebinding), but answers health checks', async () => {
-    for (const host of [new URL(proxied.url).host, 'evil.example', 'lifeboat.example.evil.example']) {
+    for (const host of [
+      new URL(proxied.url).host,
+      'evil.example',
+      'lifeboat.example.evil.example',
+      'lifeboat.example:8443',
+    ]) {
       const res = await login(host, 'https://lifeboat.example');
       expect(res.status).toBe(421);
       expect(JSON.parse(res.body)).toMatchObject({

@@ -40,17 +40,13 @@ export async function getPlanRestorePoints(
   const vms = plan.vms.map((vm): PlanVmRestorePoint => {
     const hit = chosen.get(vm.name.toLowerCase());
     const ageSeconds = hit ? Math.max(0, Math.round((now - hit.at) / 1000)) : null;
-    // A target the configuration sets for this VM, its job or its tenant; else the plan's own; else the default.
-    const configured = inv.rpoTargetOf({
+    // The same target the RPO page grades this VM against, so the two never disagree.
+    const { minutes: targetMinutes } = inv.rpoTargetOf({
       vmName: vm.name,
       tenant: hit?.point.tenant ?? plan.tenant,
       replicaName: hit?.point.replicaName ?? null,
       replicaId: hit?.point.replicaId ?? null,
     });
-    const targetMinutes =
-      configured.source === 'default' && plan.rpoTargetMinutes !== null
-        ? plan.rpoTargetMinutes
-        : configured.minutes;
     return {
       vmName: vm.name,
       pointTime: hit?.point.pointTime ?? null,

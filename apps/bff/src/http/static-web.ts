@@ -1,6 +1,7 @@
 import { readFileSync, type Stats } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
+import { API_PREFIX } from '@lifeboat/shared';
 import { Router, type Request, type Response } from 'express';
 
 /** Written by the web build (apps/web/build-plugins.ts) next to index.html. */
@@ -26,7 +27,7 @@ const TYPES: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-const LANDING_PRELOADS = ['/api/v1/auth/me', '/api/v1/overview']
+const LANDING_PRELOADS = [`${API_PREFIX}/auth/me`, `${API_PREFIX}/overview`]
   .map((url) => `<${url}>; rel=preload; as=fetch; crossorigin`)
   .join(', ');
 

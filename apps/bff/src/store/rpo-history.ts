@@ -33,26 +33,34 @@ export async function lastRpoSampleAt(db: Database): Promise<Date | null> {
   return row?.at ?? null;
 }
 
-/** One series (every VM, or one tenant) from `since` on, oldest first. */
+/**
+ * One series (every VM, or one tenant) from `since` on, oldest first. A sample is written only when
+ * the counts move, so the one in force at `since` (the newest before it) opens the series, dated
+ * `since`: an estate that has not changed for longer than the range still shows its state.
+ */
 export async function readRpoSamples(
   db: Database,
   since: Date,
   tenant: string | null,
 ): Promise<{ at: Date; counts: RpoCounts }[]> {
+  const series = tenant === null ? isNull(rpoHistory.tenant) : eq(rpoHistory.tenant, tenant);
+  const [inForce] = await db
+    .select()
+    .from(rpoHistory)
+    .where(and(series, lt(rpoHistory.at, since)))
+    .orderBy(desc(rpoHistory.at))
+    .limit(1);
   const rows = await db
     .select()
     .from(rpoHistory)
-    .where(
-      and(
-        tenant === null ? isNull(rpoHistory.tenant) : eq(rpoHistory.tenant, tenant),
-        gte(rpoHistory.at, since),
-      ),
-    )
+    .where(and(series, gte(rpoHistory.at, since)))
     .orderBy(asc(rpoHistory.at));
-  return rows.map(({ at, compliant, exceeded, severe, critical, unknown }) => ({
-    at,
-    counts: { compliant, exceeded, severe, critical, unknown },
-  }));
+  return [...(inForce ? [{ ...inForce, at: since }] : []), ...rows].map(
+    ({ at, compliant, exceeded, severe, critical, unknown }) => ({
+      at,
+      counts: { compliant, exceeded, severe, critical, unknown },
+    }),
+  );
 }
 
 /** The tenants with samples from `since` on, by name. */

@@ -71,7 +71,7 @@ export function isUnreachable(error: unknown): boolean {
   return isApiError(error) && error.code === 'network_error';
 }
 /** 4xx answers are final: retrying them cannot help. */
-export function isClientError(error: unknown): boolean {
+export function isClientError(error: unknown): error is ApiError {
   return isApiError(error) && error.status >= 400 && error.status < 500;
 }
 

@@ -12,8 +12,11 @@ export function storedTheme(): ThemeChoice {
   }
 }
 
-/** Applies a choice to the page (themes.css reads `data-theme`) and remembers it. */
-export function applyTheme(choice: ThemeChoice, remember = true): void {
+/**
+ * Applies a choice to the page (themes.css reads `data-theme`) and remembers it. `wall` is the NOC
+ * wall's own fixed look: applied, never remembered.
+ */
+export function applyTheme(choice: ThemeChoice | 'wall', remember = choice !== 'wall'): void {
   const root = document.documentElement;
   if (choice === 'system') delete root.dataset.theme;
   else root.dataset.theme = choice;

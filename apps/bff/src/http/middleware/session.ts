@@ -1,6 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
+import type { Actor } from '../../actions/operation-deps.ts';
 import type { Database } from '../../store/database.ts';
-import { deleteSession, findSession, SESSION_ABSOLUTE_MS } from '../../store/sessions.ts';
+import { deleteSession, findSession, hashToken, SESSION_ABSOLUTE_MS } from '../../store/sessions.ts';
 import { Unauthorized } from '../../errors.ts';
 
 /**
@@ -35,8 +36,8 @@ export function readCookie(req: Request, name: string): string | undefined {
 /** A new sign-in ends the session this browser had, whoever it belonged to. */
 export async function endBrowserSession(db: Database, req: Request): Promise<void> {
   const previous = readCookie(req, SESSION_COOKIE);
-  const old = previous && /^[A-Za-z0-9_-]{43}$/.test(previous) ? await findSession(db, previous) : null;
-  if (old) await deleteSession(db, old.idHash);
+  // Deleted by its hash as it stands: no need to load (and touch) it first.
+  if (previous && /^[A-Za-z0-9_-]{43}$/.test(previous)) await deleteSession(db, hashToken(previous));
 }
 
 /** Loads the session named by the cookie; 401 when there is none or it expired. */
@@ -49,3 +50,10 @@ export function requireSession(db: Database) {
     next();
   };
 }
+
+/** The signed-in user as the actor of a use case (after requireSession). */
+export const actorOf = (req: Request): Actor => ({
+  username: req.session!.username,
+  roles: req.session!.roles,
+  requestId: req.id,
+});

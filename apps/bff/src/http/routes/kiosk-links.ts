@@ -1,16 +1,15 @@
 import { CreateKioskLinkRequest, KioskSignInRequest, type SessionInfo } from '@lifeboat/shared';
-import { Router, type Request, type RequestHandler } from 'express';
+import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
 import { createKioskLink } from '../../actions/create-kiosk-link.ts';
 import { auditThrottledKioskSignIn, kioskSignIn } from '../../actions/kiosk-sign-in.ts';
 import { listKioskLinks } from '../../actions/list-kiosk-links.ts';
-import type { Actor } from '../../actions/operation-deps.ts';
 import { revokeKioskLink } from '../../actions/revoke-kiosk-link.ts';
 import { DomainError, NotFound, TooManyRequests } from '../../errors.ts';
 import type { Database } from '../../store/database.ts';
 import type { LoginRateLimit } from '../middleware/login-rate-limit.ts';
 import { requireRole } from '../middleware/require-role.ts';
-import { endBrowserSession, setSessionCookie } from '../middleware/session.ts';
+import { actorOf, endBrowserSession, setSessionCookie } from '../middleware/session.ts';
 import { clientOf } from './auth.ts';
 
 /** The rate limiter's "account" for kiosk sign-ins: one per address, whatever the token. */
@@ -54,12 +53,6 @@ export function kioskSignInRoutes(
   });
   return r;
 }
-
-const actorOf = (req: Request): Actor => ({
-  username: req.session!.username,
-  roles: req.session!.roles,
-  requestId: req.id,
-});
 
 /** Kiosk links, for admins only: list, create (the token is answered once), revoke. */
 export function kioskLinkRoutes(db: Database) {

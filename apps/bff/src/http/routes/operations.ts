@@ -7,11 +7,12 @@ import {
   PlainActionRequest,
   type PlanAction,
 } from '@lifeboat/shared';
-import { Router, type Request } from 'express';
+import { Router } from 'express';
+import { actorOf } from '../middleware/session.ts';
 import { z } from 'zod';
 import { decideOperation } from '../../actions/decide-operation.ts';
 import { getOperation, listOperations } from '../../actions/list-operations.ts';
-import type { Actor, OperationDeps } from '../../actions/operation-deps.ts';
+import type { OperationDeps } from '../../actions/operation-deps.ts';
 import { assertOperator, requestPlanAction, type ActionRequest } from '../../actions/request-plan-action.ts';
 import { InputError } from '../../errors.ts';
 
@@ -54,12 +55,6 @@ const ACTIONS: {
 /** Whether a path is a plan action's, for the 405 an action URL gives to another method. */
 export const isActionPath = (path: string) =>
   ACTIONS.some((a) => new RegExp(`^/plans/[^/]+/${a.path}$`).test(path));
-
-const actorOf = (req: Request): Actor => ({
-  username: req.session!.username,
-  roles: req.session!.roles,
-  requestId: req.id,
-});
 
 /** The write side: plan actions (202 with the operation), operations, approvals. */
 export function operationRoutes(deps: OperationDeps) {

@@ -1,6 +1,5 @@
 import type { ListStateControls } from '../../lib/use-list-state.ts';
 import { SelectFilter, type Option } from './select-filter.tsx';
-import { TextFilter } from './text-filter.tsx';
 
 /** What a list page whose items come from several sources takes from its route. */
 export interface SourceListProps {
@@ -49,25 +48,6 @@ export function ListSourceFilter<TSort extends string, TFilter extends string>({
       value={list.state.filters.source}
       options={options}
       onChange={(value) => list.setFilter('source', value)}
-    />
-  );
-}
-
-/** "Tenant": narrows a list to one tenant's items (its exact name, any case). */
-export function ListTenantFilter<TSort extends string, TFilter extends string>({
-  list,
-}: {
-  list: ListStateControls<TSort, TFilter | 'tenant'>;
-}) {
-  return (
-    <TextFilter
-      label="Tenant"
-      type="text"
-      placeholder="Exact tenant name"
-      value={list.state.filters.tenant ?? ''}
-      maxLength={200}
-      className="w-48"
-      onCommit={(tenant, options) => list.setFilter('tenant', tenant, options)}
     />
   );
 }

@@ -1,7 +1,7 @@
 import type { FailoverSession, FailoverSessionQuery } from '@lifeboat/shared';
 import { ItemLink } from '../../../components/ui/item-link.tsx';
 import type { Column } from '../../../components/ui/list-table.tsx';
-import { ListTenantFilter } from '../../../components/ui/source-filter.tsx';
+import { ListTenantFilter } from '../../../components/ui/tenant-filter.tsx';
 import { ListView } from '../../../components/ui/list-view.tsx';
 import { displayOptions, ListSelectFilter } from '../../../components/ui/select-filter.tsx';
 import { Missing, Time, Truncated } from '../../../components/ui/values.tsx';

@@ -6,11 +6,8 @@ import { ItemLink } from '../../../components/ui/item-link.tsx';
 import type { Column } from '../../../components/ui/list-table.tsx';
 import { ListView } from '../../../components/ui/list-view.tsx';
 import { displayOptions, ListSelectFilter } from '../../../components/ui/select-filter.tsx';
-import {
-  ListSourceFilter,
-  type SourceListProps,
-  ListTenantFilter,
-} from '../../../components/ui/source-filter.tsx';
+import { ListSourceFilter, type SourceListProps } from '../../../components/ui/source-filter.tsx';
+import { ListTenantFilter } from '../../../components/ui/tenant-filter.tsx';
 import { Missing, Truncated } from '../../../components/ui/values.tsx';
 import { formatCount } from '../../../lib/format.ts';
 import { useListState } from '../../../lib/use-list-state.ts';

@@ -1,6 +1,6 @@
 import type { ReplicaPoint, ReplicaPointQuery } from '@lifeboat/shared';
 import type { Column } from '../../../components/ui/list-table.tsx';
-import { ListTenantFilter } from '../../../components/ui/source-filter.tsx';
+import { ListTenantFilter } from '../../../components/ui/tenant-filter.tsx';
 import { ListView } from '../../../components/ui/list-view.tsx';
 import { TextFilter } from '../../../components/ui/text-filter.tsx';
 import { Missing, Time, Truncated } from '../../../components/ui/values.tsx';

@@ -1,15 +1,9 @@
 import type { RpoStatus } from '@lifeboat/shared';
 import type { SeriesStyle } from '../../../components/charts/chart-kit.ts';
-import { rpoDisplay } from '../../../components/status/rpo-status-badge.tsx';
+import { rpoDisplay, rpoGradesWorstFirst } from '../../../components/status/rpo-status-badge.tsx';
 
 /** The grades from the bottom of a stacked chart up: the worst first, where the eye finds it. */
-export const gradesBottomUp: readonly RpoStatus[] = [
-  'critical',
-  'severe',
-  'exceeded',
-  'unknown',
-  'compliant',
-];
+export const gradesBottomUp = rpoGradesWorstFirst;
 
 const look: Record<RpoStatus, Pick<SeriesStyle, 'color' | 'pattern'>> = {
   compliant: { color: '#1b9e77', pattern: 'solid' },

@@ -1,7 +1,7 @@
 import type { RpoTargetSource, VmRpo, VmRpoQuery } from '@lifeboat/shared';
 import { Link } from 'react-router';
 import type { Column } from '../../../components/ui/list-table.tsx';
-import { ListTenantFilter } from '../../../components/ui/source-filter.tsx';
+import { ListTenantFilter } from '../../../components/ui/tenant-filter.tsx';
 import { ListView } from '../../../components/ui/list-view.tsx';
 import { displayOptions, ListSelectFilter } from '../../../components/ui/select-filter.tsx';
 import { Missing, Time, Truncated } from '../../../components/ui/values.tsx';

@@ -1,5 +1,5 @@
 import type { SessionInfo } from '@lifeboat/shared';
-import { isApiError, isClientError } from '../../../lib/api-client.ts';
+import { isClientError } from '../../../lib/api-client.ts';
 
 /**
  * signing-in: an exchange is under way; signed-in: the last one succeeded; refused: the BFF turned
@@ -75,7 +75,7 @@ export function createKioskExchange(options: KioskExchangeOptions): KioskExchang
       },
       (error: unknown) => {
         if (stopped) return;
-        if (isClientError(error) && isApiError(error) && error.status !== 429) {
+        if (isClientError(error) && error.status !== 429) {
           set({ kind: 'refused', status: error.status, message: error.message });
           return;
         }

@@ -2,6 +2,7 @@ import type { SessionInfo } from '@lifeboat/shared';
 import { useEffect, useMemo, useState } from 'react';
 import { useLocation } from 'react-router';
 import { LIST_REFETCH_MS } from '../../../lib/query-client.ts';
+import { applyTheme, storedTheme } from '../../../lib/theme.ts';
 import { useNow } from '../../../lib/use-now.ts';
 import { useWallAccess, type WallAccess } from '../api/use-wall-access.ts';
 import { useWallData, type WallData, type WallQueries } from '../api/wall-queries.ts';
@@ -92,9 +93,11 @@ export function WallScreen({ deps }: { deps: WallDeps }) {
   const now = useNow();
   useRefreshCycle(startedAt, REFRESH_MS, signedIn, data.refresh);
   useReloadOnNewBuild(now);
-  // The wall has its own dark look: the console's theme (decision 010) must not mirror it.
+  // The wall has its own dark look: the console's theme (decision 010) must not mirror it; leaving
+  // the wall gives the console its reader's theme back.
   useEffect(() => {
-    document.documentElement.dataset.theme = 'wall';
+    applyTheme('wall', false);
+    return () => applyTheme(storedTheme(), false);
   }, []);
 
   return (
