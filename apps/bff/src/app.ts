@@ -82,12 +82,12 @@ export function createApp({
   });
   api.use(requireJsonBody, express.json({ limit: '16kb', strict: true, type: 'application/json' }));
   const sameOrigin = (allowAbsent: boolean) => requireSameOrigin(publicOrigin, allowAbsent);
-  api.use('/auth', authRoutes(db, new LoginRateLimit(), sameOrigin, operations.policy));
+  api.use('/auth', authRoutes(db, log, new LoginRateLimit(), sameOrigin, operations.policy));
   api.use('/auth', kioskSignInRoutes(db, new LoginRateLimit(), sameOrigin, operations.policy));
   api.get('/openapi.json', (_req, res) => {
     res.json(openApiDocument);
   });
-  api.use(requireSession(db), sameOrigin(false), requireCsrfToken);
+  api.use(requireSession(db, log), sameOrigin(false), requireCsrfToken);
   api.use(inventoryRoutes(inventory, db));
   api.use(rpoHistoryRoutes(db));
   api.use(eventRoutes(inventory.events, db));

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Role, Source, SourceList, SourceStatus } from '@lifeboat/shared';
 import { upstreamKinds, type SourceKind } from '@lifeboat/upstreams';
-import { startSimulator } from '@lifeboat/veeam-sim';
+import { startSimulator, type ScaleName } from '@lifeboat/veeam-sim';
 import type { ResolvedConfig, ResolvedSource } from '../src/config/load.ts';
 import { startServer } from '../src/server.ts';
 import { templateDataDir } from './template-db.ts';
@@ -21,6 +21,10 @@ export type Sim = Awaited<ReturnType<typeof startSimulator>>;
 
 export interface StackOptions {
   simulators?: number;
+  /** The simulated world's size (small by default). */
+  scale?: ScaleName;
+  /** Enterprise Manager's own settings beyond the defaults (e.g. a short reconcile period). */
+  emSettings?: Record<string, number>;
   /** Adds the first simulator's Orchestrator (`vro-sim`) and Service Provider Console (`vspc-sim`). */
   allKinds?: boolean;
   pollSeconds?: number;
@@ -50,7 +54,9 @@ export interface StackOptions {
  */
 export async function startStack(opts: StackOptions = {}) {
   const sims = await Promise.all(
-    Array.from({ length: opts.simulators ?? 1 }, (_, i) => startSimulator({ seed: 42 + i, speed: 0 })),
+    Array.from({ length: opts.simulators ?? 1 }, (_, i) =>
+      startSimulator({ seed: 42 + i, speed: 0, ...(opts.scale ? { scale: opts.scale } : {}) }),
+    ),
   );
   await opts.beforeBff?.(sims);
   const dataDir = mkdtempSync(join(tmpdir(), 'lifeboat-bff-'));
@@ -70,7 +76,7 @@ export async function startStack(opts: StackOptions = {}) {
     pollSeconds: opts.pollSeconds ?? 30,
     timeoutSeconds: opts.timeoutSeconds ?? 5,
     maxResponseMegabytes: 8,
-    ...upstreamKinds[kind].settings.parse({}),
+    ...upstreamKinds[kind].settings.parse(kind === 'enterprise-manager' ? (opts.emSettings ?? {}) : {}),
     ...(opts.timing ? { timing: opts.timing } : {}),
   });
   const sources: ResolvedSource[] = sims.map((sim, i) =>

@@ -9,6 +9,9 @@ beforeAll(async () => {
   stack = await startStack({
     allKinds: true,
     pollSeconds: 1,
+    // Every poll a full read: an empty answer to "what is new" is no news, so only a full read can
+    // come back implausibly empty.
+    emSettings: { reconcileSeconds: 0 },
     timing: { logonBackoffMs: 500, breakerHalfOpenMs: 500 },
   });
   viewer = await login(stack.url, 'viewer');

@@ -12,3 +12,4 @@ export type {
 } from './connector.ts';
 export { upstreamKinds, SOURCE_KINDS, type SourceKind } from './registry.ts';
 export { UpstreamError, isUpstreamError, type UpstreamErrorCode } from './http/upstream-error.ts';
+export { redactUrls } from './redact.ts';

@@ -1,6 +1,5 @@
 import type { PlanAction } from '@lifeboat/shared';
-import { isUpstreamError } from '@lifeboat/upstreams';
-import { redactUrls } from '../inventory/redact.ts';
+import { isUpstreamError, redactUrls } from '@lifeboat/upstreams';
 import { appendAudit } from '../store/audit.ts';
 import { moveOperation } from '../store/operations.ts';
 import { ACTION_WORDS, announce, type Actor, type OperationDeps } from './operation-deps.ts';

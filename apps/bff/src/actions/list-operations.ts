@@ -30,12 +30,16 @@ export async function listOperations(
       q: q.q,
       searchIn: (o) => [o.planName, o.requestedBy, o.decidedBy, o.reason, o.ticket, o.message],
       filters: [
-        (o) => q.state === undefined || o.state === q.state,
-        (o) => q.source === undefined || o.source === q.source,
-        (o) => q.planId === undefined || o.planId === q.planId,
+        [q.state, (o, state) => o.state === state],
+        [q.source, (o, source) => o.source === source],
+        [q.planId, (o, planId) => o.planId === planId],
       ],
-      sortKey: (o) =>
-        q.sort === 'state' ? STATE_ORDER[o.state] : q.sort === 'planName' ? o.planName : o.requestedAt,
+      sortKeys: {
+        state: (o) => STATE_ORDER[o.state],
+        planName: (o) => o.planName,
+        requestedAt: (o) => o.requestedAt,
+      },
+      sort: q.sort,
       order: q.order,
       limit: q.limit,
       cursor: q.cursor,

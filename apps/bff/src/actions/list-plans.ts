@@ -21,12 +21,16 @@ export async function listPlans(inv: Inventory, q: PlanQuery): Promise<ListEnvel
       q: q.q,
       searchIn: (p) => [p.name, p.tenant, p.site, p.description, p.nativeState, ...p.vms.map((v) => v.name)],
       filters: [
-        (p) => q.state === undefined || p.state === q.state,
-        (p) => q.source === undefined || p.ref.source === q.source,
-        (p) => sameTenant(q.tenant, p.tenant),
+        [q.state, (p, state) => p.state === state],
+        [q.source, (p, source) => p.ref.source === source],
+        [q.tenant, (p, tenant) => sameTenant(tenant, p.tenant)],
       ],
-      sortKey: (p) =>
-        q.sort === 'state' ? STATE_ORDER[p.state] : q.sort === 'name' ? p.name.toLowerCase() : p.vmCount,
+      sortKeys: {
+        state: (p) => STATE_ORDER[p.state],
+        name: (p) => p.name.toLowerCase(),
+        vmCount: (p) => p.vmCount,
+      },
+      sort: q.sort,
       order: q.order,
       limit: q.limit,
       cursor: q.cursor,

@@ -1,41 +1,49 @@
 import type { ListEnvelope, SortOrder, SourceStatus } from '@lifeboat/shared';
 import { InputError } from '../errors.ts';
+import { viewOf, type SortKey } from './list-index.ts';
 
-export interface ListParams<T> {
+/** An exact-match filter: the value asked for (undefined: not filtered) and the test of an item for it. */
+export type Filter<T> = [wanted: string | undefined, test: (item: T, wanted: string) => boolean];
+
+export interface ListParams<T, S extends string> {
   /** Case-insensitive text search over these fields. */
   q?: string;
   searchIn: (item: T) => (string | null)[];
-  /** Exact-match filters, already applied by the caller when undefined is not given. */
-  filters: ((item: T) => boolean)[];
-  sortKey: (item: T) => string | number | null;
+  /** The wanted values name the filtered view that is kept for the next page: a test reads only its item and value. */
+  filters: Filter<T>[];
+  /** Each order the list offers, by name, and the one asked for. */
+  sortKeys: Record<S, (item: T) => SortKey>;
+  sort: S;
   order: SortOrder;
   limit: number;
   cursor?: string;
 }
 
-/** Filter, search, sort and page an in-memory list into the list envelope. Nulls sort last. */
-export function listPage<T>(
+/**
+ * Filter, search, sort and page an in-memory list into the list envelope. Nulls sort last. A page
+ * costs its own size: orders and filtered views are prepared once per list array (list-index.ts).
+ */
+export function listPage<T extends object, S extends string>(
   all: readonly T[],
-  p: ListParams<T>,
+  p: ListParams<T, S>,
   sources: SourceStatus[],
   asOf: Date,
 ): ListEnvelope<T> {
-  const needle = p.q?.trim().toLowerCase();
-  const matching = all.filter(
-    (item) =>
-      p.filters.every((f) => f(item)) &&
-      (!needle || p.searchIn(item).some((v) => v !== null && v.toLowerCase().includes(needle))),
-  );
-  const dir = p.order === 'asc' ? 1 : -1;
-  const sorted = matching
-    .map((item) => ({ item, key: p.sortKey(item) }))
-    .sort((a, b) => {
-      if (a.key === b.key) return 0;
-      if (a.key === null) return 1;
-      if (b.key === null) return -1;
-      return (a.key < b.key ? -1 : 1) * dir;
-    })
-    .map((x) => x.item);
+  const needle = p.q?.trim().toLowerCase() || undefined;
+  const filters = p.filters.filter((f): f is [string, Filter<T>[1]] => f[0] !== undefined);
+  const matches =
+    filters.length || needle
+      ? (item: T) =>
+          filters.every(([wanted, test]) => test(item, wanted)) &&
+          (!needle || p.searchIn(item).some((v) => v !== null && v.toLowerCase().includes(needle)))
+      : null;
+  const sorted = viewOf(all, {
+    name: JSON.stringify([p.sort, p.order, needle, p.filters.map(([wanted]) => wanted ?? null)]),
+    sortName: p.sort,
+    sortKey: p.sortKeys[p.sort],
+    order: p.order,
+    matches,
+  });
   const offset = decodeCursor(p.cursor);
   const items = sorted.slice(offset, offset + p.limit);
   const next = offset + p.limit;
@@ -48,9 +56,9 @@ export function listPage<T>(
   };
 }
 
-/** The tenant filter: no filter, or the same tenant name in any case (a tenantless item never matches). */
-export function sameTenant(wanted: string | undefined, tenant: string | null): boolean {
-  return wanted === undefined || (tenant !== null && tenant.toLowerCase() === wanted.toLowerCase());
+/** The tenant filter: the same tenant name in any case (a tenantless item never matches). */
+export function sameTenant(wanted: string, tenant: string | null): boolean {
+  return tenant !== null && tenant.toLowerCase() === wanted.toLowerCase();
 }
 
 /** Cursors are opaque to clients; today they carry an offset. */

@@ -13,13 +13,19 @@ export async function listVmRpo(inv: Inventory, q: VmRpoQuery): Promise<ListEnve
       q: q.q,
       searchIn: (v) => [v.vmName, v.replicaName, v.backupServer, v.tenant],
       filters: [
-        (v) => q.status === undefined || v.status === q.status,
-        (v) => q.source === undefined || v.source === q.source,
-        (v) => q.vm === undefined || v.vmName === q.vm,
-        (v) => sameTenant(q.tenant, v.tenant),
+        [q.status, (v, status) => v.status === status],
+        [q.source, (v, source) => v.source === source],
+        [q.vm, (v, vm) => v.vmName === vm],
+        [q.tenant, (v, tenant) => sameTenant(tenant, v.tenant)],
       ],
-      // "status" sorts by severity (worst first when descending).
-      sortKey: (v) => (q.sort === 'status' ? rpoSeverity[v.status] : v[q.sort]),
+      sortKeys: {
+        // By severity: worst first when descending.
+        status: (v) => rpoSeverity[v.status],
+        vmName: (v) => v.vmName,
+        latestPointAt: (v) => v.latestPointAt,
+        ageSeconds: (v) => v.ageSeconds,
+      },
+      sort: q.sort,
       order: q.order,
       limit,
       cursor: q.format === 'csv' ? undefined : q.cursor,

@@ -3,7 +3,8 @@ import type { Collections, InventorySnapshot } from '@lifeboat/upstreams';
 import type { EventHub } from './event-hub.ts';
 import type { SourcePoller } from './source-poller.ts';
 import { rpoTargetResolver, type RpoTargetResolver, type RpoTargets } from './rpo-targets.ts';
-import { gradeVms, latestPointPerVm } from './vm-rpo.ts';
+import { gradeVmsEachSecond } from './graded-each-second.ts';
+import { latestPointPerVm } from './vm-rpo.ts';
 
 /** How long a list request waits for a source's first poll after boot before answering. */
 const FIRST_POLL_WAIT_MS = 5_000;
@@ -24,6 +25,7 @@ export class Inventory {
   private firstPolls: Promise<void> = Promise.resolve();
   /** Each VM's RPO target from the configuration (the most specific that names it). */
   readonly rpoTargetOf: RpoTargetResolver;
+  private readonly gradeVms = gradeVmsEachSecond();
 
   constructor(
     private readonly pollers: SourcePoller[],
@@ -120,7 +122,7 @@ export class Inventory {
         this.pollers.flatMap((p) => (p.snapshot?.protectedVms ?? []).map((vm) => ({ ...vm, source: p.id }))),
       ),
     );
-    return gradeVms(vms, this.rpoTargetOf, this.now());
+    return this.gradeVms(vms, this.rpoTargetOf, this.now());
   }
 
   /** A value derived from the snapshots, recomputed only when a poll replaced one of them. */

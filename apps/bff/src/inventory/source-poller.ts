@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Source, SourceError, SourceHealth, SourceStatus } from '@lifeboat/shared';
 import {
   isUpstreamError,
+  redactUrls,
   UpstreamError,
   type CollectionName,
   type Connector,
@@ -10,7 +11,6 @@ import {
 import type { Logger } from 'pino';
 import type { Database } from '../store/database.ts';
 import { loadLastGood, saveLastGood } from '../store/last-good.ts';
-import { redactUrls } from './redact.ts';
 
 interface PollState {
   snapshot: InventorySnapshot | null;
@@ -131,7 +131,6 @@ export class SourcePoller {
     try {
       const snapshot = await this.connector.fetchInventory(this.stopping.signal);
       this.refuseSuspicious(snapshot);
-      redactHrefs(snapshot);
       const changed = this.changedCollections(snapshot);
       await saveLastGood(this.deps.db, this.id, {
         fetchedAt: started,
@@ -194,10 +193,15 @@ export class SourcePoller {
     }
   }
 
-  /** The collections whose items differ from the last poll's (by digest), with their digests updated. */
+  /**
+   * The collections whose items differ from the last poll's (by digest), with their digests
+   * updated. A connector that read only what changed hands back an unchanged collection as the
+   * same array: that one is not hashed again.
+   */
   private changedCollections(snapshot: InventorySnapshot): CollectionName[] {
     const changed: CollectionName[] = [];
     for (const name of this.connector.collections) {
+      if (snapshot[name] !== undefined && snapshot[name] === this.state.snapshot?.[name]) continue;
       const digest = createHash('sha256')
         .update(JSON.stringify(snapshot[name] ?? []))
         .digest('base64url');
@@ -281,15 +285,5 @@ export class SourcePoller {
     if (this.timer) clearTimeout(this.timer);
     await this.inFlight?.catch(() => undefined);
     await this.connector.close();
-  }
-}
-
-/** Upstream links are kept for display only, without credentials or query strings. */
-function redactHrefs(snapshot: InventorySnapshot): void {
-  for (const items of Object.values(snapshot)) {
-    if (!Array.isArray(items)) continue;
-    for (const item of items as { ref?: { href?: string } }[]) {
-      if (item.ref?.href) item.ref.href = redactUrls(item.ref.href);
-    }
   }
 }

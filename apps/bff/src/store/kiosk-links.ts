@@ -2,8 +2,8 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { KioskLink } from '@lifeboat/shared';
 import { and, desc, eq, gt, isNull, or } from 'drizzle-orm';
 import type { Database, Transaction } from './database.ts';
-import { kioskLinks, sessions } from './schema.ts';
-import { hashToken } from './sessions.ts';
+import { kioskLinks } from './schema.ts';
+import { deleteKioskLinkSessions, hashToken } from './sessions.ts';
 
 export type KioskLinkRow = typeof kioskLinks.$inferSelect;
 
@@ -81,11 +81,7 @@ export async function revokeKioskLink(
     .where(and(eq(kioskLinks.id, id), isNull(kioskLinks.revokedAt)))
     .returning();
   if (!row) return null;
-  const ended = await tx
-    .delete(sessions)
-    .where(eq(sessions.kioskLinkId, id))
-    .returning({ idHash: sessions.idHash });
-  return { row, sessionsEnded: ended.length };
+  return { row, sessionsEnded: await deleteKioskLinkSessions(tx, id) };
 }
 
 /** Whether a link still signs anyone in. */

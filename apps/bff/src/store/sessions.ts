@@ -1,9 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Role } from '@lifeboat/shared';
-import { and, eq, gt, isNotNull, isNull, lt, or } from 'drizzle-orm';
+import { eq, lt } from 'drizzle-orm';
+import type { Logger } from 'pino';
 import { z } from 'zod';
-import type { Database } from './database.ts';
+import type { Database, Transaction } from './database.ts';
 import { kioskLinks, sessions, users } from './schema.ts';
+import { SessionCache, type CachedSession } from './session-cache.ts';
 
 /** Idle and absolute lifetimes of a browser session (SEC-07). */
 export const SESSION_IDLE_MS = 30 * 60_000;
@@ -74,79 +76,133 @@ export async function createKioskSession(
 }
 
 /**
- * Which sessions are live, for a query joining users and kiosk_links: a user's until
- * SESSION_IDLE_MS without a request; a kiosk session with no idle timeout, while its link is
- * neither revoked nor expired. Both end at their expiresAt.
+ * Every session checked lately, so a request does not wait on the database. Each function here
+ * that deletes or changes a session row updates it too, and other modules change sessions only
+ * through them. (Users are synced from the config before the BFF serves, on a database no entry
+ * was read from.) New sessions are not put in: their transaction may yet roll back.
  */
-const live = (now: Date) =>
-  and(
-    gt(sessions.expiresAt, now),
-    or(
-      and(isNotNull(users.username), gt(sessions.lastSeenAt, new Date(now.getTime() - SESSION_IDLE_MS))),
-      and(
-        isNotNull(kioskLinks.id),
-        isNull(kioskLinks.revokedAt),
-        or(isNull(kioskLinks.expiresAt), gt(kioskLinks.expiresAt, now)),
-      ),
-    ),
-  );
+const cache = new SessionCache();
 
 /**
- * The live session for a cookie value, or null; refreshes its idle clock. A kiosk session is
- * checked against its link on every request, so revoking or expiring the link ends it at once.
+ * The live session for a cookie value, or null; refreshes its idle clock (the write runs after the
+ * answer). A kiosk session's link is read with it, and revoking the link ends it in the cache too.
  */
 export async function findSession(
   db: Database,
   token: string,
+  log: Logger,
   now = new Date(),
 ): Promise<ActiveSession | null> {
   const idHash = hashToken(token);
+  let entry = cache.get(db, idHash);
+  if (!entry) {
+    const readStarted = cache.readStarted();
+    const read = await readSession(db, idHash);
+    if (!read || !isLive(read, now)) return null;
+    cache.fill(db, idHash, read, readStarted);
+    entry = read;
+  } else if (!isLive(entry, now)) {
+    cache.invalidate(idHash);
+    return null;
+  }
+  if (now.getTime() - entry.lastSeenAt > TOUCH_EVERY_MS) touch(db, entry, now, log);
+  return { ...entry.session, roles: [...entry.session.roles] };
+}
+
+/**
+ * Whether a session is still live, read from the database without refreshing its idle clock: for
+ * a long-lived response (the event stream) that must end with its session but must not keep it alive.
+ */
+export async function isSessionLive(db: Database, idHash: string, now = new Date()): Promise<boolean> {
+  const read = await readSession(db, idHash);
+  return read !== null && isLive(read, now);
+}
+
+/** A user's session until SESSION_IDLE_MS without a request; a kiosk's never idles. Both end at endsAt. */
+function isLive(entry: CachedSession, now: Date): boolean {
+  const t = now.getTime();
+  return t < entry.endsAt && (!entry.idles || entry.lastSeenAt > t - SESSION_IDLE_MS);
+}
+
+/**
+ * Moves the idle clock in the cache at once and in the database in the background. A failed write
+ * drops the entry, so the next request reads the stored clock and writes again.
+ */
+function touch(db: Database, entry: CachedSession, now: Date, log: Logger): void {
+  entry.lastSeenAt = now.getTime();
+  const { idHash, kioskLinkId } = entry.session;
+  void (async () => {
+    await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.idHash, idHash));
+    if (kioskLinkId)
+      await db.update(kioskLinks).set({ lastUsedAt: now }).where(eq(kioskLinks.id, kioskLinkId));
+  })().catch((err: unknown) => {
+    cache.invalidate(idHash);
+    log.warn({ err }, "could not record a session's last request");
+  });
+}
+
+/** A session row with its user's roles and its kiosk link, as a cache entry; null when it cannot be live. */
+async function readSession(db: Database, idHash: string): Promise<CachedSession | null> {
   const [row] = await db
     .select({
-      idHash: sessions.idHash,
       username: sessions.username,
       kioskLinkId: sessions.kioskLinkId,
-      kioskName: kioskLinks.name,
       csrfToken: sessions.csrfToken,
       lastSeenAt: sessions.lastSeenAt,
+      expiresAt: sessions.expiresAt,
       roles: users.roles,
+      kioskName: kioskLinks.name,
+      kioskExpiresAt: kioskLinks.expiresAt,
+      kioskRevokedAt: kioskLinks.revokedAt,
     })
     .from(sessions)
     .leftJoin(users, eq(users.username, sessions.username))
     .leftJoin(kioskLinks, eq(kioskLinks.id, sessions.kioskLinkId))
-    .where(and(eq(sessions.idHash, idHash), live(now)));
+    .where(eq(sessions.idHash, idHash));
   if (!row) return null;
-  if (now.getTime() - row.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
-    await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.idHash, idHash));
-    if (row.kioskLinkId)
-      await db.update(kioskLinks).set({ lastUsedAt: now }).where(eq(kioskLinks.id, row.kioskLinkId));
+  const { csrfToken, kioskLinkId } = row;
+  const lastSeenAt = row.lastSeenAt.getTime();
+  if (kioskLinkId !== null) {
+    if (row.kioskName === null || row.kioskRevokedAt !== null) return null;
+    return {
+      session: {
+        idHash,
+        username: kioskActor(row.kioskName),
+        roles: [...KIOSK_ROLES],
+        csrfToken,
+        kioskLinkId,
+      },
+      endsAt: Math.min(row.expiresAt.getTime(), row.kioskExpiresAt?.getTime() ?? Infinity),
+      lastSeenAt,
+      idles: false,
+    };
   }
-  // The where clause let the row through on its user or on its live kiosk link.
-  const identity =
-    row.kioskName !== null
-      ? { username: kioskActor(row.kioskName), roles: [...KIOSK_ROLES] }
-      : { username: row.username!, roles: Roles.parse(row.roles) };
-  return { idHash: row.idHash, ...identity, csrfToken: row.csrfToken, kioskLinkId: row.kioskLinkId };
-}
-
-/**
- * Whether a session is still live, without refreshing its idle clock: for a long-lived response
- * (the event stream) that must end with its session but must not keep it alive.
- */
-export async function isSessionLive(db: Database, idHash: string, now = new Date()): Promise<boolean> {
-  const [row] = await db
-    .select({ idHash: sessions.idHash })
-    .from(sessions)
-    .leftJoin(users, eq(users.username, sessions.username))
-    .leftJoin(kioskLinks, eq(kioskLinks.id, sessions.kioskLinkId))
-    .where(and(eq(sessions.idHash, idHash), live(now)));
-  return row !== undefined;
+  // The user is no longer configured.
+  if (row.roles === null) return null;
+  return {
+    session: { idHash, username: row.username!, roles: Roles.parse(row.roles), csrfToken, kioskLinkId },
+    endsAt: row.expiresAt.getTime(),
+    lastSeenAt,
+    idles: true,
+  };
 }
 
 export async function deleteSession(db: Database, idHash: string): Promise<void> {
   await db.delete(sessions).where(eq(sessions.idHash, idHash));
+  cache.invalidate(idHash);
 }
 
+/** Ends every session opened with a kiosk link (when it is revoked); how many there were. */
+export async function deleteKioskLinkSessions(tx: Transaction, linkId: string): Promise<number> {
+  const ended = await tx
+    .delete(sessions)
+    .where(eq(sessions.kioskLinkId, linkId))
+    .returning({ idHash: sessions.idHash });
+  for (const { idHash } of ended) cache.invalidate(idHash);
+  return ended.length;
+}
+
+/** Only sessions past their expiry, which the cache refuses already. */
 export async function deleteExpiredSessions(db: Database, now = new Date()): Promise<void> {
   await db.delete(sessions).where(lt(sessions.expiresAt, now));
 }

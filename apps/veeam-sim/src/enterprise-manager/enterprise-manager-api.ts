@@ -18,6 +18,7 @@ import {
 } from './logon-sessions.ts';
 import { planAction, runPlanAction } from './plan-actions.ts';
 import { queryResult } from './query/query-service.ts';
+import { createResultSetCache, type ResultSetCache } from './query/result-set-cache.ts';
 import { backupServers } from './resources/backup-servers.ts';
 import { failoverPlans } from './resources/failover-plans.ts';
 import { failoverSessions } from './resources/failover-sessions.ts';
@@ -46,6 +47,7 @@ interface RequestContext extends EmContext {
   readonly request: IncomingMessage;
   readonly sessions: LogonSessions;
   readonly tasks: EmTasks;
+  readonly resultSets: ResultSetCache;
   readonly options: EnterpriseManagerOptions;
 }
 
@@ -70,6 +72,7 @@ type Route =
 export function createEnterpriseManagerApi(options: EnterpriseManagerOptions): ApiHandler {
   const sessions = createLogonSessions(options.idleMinutes * 60_000);
   const tasks = createEmTasks();
+  const resultSets = createResultSetCache();
   return {
     route(request, url, base) {
       const path = normalizePath(url.pathname);
@@ -89,6 +92,7 @@ export function createEnterpriseManagerApi(options: EnterpriseManagerOptions): A
           request,
           sessions,
           tasks,
+          resultSets,
           options,
         };
         try {
@@ -305,5 +309,9 @@ const ROUTES: readonly Route[] = [
       return { status: 204 };
     },
   },
-  { method: 'GET', template: '/api/query', handle: (ctx) => xmlStream(queryResult(ctx.url, ctx)) },
+  {
+    method: 'GET',
+    template: '/api/query',
+    handle: (ctx) => xmlStream(queryResult(ctx.url, ctx, ctx.resultSets, ctx.logonSession.sessionId)),
+  },
 ];

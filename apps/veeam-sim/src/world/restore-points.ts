@@ -19,8 +19,8 @@ export interface RestorePoint {
 }
 
 export interface RestorePoints {
-  /** The points kept for one VM at `atMs`, oldest first. */
-  forVm(vmIndex: number, atMs: number): RestorePoint[];
+  /** The points kept for one VM at `atMs`, oldest first; with `sinceMs`, only those created then or later. */
+  forVm(vmIndex: number, atMs: number, sinceMs?: number): RestorePoint[];
   /** The newest point of a VM at `atMs`. */
   latest(vmIndex: number, atMs: number): RestorePoint | undefined;
   /** A point by GUID if it exists (and is still kept) at `atMs`. */
@@ -28,6 +28,8 @@ export interface RestorePoints {
   /** Every point at `atMs`, VM by VM, oldest first within a VM. */
   all(atMs: number): Iterable<RestorePoint>;
   count(atMs: number): number;
+  /** How many points one VM has at `atMs`, without making them. */
+  countForVm(vmIndex: number, atMs: number): number;
   /**
    * The point that was the VM's newest at `atMs` (the one a failover started then would use),
    * whether or not retention has deleted it since.
@@ -58,10 +60,20 @@ export function createRestorePoints(
     return new GeneratedPoint(codec, vm, job, run, pointTimeMs(job, vm.position, run), pointType);
   };
 
-  const forVm = (vmIndex: number, atMs: number): RestorePoint[] => {
+  const countForVm = (vmIndex: number, atMs: number): number => {
+    const vm = vms[vmIndex];
+    return vm ? retainedRunsAt(jobOf(vm), vm, atMs).length : 0;
+  };
+
+  const forVm = (vmIndex: number, atMs: number, sinceMs = -Infinity): RestorePoint[] => {
     const vm = vms[vmIndex];
     if (!vm) return [];
-    return retainedRunsAt(jobOf(vm), vm, atMs).map((run, position) => makePoint(vm, run, position));
+    const job = jobOf(vm);
+    const runs = retainedRunsAt(job, vm, atMs);
+    // A run's point is newer than the run before's: the points from `sinceMs` on are the newest ones.
+    let first = runs.length;
+    while (first > 0 && pointTimeMs(job, vm.position, runs[first - 1] as number) >= sinceMs) first--;
+    return runs.slice(first).map((run, offset) => makePoint(vm, run, first + offset));
   };
 
   return {
@@ -101,9 +113,10 @@ export function createRestorePoints(
     },
     count(atMs) {
       let total = 0;
-      for (const vm of vms) total += retainedRunsAt(jobOf(vm), vm, atMs).length;
+      for (const vm of vms) total += countForVm(vm.index, atMs);
       return total;
     },
+    countForVm,
   };
 }
 

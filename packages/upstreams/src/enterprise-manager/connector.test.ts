@@ -3,9 +3,16 @@ import { connect as tlsConnect } from 'node:tls';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startSimulator } from '@lifeboat/veeam-sim';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Connector } from '../connector.ts';
-import { countCalls, injectFault, resetSimulator, type Fault, type Sim } from '../testing/simulator.ts';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Connector, InventorySnapshot } from '../connector.ts';
+import {
+  advanceClock,
+  countCalls,
+  injectFault,
+  resetSimulator,
+  type Fault,
+  type Sim,
+} from '../testing/simulator.ts';
 import { errorCode, failure } from '../testing/upstream-failure.ts';
 import { enterpriseManager } from './connector.ts';
 
@@ -34,6 +41,7 @@ function connect(
     ca?: string;
     pinnedSha256?: string;
     url?: string;
+    pageSize?: number;
   } = {},
 ) {
   const target = overrides.to ?? sim;
@@ -51,7 +59,7 @@ function connect(
       maxResponseBytes: overrides.maxResponseBytes ?? 8 * 1024 * 1024,
       timing: { logonBackoffMs: 500, breakerHalfOpenMs: 200 },
     },
-    { pageSize: 500 },
+    enterpriseManager.settings.parse({ pageSize: overrides.pageSize ?? 500 }),
   );
 }
 
@@ -150,6 +158,67 @@ describe('the Enterprise Manager connector against the simulator', () => {
       expect((await failure(connector.getFailoverSession!(id))).code).toBe('invalid_id');
     }
     expect(await calls('GET')).toBe(before);
+  });
+});
+
+describe('reading only what changed after the first poll (decision 012)', () => {
+  const MINUTE = 60_000;
+  const simPointIds = () => [...sim.world.points.all(sim.world.clock.now())].map((p) => p.uid.toLowerCase());
+  const ids = (snap: InventorySnapshot) => snap.replicaPoints!.map((p) => p.ref.nativeId);
+
+  it('reads new points by creation time: each point once, none missed at the boundary', async () => {
+    const first = await connector.fetchInventory();
+    expect(ids(first).sort()).toEqual(simPointIds().sort());
+    for (const step of [7, 15, 31]) {
+      await advanceClock(sim, step * MINUTE);
+      const snap = await connector.fetchInventory();
+      expect(new Set(ids(snap)).size).toBe(ids(snap).length);
+      const have = new Set(ids(snap));
+      expect(simPointIds().filter((id) => !have.has(id))).toEqual([]);
+    }
+  });
+
+  it('costs one query page for the new sessions and one for the new points when nothing changed', async () => {
+    // Small pages, so a full read takes many queries.
+    const paged = connect({ pageSize: 10 });
+    await paged.fetchInventory();
+    expect(await calls('GET /api/query')).toBeGreaterThan(10);
+    const before = await calls('GET /api/query');
+    await paged.fetchInventory();
+    expect(await calls('GET /api/query')).toBe(before + 2);
+    await paged.close();
+  });
+
+  it('keeps a collection that did not change as the same array, so a caller need not compare items', async () => {
+    const first = await connector.fetchInventory();
+    const second = await connector.fetchInventory();
+    expect(second.replicaPoints).toBe(first.replicaPoints);
+    expect(second.failoverSessions).toBe(first.failoverSessions);
+    expect(second.plans).toBe(first.plans);
+  });
+
+  it('drops the points the upstream deleted at the next full read', async () => {
+    const start = Date.now();
+    await connector.fetchInventory();
+    // Retention deletes the oldest points as new ones arrive.
+    await advanceClock(sim, 6 * 60 * MINUTE);
+    const incremental = await connector.fetchInventory();
+    const current = new Set(simPointIds());
+    expect(ids(incremental).some((id) => !current.has(id))).toBe(true);
+    const clock = vi.spyOn(Date, 'now').mockReturnValue(start + 31 * MINUTE);
+    try {
+      const reconciled = await connector.fetchInventory();
+      expect(ids(reconciled).sort()).toEqual([...current].sort());
+    } finally {
+      clock.mockRestore();
+    }
+  });
+
+  it('reads everything on every poll from a server that refuses the creation-time filter', async () => {
+    await connector.fetchInventory();
+    await fault({ path: '/api/query', status: 400, count: 1 });
+    const snap = await connector.fetchInventory();
+    expect(ids(snap).sort()).toEqual(simPointIds().sort());
   });
 });
 

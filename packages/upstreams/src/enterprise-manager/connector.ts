@@ -1,19 +1,13 @@
 import { boundedText } from '../values.ts';
-import type { FailoverSession, Plan, ReplicaPoint } from '@lifeboat/shared';
+import type { Plan, ReplicaPoint } from '@lifeboat/shared';
 import { z } from 'zod';
-import {
-  upstreamKind,
-  type ActionReceipt,
-  type Connector,
-  type InventorySnapshot,
-  type SourceSettings,
-} from '../connector.ts';
+import { upstreamKind, type ActionReceipt, type Connector, type SourceSettings } from '../connector.ts';
 import { isUpstreamError, UpstreamError } from '../http/upstream-error.ts';
 import { Unreadable } from '../unreadable.ts';
 import { actionReceipt, normalizeTask, planActionRequest, type EmTask } from './actions.ts';
 import { EnterpriseManagerClient } from './client.ts';
+import { EmInventorySync } from './inventory-sync.ts';
 import {
-  assignTenants,
   idFromUid,
   normalizeFailoverSession,
   normalizeReplicaPoint,
@@ -25,23 +19,13 @@ import {
   anyEquals,
   failoverPlanPath,
   failoverSessionPath,
-  queryPath,
   taskPath,
   type QueryFilter,
   type QueryType,
 } from './paths.ts';
 import { normalizeEmPlan, vmKey } from './plans.ts';
-import { RawFailoverPlan, RawFailoverSession, RawQueryResult, RawReplicaPoint } from './raw-schemas.ts';
-
-/** Plural wrapper element of each query type in `<Entities>`. */
-const PLURAL: Record<QueryType, string> = {
-  CloudFailoverSession: 'CloudFailoverSessions',
-  CloudVmReplicaPoint: 'CloudVmReplicaPoints',
-  CloudFailoverPlan: 'CloudFailoverPlans',
-};
-
-/** Caps a runaway paging loop (a misbehaving server that always says "more"). */
-const MAX_PAGES = 10_000;
+import { normalizeEach, queryAll } from './query.ts';
+import { RawFailoverPlan, RawFailoverSession, RawReplicaPoint } from './raw-schemas.ts';
 
 /** VM names per restore point query when one plan is read (keeps the filter and URL short). */
 const VMS_PER_QUERY = 25;
@@ -55,120 +39,41 @@ export interface EnterpriseManagerConnector extends Connector {
   readTask(taskId: string, signal?: AbortSignal): Promise<EmTask>;
 }
 
+const EmSettings = z.object({
+  /** Items per query page; Enterprise Manager documents no maximum. */
+  pageSize: z.number().int().min(10).max(5000).default(500),
+  /** A full read, which also drops what the upstream deleted, at least this often; 0: every poll. */
+  reconcileSeconds: z.number().int().min(0).max(86_400).default(1800),
+  /** Cloud failover plans are re-read at least this often (they change rarely). */
+  plansSeconds: z.number().int().min(0).max(86_400).default(300),
+  /** How far back of the newest creation time read each incremental read starts (decision 012). */
+  overlapSeconds: z.number().int().min(0).max(86_400).default(120),
+});
+
 export const enterpriseManager = upstreamKind({
-  settings: z.object({
-    /** Items per query page; Enterprise Manager documents no maximum. */
-    pageSize: z.number().int().min(10).max(5000).default(500),
-  }),
+  settings: EmSettings,
   create: createEnterpriseManagerConnector,
 });
 
 export function createEnterpriseManagerConnector(
   settings: SourceSettings,
-  own: { pageSize: number },
+  own: z.infer<typeof EmSettings>,
 ): EnterpriseManagerConnector {
   const client = new EnterpriseManagerClient(settings);
 
-  /** Every page of one query type, each item checked on its own: one bad item never hides the rest. */
-  async function queryAll<T>(
+  const sync = new EmInventorySync(client, settings.id, own.pageSize, {
+    reconcileMs: own.reconcileSeconds * 1000,
+    plansMs: own.plansSeconds * 1000,
+    overlapMs: own.overlapSeconds * 1000,
+  });
+  const query = <T>(
     type: QueryType,
     schema: z.ZodType<T>,
     bad: Unreadable,
     signal?: AbortSignal,
     filter?: QueryFilter,
-  ) {
-    const items: T[] = [];
-    for (let page = 1; page <= MAX_PAGES; page++) {
-      const parsed = RawQueryResult.safeParse(
-        await client.getXml(queryPath(type, page, own.pageSize, filter), signal),
-      );
-      if (!parsed.success)
-        throw new UpstreamError('malformed_response', `response malformed: not a ${type} query result`);
-      const { Entities, PagingInfo } = parsed.data.QueryResult;
-      // Well-formed but another entity type than asked for: an error, never an empty list.
-      const other = Object.keys(Entities ?? {}).find((k) => k !== PLURAL[type]);
-      if (other !== undefined)
-        throw new UpstreamError(
-          'malformed_response',
-          `response malformed: asked for ${type} and got ${other.slice(0, 60)}`,
-        );
-      for (const raw of Entities?.[PLURAL[type]]?.[type] ?? []) {
-        const item = schema.safeParse(raw);
-        if (item.success) items.push(item.data);
-        else bad.add(type, item.error.issues[0]?.message ?? 'invalid');
-      }
-      if (!PagingInfo || page >= PagingInfo['@_PagesCount']) break;
-    }
-    return items;
-  }
-
-  /** Normalizes item by item; keyed by id, because pages read while the upstream changes can overlap. */
-  function normalizeEach<R, T extends { id: string }>(
-    raws: R[],
-    fn: (r: R) => T,
-    what: string,
-    bad: Unreadable,
-  ): T[] {
-    const byId = new Map<string, T>();
-    for (const raw of raws) {
-      try {
-        const item = fn(raw);
-        byId.set(item.id, item);
-      } catch (err) {
-        bad.add(what, err);
-      }
-    }
-    return [...byId.values()];
-  }
-
-  let lastContext: NormalizeContext = { sourceId: settings.id, tenantByPlan: new Map() };
-
-  async function fetchInventory(signal?: AbortSignal): Promise<InventorySnapshot> {
-    const bad = new Unreadable();
-    const rawPlans = await queryAll('CloudFailoverPlan', RawFailoverPlan, bad, signal);
-    const ctx: NormalizeContext = { sourceId: settings.id, tenantByPlan: tenantByPlanName(rawPlans) };
-    lastContext = ctx;
-    const sessions = await queryAll('CloudFailoverSession', RawFailoverSession, bad, signal);
-    const points = await queryAll('CloudVmReplicaPoint', RawReplicaPoint, bad, signal);
-    const failoverSessions: FailoverSession[] = normalizeEach(
-      sessions,
-      (r) => normalizeFailoverSession(r, ctx),
-      'CloudFailoverSession',
-      bad,
-    );
-    const replicaPoints: ReplicaPoint[] = normalizeEach(
-      points,
-      (r) => normalizeReplicaPoint(r, ctx),
-      'CloudVmReplicaPoint',
-      bad,
-    );
-    assignTenants(replicaPoints, rawPlans);
-    const newest = new Map<string, ReplicaPoint>();
-    for (const p of replicaPoints) {
-      const k = vmKey(p.tenant, p.vmName);
-      const cur = newest.get(k);
-      if (!cur || p.pointTime > cur.pointTime) newest.set(k, p);
-    }
-    const plans = normalizeEach(
-      rawPlans,
-      (r) => normalizeEmPlan(r, settings.id, failoverSessions, newest),
-      'CloudFailoverPlan',
-      bad,
-    );
-    const protectedVms = rawPlans.flatMap((p) =>
-      planVmNames(p).map((vmName) => ({
-        vmName: boundedText(vmName),
-        tenant: p.TenantName ? boundedText(p.TenantName) : null,
-      })),
-    );
-    return {
-      failoverSessions,
-      replicaPoints,
-      protectedVms,
-      plans,
-      unreadable: { count: bad.count, firstError: bad.firstError },
-    };
-  }
+  ) => queryAll(client, own.pageSize, type, schema, bad, signal, filter);
+  const fetchInventory = (signal?: AbortSignal) => sync.poll(signal);
 
   /** One plan as a poll reads it, from everything: the exact fallback of `readPlan`. */
   async function planFromInventory(id: string, signal?: AbortSignal): Promise<Plan> {
@@ -211,29 +116,28 @@ export function createEnterpriseManagerConnector(
     const byVm = chunks(vmNames, VMS_PER_QUERY).map((names) => anyEquals('vmName', names));
     if (byName === null || !byVm.every((f) => f !== null)) return null;
     const bad = new Unreadable();
-    const namesakes = await queryAll('CloudFailoverPlan', RawFailoverPlan, bad, signal, byName);
+    const namesakes = await query('CloudFailoverPlan', RawFailoverPlan, bad, signal, byName);
     if (namesakes.filter((p) => p['@_Name'] === name).length > 1) return null;
     // The query service compares without regard to case: only exact names are this plan's.
-    const rawSessions = (
-      await queryAll('CloudFailoverSession', RawFailoverSession, bad, signal, byName)
-    ).filter((r) => r['@_Name'] === name);
+    const rawSessions = (await query('CloudFailoverSession', RawFailoverSession, bad, signal, byName)).filter(
+      (r) => r['@_Name'] === name,
+    );
     const rawPoints: RawReplicaPoint[] = [];
     for (const filter of byVm)
-      rawPoints.push(...(await queryAll('CloudVmReplicaPoint', RawReplicaPoint, bad, signal, filter)));
+      rawPoints.push(...(await query('CloudVmReplicaPoint', RawReplicaPoint, bad, signal, filter)));
     const ctx: NormalizeContext = { sourceId: settings.id, tenantByPlan: tenantByPlanName([raw]) };
-    const sessions = normalizeEach(
-      rawSessions,
-      (r) => normalizeFailoverSession(r, ctx),
-      'CloudFailoverSession',
-      bad,
-    );
+    const sessions = [
+      ...normalizeEach(
+        rawSessions,
+        (r) => normalizeFailoverSession(r, ctx),
+        'CloudFailoverSession',
+        bad,
+      ).values(),
+    ];
     const wanted = new Set(vmNames.map(boundedText));
-    const points = normalizeEach(
-      rawPoints,
-      (r) => normalizeReplicaPoint(r, ctx),
-      'CloudVmReplicaPoint',
-      bad,
-    ).filter((p) => wanted.has(p.vmName));
+    const points = [
+      ...normalizeEach(rawPoints, (r) => normalizeReplicaPoint(r, ctx), 'CloudVmReplicaPoint', bad).values(),
+    ].filter((p) => wanted.has(p.vmName));
     const newest = newestPoints(points, raw.TenantName ? boundedText(raw.TenantName) : null);
     return newest && normalizeEmPlan(raw, settings.id, sessions, newest);
   }
@@ -256,7 +160,7 @@ export function createEnterpriseManagerConnector(
       if (!raw.success)
         throw new UpstreamError('malformed_response', 'response malformed: not a CloudFailoverSession');
       try {
-        return normalizeFailoverSession(raw.data, lastContext);
+        return normalizeFailoverSession(raw.data, sync.context);
       } catch (err) {
         throw new UpstreamError('malformed_response', `response malformed: ${(err as Error).message}`);
       }

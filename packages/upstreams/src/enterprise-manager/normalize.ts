@@ -1,3 +1,4 @@
+import { redactUrls } from '../redact.ts';
 import { boundedText, entityId, isGuid } from '../values.ts';
 import type { FailoverSession, FailoverVmTask, ReplicaPoint, RunResult, RunState } from '@lifeboat/shared';
 import type {
@@ -66,7 +67,7 @@ export function normalizeFailoverSession(raw: RawFailoverSession, ctx: Normalize
       source: ctx.sourceId,
       kind: 'CloudFailoverSession',
       nativeId,
-      ...(raw['@_Href'] ? { href: raw['@_Href'] } : {}),
+      ...(raw['@_Href'] ? { href: redactUrls(raw['@_Href']) } : {}),
     },
     planName,
     backupServer: nameOf(link(raw.Links, 'BackupServerReference')),
@@ -113,12 +114,8 @@ export function normalizeReplicaPoint(raw: RawReplicaPoint, ctx: NormalizeContex
   const vm = raw['@_VmDisplayName'] ?? raw['@_Name'].replace(/@[^@]*$/, '');
   return {
     id: entityId(ctx.sourceId, nativeId),
-    ref: {
-      source: ctx.sourceId,
-      kind: 'CloudVmReplicaPoint',
-      nativeId,
-      ...(raw['@_Href'] ? { href: raw['@_Href'] } : {}),
-    },
+    // No link: a million points would each carry a copy of a URL their id already names.
+    ref: { source: ctx.sourceId, kind: 'CloudVmReplicaPoint', nativeId },
     vmName: boundedText(vm),
     pointTime,
     pointType: raw.PointType ?? null,
@@ -126,7 +123,7 @@ export function normalizeReplicaPoint(raw: RawReplicaPoint, ctx: NormalizeContex
     replicaName: nameOf(link(raw.Links, 'CloudReplicaReference')),
     replicaId: guidIn(link(raw.Links, 'CloudReplicaReference')?.['@_Href'], 'replicas'),
     backupServer: nameOf(link(raw.Links, 'BackupServerReference')),
-    // Points do not name their tenant; `assignTenants` infers it from the point's replica.
+    // Points do not name their tenant; `tenantsOfReplicas` infers it from the point's replica.
     tenant: null,
   };
 }
@@ -143,13 +140,19 @@ export function tenantByPlanName(plans: readonly RawFailoverPlan[]): Map<string,
   return byPlan;
 }
 
+/** The replica a point belongs to, for the tenant decision (its VM name when the link is missing). */
+export const replicaKey = (pt: ReplicaPoint) => pt.replicaId ?? `vm:${pt.vmName}`;
+
 /**
- * Gives each restore point its tenant. Points name their VM and replica, plans name their tenant
- * and VMs, and VM names repeat across tenants. So the tenant is decided per replica (a replica
- * belongs to one tenant): the tenant whose plans include the most of the replica's VMs; a tie
- * leaves the tenant unknown rather than guessing.
+ * The tenant of each replica the points name. Points name their VM and replica, plans name their
+ * tenant and VMs, and VM names repeat across tenants. So the tenant is decided per replica (a
+ * replica belongs to one tenant): the tenant whose plans include the most of the replica's VMs; a
+ * tie leaves the tenant unknown rather than guessing.
  */
-export function assignTenants(points: ReplicaPoint[], plans: readonly RawFailoverPlan[]): void {
+export function tenantsOfReplicas(
+  points: Iterable<ReplicaPoint>,
+  plans: readonly RawFailoverPlan[],
+): Map<string, string | null> {
   const tenantsOfVm = new Map<string, Set<string>>();
   for (const p of plans) {
     if (!p.TenantName) continue;
@@ -161,10 +164,9 @@ export function assignTenants(points: ReplicaPoint[], plans: readonly RawFailove
   }
   const vmsOfReplica = new Map<string, Set<string>>();
   for (const pt of points) {
-    const replica = pt.replicaId ?? `vm:${pt.vmName}`;
-    const set = vmsOfReplica.get(replica) ?? new Set<string>();
+    const set = vmsOfReplica.get(replicaKey(pt)) ?? new Set<string>();
     set.add(pt.vmName);
-    vmsOfReplica.set(replica, set);
+    vmsOfReplica.set(replicaKey(pt), set);
   }
   const tenantOfReplica = new Map<string, string | null>();
   for (const [replica, vms] of vmsOfReplica) {
@@ -174,7 +176,7 @@ export function assignTenants(points: ReplicaPoint[], plans: readonly RawFailove
     const [first, second] = ranked;
     tenantOfReplica.set(replica, first && (!second || second[1] < first[1]) ? first[0] : null);
   }
-  for (const pt of points) pt.tenant = tenantOfReplica.get(pt.replicaId ?? `vm:${pt.vmName}`) ?? null;
+  return tenantOfReplica;
 }
 
 /** The id in an upstream link (read as data, never requested): `…/<collection>/<guid>…`. */

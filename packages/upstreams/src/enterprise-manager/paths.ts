@@ -51,6 +51,15 @@ export type QueryFilter = string & { readonly __filter: unique symbol };
 type FilterField = 'name' | 'vmName';
 
 /**
+ * `creationTime>="…"`: items created at or after an instant, as an ISO UTC time without
+ * milliseconds (rounded down, so nothing at the boundary is left out).
+ */
+export function createdSince(ms: number): QueryFilter {
+  const at = new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+  return `creationTime>="${at}"` as QueryFilter;
+}
+
+/**
  * `field=="a",field=="b"`: any of the values (the query service's OR), each quoted. The filter
  * language has no escape for a quote inside a quoted value, so a value holding one cannot be
  * asked for: null then, and the caller reads another way. The service compares strings without

@@ -13,7 +13,11 @@ import {
 } from '../testing/simulator.ts';
 import { failure } from '../testing/upstream-failure.ts';
 import { planActionRequest } from './actions.ts';
-import { createEnterpriseManagerConnector, type EnterpriseManagerConnector } from './connector.ts';
+import {
+  createEnterpriseManagerConnector,
+  enterpriseManager,
+  type EnterpriseManagerConnector,
+} from './connector.ts';
 
 const HOUR = 60 * 60_000;
 const PLAN_ID = 'e7ca6822-a87f-443d-8aae-8005970543bf';
@@ -91,7 +95,7 @@ describe('Enterprise Manager plan reads and actions against the simulator', () =
         timing: { logonBackoffMs: 500, breakerHalfOpenMs: 200 },
         ...overrides,
       },
-      { pageSize: 500 },
+      enterpriseManager.settings.parse({ pageSize: 500 }),
     );
   }
 

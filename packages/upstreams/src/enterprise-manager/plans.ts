@@ -1,3 +1,4 @@
+import { redactUrls } from '../redact.ts';
 import { boundedText, entityId } from '../values.ts';
 import type {
   FailoverSession,
@@ -40,7 +41,7 @@ export function normalizeEmPlan(
       source: sourceId,
       kind: 'CloudFailoverPlan',
       nativeId,
-      ...(raw['@_Href'] ? { href: raw['@_Href'] } : {}),
+      ...(raw['@_Href'] ? { href: redactUrls(raw['@_Href']) } : {}),
     },
     name,
     planType: 'Cloud failover',

@@ -78,3 +78,99 @@ describe('Enterprise Manager XML parsing refuses hostile bodies (security-and-re
     expect(one.EntityReferences.Ref[0]?.Links.Link).toHaveLength(1);
   });
 });
+
+describe('Enterprise Manager XML structure is checked before the parser, which reads it without complaint', () => {
+  const point = (n: number) =>
+    `<CloudVmReplicaPoint Type="CloudVmReplicaPoint" Name="vm${n}@2026-11-30 01:00:00" UID="urn:veeam:CloudVmReplicaPoint:${n}">` +
+    `<Links><Link Rel="Up" Type="CloudReplicaReference" Href="http://em/api/cloud/replicas/${n}" Name="R&amp;D" /></Links>` +
+    `<CreationTimeUTC>2026-11-30T01:00:00Z</CreationTimeUTC></CloudVmReplicaPoint>`;
+  const page =
+    `<?xml version="1.0" encoding="utf-8"?>\n<QueryResult ${NS}><Entities><CloudVmReplicaPoints>` +
+    `${point(1)}${point(2)}${point(3)}</CloudVmReplicaPoints></Entities>` +
+    '<PagingInfo PageNum="1" PageSize="3" PagesCount="2" /></QueryResult>';
+
+  it('refuses a page cut anywhere, never reading it as a shorter page', () => {
+    expect(parseEmXml(`${page}\n`)).toHaveProperty('QueryResult.Entities');
+    for (let cut = 1; cut < page.length; cut++) malformed(page.slice(0, cut));
+    expect(malformed(page.slice(0, page.indexOf(point(3))))).toMatch(
+      /element not closed \(a truncated body\?\)/,
+    );
+  });
+
+  it('refuses unclosed and mismatched elements, and stray closing tags', () => {
+    expect(malformed(`<r ${NS}><a>x</r>`)).toMatch(/closing tag does not match/);
+    expect(malformed(`<r ${NS}><a><b>x</a></b></r>`)).toMatch(/closing tag does not match/);
+    expect(malformed(`<r ${NS}><a></b></r>`)).toMatch(/closing tag does not match/);
+    expect(malformed(`<r ${NS}><a>x</a>`)).toMatch(/element not closed/);
+    expect(malformed(`<r ${NS}></r></r>`)).toMatch(/closing tag does not match/);
+    expect(malformed(`<r ${NS}><a x="1></a></r>`)).toMatch(/markup not closed/);
+  });
+
+  it('refuses text beside the root element, and a second root, even of the same name', () => {
+    expect(malformed(`<r ${NS}/>junk`)).toMatch(/text after the root element/);
+    expect(malformed(`<r ${NS}>x</r>\n</`)).toMatch(/closing tag does not match|markup not closed/);
+    expect(malformed(`junk<r ${NS}/>`)).toMatch(/text outside the root element/);
+    expect(malformed(`<r ${NS}/><![CDATA[x]]>`)).toMatch(/text outside the root element/);
+    expect(malformed(`<a/><b/>`)).toMatch(/more than one root element/);
+    expect(malformed(`<r ${NS}/>\n<r ${NS}/>`)).toMatch(/more than one root element/);
+    expect(malformed(`<!-- only a comment -->`)).toMatch(/no root element/);
+    expect(malformed('')).toMatch(/no root element/);
+  });
+
+  it('reads comments, CDATA, processing instructions and a byte order mark around and inside the root', () => {
+    const doc = parseEmXml(
+      `\uFEFF<?xml version="1.0"?>\n<!-- <x> --><r ${NS} a="x/>" b='>'><?pi <q> ?><n><![CDATA[</r>]]></n>` +
+        `<!-- </r> --></r>\n<!-- end -->\n`,
+    ) as { r: Record<string, string> };
+    expect(doc.r).toEqual({
+      '@_xmlns': 'http://www.veeam.com/ent/v1.0',
+      '@_a': 'x/>',
+      '@_b': '>',
+      n: '</r>',
+    });
+  });
+
+  it('counts depth past anything that could hide a level: quoted />, CDATA, comments, empty elements', () => {
+    const deep = (open: string) => `${open.repeat(65)}${'</a>'.repeat(65)}`;
+    expect(malformed(deep('<a x="/>">'))).toMatch(/nested deeper than 64 levels/);
+    expect(malformed(deep('<a><![CDATA[</a>]]>'))).toMatch(/nested deeper than 64 levels/);
+    expect(malformed(deep('<a><!-- </a> -->'))).toMatch(/nested deeper than 64 levels/);
+    expect(malformed(`${'<a>'.repeat(64)}<b/>${'</a>'.repeat(64)}`)).toMatch(/nested deeper than 64 levels/);
+    expect(() => parseEmXml(`${'<a>'.repeat(63)}<b/>${'</a>'.repeat(63)}`)).not.toThrow();
+  });
+
+  it('refuses any DTD markup, and says where the rest went wrong in plain words', () => {
+    expect(malformed(`<!ELEMENT r ANY><r/>`)).toMatch(/DTD not allowed/);
+    expect(malformed(`<r><![INCLUDE[<a/>]]></r>`)).toMatch(/DTD not allowed/);
+    expect(malformed(`<r ${NS}>\n<a>\n</b></r>`)).toBe(
+      'response malformed: not XML (closing tag does not match the open element at line 3)',
+    );
+  });
+
+  it('reads the list elements as lists at their paths only', () => {
+    const doc = parseEmXml(
+      `<QueryResult ${NS}><Entities><CloudFailoverSessions><CloudFailoverSession>` +
+        '<CloudFailoverTasks><CloudFailoverTasks VmName="a"/></CloudFailoverTasks>' +
+        '</CloudFailoverSession></CloudFailoverSessions>' +
+        '<CloudFailoverPlans><CloudFailoverPlan><CloudFailoverPlanInfo><Includes>' +
+        '<CloudFailoverPlanVm><Name>a</Name></CloudFailoverPlanVm><CloudFailoveredVm><Name>b</Name></CloudFailoveredVm>' +
+        '</Includes></CloudFailoverPlanInfo></CloudFailoverPlan></CloudFailoverPlans>' +
+        '<Other><CloudVmReplicaPoint/><Ref/></Other></Entities><Link/></QueryResult>',
+    ) as { QueryResult: { Entities: Record<string, unknown>; Link: unknown } };
+    const { Entities } = doc.QueryResult;
+    expect(Entities).toMatchObject({
+      CloudFailoverSessions: { CloudFailoverSession: [{ CloudFailoverTasks: { CloudFailoverTasks: [{}] } }] },
+      CloudFailoverPlans: {
+        CloudFailoverPlan: [
+          {
+            CloudFailoverPlanInfo: {
+              Includes: { CloudFailoverPlanVm: [{ Name: 'a' }], CloudFailoveredVm: [{ Name: 'b' }] },
+            },
+          },
+        ],
+      },
+      Other: { CloudVmReplicaPoint: '', Ref: '' },
+    });
+    expect(doc.QueryResult.Link).toBe('');
+  });
+});

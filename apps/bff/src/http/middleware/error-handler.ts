@@ -1,10 +1,9 @@
 import type { ErrorBody, ErrorCode } from '@lifeboat/shared';
-import { isUpstreamError, type UpstreamErrorCode } from '@lifeboat/upstreams';
+import { isUpstreamError, redactUrls, type UpstreamErrorCode } from '@lifeboat/upstreams';
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { ZodError } from 'zod';
 import { Conflict, DomainError, TooManyRequests } from '../../errors.ts';
-import { redactUrls } from '../../inventory/redact.ts';
 
 /** The one map from the domain's error codes to HTTP statuses. */
 const STATUS: Record<ErrorCode, number> = {

@@ -1,4 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
+import type { Logger } from 'pino';
 import type { Actor } from '../../actions/operation-deps.ts';
 import type { Database } from '../../store/database.ts';
 import { deleteSession, findSession, hashToken, SESSION_ABSOLUTE_MS } from '../../store/sessions.ts';
@@ -41,10 +42,10 @@ export async function endBrowserSession(db: Database, req: Request): Promise<voi
 }
 
 /** Loads the session named by the cookie; 401 when there is none or it expired. */
-export function requireSession(db: Database) {
+export function requireSession(db: Database, log: Logger) {
   return async (req: Request, _res: Response, next: NextFunction) => {
     const token = readCookie(req, SESSION_COOKIE);
-    const session = token && /^[A-Za-z0-9_-]{43}$/.test(token) ? await findSession(db, token) : null;
+    const session = token && /^[A-Za-z0-9_-]{43}$/.test(token) ? await findSession(db, token, log) : null;
     if (!session) throw new Unauthorized();
     req.session = session;
     next();

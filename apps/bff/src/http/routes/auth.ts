@@ -1,5 +1,6 @@
 import { LoginRequest, type SessionInfo } from '@lifeboat/shared';
 import { Router, type Request, type RequestHandler } from 'express';
+import type { Logger } from 'pino';
 import { auditThrottledSignIn, signIn, type ClientContext } from '../../actions/sign-in.ts';
 import { signOut } from '../../actions/sign-out.ts';
 import type { Database } from '../../store/database.ts';
@@ -15,6 +16,7 @@ import {
 
 export function authRoutes(
   db: Database,
+  log: Logger,
   limiter: LoginRateLimit,
   sameOrigin: (allowAbsent: boolean) => RequestHandler,
   policy: SessionInfo['policy'],
@@ -43,13 +45,13 @@ export function authRoutes(
     }
   });
 
-  r.post('/logout', sameOrigin(false), requireSession(db), requireCsrfToken, async (req, res) => {
+  r.post('/logout', sameOrigin(false), requireSession(db, log), requireCsrfToken, async (req, res) => {
     await signOut(db, req.session!, clientOf(req));
     clearSessionCookie(res);
     res.status(204).end();
   });
 
-  r.get('/me', requireSession(db), (req, res) => {
+  r.get('/me', requireSession(db, log), (req, res) => {
     const s = req.session!;
     res.json({
       user: { username: s.username, roles: s.roles },

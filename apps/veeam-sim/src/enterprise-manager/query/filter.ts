@@ -98,6 +98,28 @@ export function compileFilter<T>(
   };
 }
 
+/**
+ * The earliest value of a date field that an item matching the filter can have, where the filter
+ * sets one (`CreationTime>=...`): a scan may skip anything older. AND keeps the latest of its
+ * operands' bounds, OR the earliest (and none if one operand has none).
+ */
+export function lowerBound<T>(
+  node: FilterNode,
+  name: string,
+  fields: Readonly<Record<string, QueryField<T>>>,
+): number | undefined {
+  if (node.kind === 'compare') {
+    const field = fields[name];
+    const bounds = node.operator === '>=' || node.operator === '>' || node.operator === '==';
+    if (field?.kind !== 'date' || node.field.toLowerCase() !== name || !bounds) return undefined;
+    return literal(field, node.value, node.field) as number;
+  }
+  const operands = node.operands.map((operand) => lowerBound(operand, name, fields));
+  const known = operands.filter((bound) => bound !== undefined);
+  if (node.kind === 'and') return known.length === 0 ? undefined : Math.max(...known);
+  return known.length < operands.length ? undefined : Math.min(...known);
+}
+
 /** An item's field value in the form it is compared in: enum position, epoch ms, number, lower-case text. */
 export function comparable<T>(field: QueryField<T>, value: FieldValue): string | number | undefined {
   if (value === undefined) return undefined;

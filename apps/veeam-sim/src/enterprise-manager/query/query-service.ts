@@ -1,7 +1,13 @@
 // GET /api/query: the query service. `type` picks the resource, `format` References (default,
 // <Refs>) or Entities (<Entities><Plural>...), `filter` narrows, `sortAsc`/`sortDesc` order,
-// `pageSize`/`page` (1-based) page. Without sorting, results stream in natural order and are
-// counted on the way, so paging a million restore points never holds them all in memory.
+// `pageSize`/`page` (1-based) page. A query's answer is a result set (result-set.ts) kept for the
+// following pages of the same client's same query (type, filter, sort; any page size), so reading
+// page after page costs a page each, not a pass over a million restore points each.
+//
+// When a set is made afresh: always for page 1, so a client that starts reading again sees what has
+// changed since (new restore points, for one); when the world has changed in a way the clock does
+// not tell (a plan run started, hostile names switched), as the key holds both; and when the set is
+// gone (a minute unused, or pushed out by newer ones: result-set-cache.ts).
 
 import { element, type XmlElement } from '../../xml/xml-writer.ts';
 import { EmError } from '../em-errors.ts';
@@ -12,8 +18,10 @@ import { failoverPlans } from '../resources/failover-plans.ts';
 import { failoverSessions } from '../resources/failover-sessions.ts';
 import { replicaPoints } from '../resources/replica-points.ts';
 import { replicas } from '../resources/replicas.ts';
-import { entityElement, referenceElement, type EmResource } from '../resources/resource.ts';
-import { compareValues, comparable, compileFilter, FilterError, parseFilter } from './filter.ts';
+import { entityElement, mapLazy, referenceElement, type EmResource } from '../resources/resource.ts';
+import { compileFilter, FilterError, lowerBound, parseFilter } from './filter.ts';
+import type { ResultSetCache } from './result-set-cache.ts';
+import { makeResultSet, type Selection } from './result-set.ts';
 
 /** Documented examples show PageSize="100" when the request names none. */
 const DEFAULT_PAGE_SIZE = 100;
@@ -30,40 +38,39 @@ const QUERY_TYPES: ReadonlyMap<string, EmResource<unknown>> = new Map(
   ].map((resource) => [resource.type.toLowerCase(), resource]),
 );
 
-interface QueryRequest {
+interface QueryRequest extends Selection {
   readonly resource: EmResource<unknown>;
   readonly entities: boolean;
   readonly pageSize: number;
   readonly page: number;
-  readonly predicate: ((item: unknown, ctx: EmContext) => boolean) | undefined;
-  readonly sort: { readonly field: string; readonly descending: boolean } | undefined;
+  readonly filterText: string | undefined;
 }
 
-export function queryResult(url: URL, ctx: EmContext): XmlElement {
+/** `client` is the caller's logon session: one client starting a query over does not disturb another's paging. */
+export function queryResult(url: URL, ctx: EmContext, sets: ResultSetCache, client: string): XmlElement {
   const request = parseQuery(url);
   const { resource, pageSize, page } = request;
-  const first = (page - 1) * pageSize;
-  let total = 0;
-  // Sorting needs every match up front; otherwise matches stream in natural order.
-  const matches = request.sort ? sorted(request, request.sort, ctx) : matching(request, ctx);
-  function* pageItems(): Generator<XmlElement> {
-    for (const item of matches) {
-      if (total >= first && total < first + pageSize) {
-        yield request.entities
-          ? entityElement(resource, item, ctx, false)
-          : referenceElement(resource, item, ctx, false);
-      }
-      total++;
-    }
-  }
-  function* children(): Generator<XmlElement> {
-    yield request.entities
-      ? element('Entities', undefined, [element(resource.plural, undefined, pageItems())])
-      : element('Refs', undefined, pageItems());
-    // Runs only after the list above has been written out, so `total` is complete by now.
-    yield pagingInfo(url, ctx, page, pageSize, Math.max(1, Math.ceil(total / pageSize)));
-  }
-  return element('QueryResult', { xmlns: EM_NAMESPACE }, children());
+  const key = JSON.stringify([
+    client,
+    resource.type,
+    request.filterText,
+    request.sort,
+    ctx.world.hostileNames,
+    ctx.world.runs.all.length,
+  ]);
+  const set = sets.get(key, page > 1, () => makeResultSet(resource, request, ctx));
+  // Made one by one as the response streams: a page of a million is never held whole.
+  const items = mapLazy(set.page((page - 1) * pageSize, pageSize, ctx), (item) =>
+    request.entities
+      ? entityElement(resource, item, ctx, false)
+      : referenceElement(resource, item, ctx, false),
+  );
+  return element('QueryResult', { xmlns: EM_NAMESPACE }, [
+    request.entities
+      ? element('Entities', undefined, [element(resource.plural, undefined, items)])
+      : element('Refs', undefined, items),
+    pagingInfo(url, ctx, page, pageSize, Math.max(1, Math.ceil(set.size / pageSize))),
+  ]);
 }
 
 function parseQuery(url: URL): QueryRequest {
@@ -83,12 +90,16 @@ function parseQuery(url: URL): QueryRequest {
   if (sortField !== undefined && !resource.fields[sortField.toLowerCase()]) {
     throw new EmError(400, `Cannot sort ${resource.type} by unknown field "${sortField}"`);
   }
+  const filterText = queryParam(url, 'filter')?.trim() || undefined;
+  const filter = filterText === undefined ? undefined : compiledFilter(filterText, resource);
   return {
     resource,
     entities: format === 'entities',
     pageSize: positiveInteger(url, 'pageSize') ?? DEFAULT_PAGE_SIZE,
     page: positiveInteger(url, 'page') ?? 1,
-    predicate: compiledFilter(url, resource),
+    filterText,
+    predicate: filter?.predicate,
+    sinceMs: filter?.sinceMs,
     sort:
       sortField === undefined
         ? undefined
@@ -96,11 +107,13 @@ function parseQuery(url: URL): QueryRequest {
   };
 }
 
-function compiledFilter(url: URL, resource: EmResource<unknown>) {
-  const text = queryParam(url, 'filter');
-  if (text === undefined || text.trim() === '') return undefined;
+function compiledFilter(text: string, resource: EmResource<unknown>) {
   try {
-    return compileFilter(parseFilter(text), resource.fields);
+    const tree = parseFilter(text);
+    return {
+      predicate: compileFilter(tree, resource.fields),
+      sinceMs: lowerBound(tree, 'creationtime', resource.fields),
+    };
   } catch (error) {
     if (error instanceof FilterError) throw new EmError(400, `Invalid filter: ${error.message}`);
     throw error;
@@ -115,31 +128,6 @@ function positiveInteger(url: URL, name: string): number | undefined {
     throw new EmError(400, `${name} must be a whole number greater than 0, got "${raw}"`);
   }
   return value;
-}
-
-function* matching(request: QueryRequest, ctx: EmContext): Generator<unknown> {
-  for (const item of request.resource.all(ctx)) {
-    if (!request.predicate || request.predicate(item, ctx)) yield item;
-  }
-}
-
-/** Matching items in the requested order; items without the field go last, ties keep natural order. */
-function sorted(request: QueryRequest, sort: NonNullable<QueryRequest['sort']>, ctx: EmContext): unknown[] {
-  const field = request.resource.fields[sort.field];
-  if (!field) throw new EmError(400, `Cannot sort by unknown field "${sort.field}"`);
-  const keyed = [...matching(request, ctx)].map((item, order) => ({
-    item,
-    order,
-    key: comparable(field, field.get(item, ctx)),
-  }));
-  const direction = sort.descending ? -1 : 1;
-  keyed.sort((a, b) => {
-    if (a.key === undefined || b.key === undefined) {
-      return a.key === b.key ? a.order - b.order : a.key === undefined ? 1 : -1;
-    }
-    return compareValues(a.key, b.key) * direction || a.order - b.order;
-  });
-  return keyed.map((entry) => entry.item);
 }
 
 function pagingInfo(

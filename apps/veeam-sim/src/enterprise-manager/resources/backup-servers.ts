@@ -3,7 +3,7 @@
 import type { BackupServer } from '../../world/types.ts';
 import { textElement } from '../../xml/xml-writer.ts';
 import { apiUrl, link, urn, type EmContext } from '../em-xml.ts';
-import { entityHref, referenceHref, type EmResource } from './resource.ts';
+import { entityHref, listInventory, referenceHref, type EmResource } from './resource.ts';
 
 export const backupServers: EmResource<BackupServer> = {
   type: 'BackupServer',
@@ -46,7 +46,7 @@ export const backupServers: EmResource<BackupServer> = {
     ...textElement('Version', server.version),
   ],
   listed: (ctx) => ctx.world.backupServers,
-  all: (ctx) => ctx.world.backupServers,
+  inventory: listInventory((ctx) => ctx.world.backupServers),
   find: (id, ctx) => ctx.world.backupServerByUid(id),
   fields: {
     uid: { kind: 'string', get: (server) => urn('BackupServer', server.uid) },

@@ -5,7 +5,7 @@ import type { FailoverPlan, Tenant, Vm } from '../../world/types.ts';
 import { element, textElement } from '../../xml/xml-writer.ts';
 import { apiUrl, link, urn } from '../em-xml.ts';
 import { backupServerFields, backupServerUpLink } from './backup-servers.ts';
-import { entityHref, referenceHref, type EmResource } from './resource.ts';
+import { entityHref, listInventory, referenceHref, type EmResource } from './resource.ts';
 
 const tenantOf = (plan: FailoverPlan, tenants: readonly Tenant[]) => tenants[plan.tenant] as Tenant;
 
@@ -68,7 +68,7 @@ export const failoverPlans: EmResource<FailoverPlan> = {
     ];
   },
   listed: (ctx) => ctx.world.plans,
-  all: (ctx) => ctx.world.plans,
+  inventory: listInventory((ctx) => ctx.world.plans),
   find: (id, ctx) => ctx.world.planByUid(id),
   fields: {
     uid: { kind: 'string', get: (plan) => urn('CloudFailoverPlan', plan.uid) },

@@ -7,7 +7,7 @@ import type { TaskSnapshot } from '../../world/session-lifecycle.ts';
 import { element, textElement, type XmlElement } from '../../xml/xml-writer.ts';
 import { apiUrl, pointName, urn, utc, link, type EmContext } from '../em-xml.ts';
 import { backupServerFields, backupServerUpLink } from './backup-servers.ts';
-import { entityHref, referenceHref, type EmResource } from './resource.ts';
+import { entityHref, listInventory, referenceHref, type EmResource } from './resource.ts';
 
 const LISTED_DAYS = 30;
 const DAY_MS = 24 * 60 * 60_000;
@@ -60,7 +60,7 @@ export const failoverSessions: EmResource<FailoverSession> = {
   },
   listed: (ctx) =>
     ctx.world.sessions.filter((session) => session.createdMs >= ctx.now - LISTED_DAYS * DAY_MS),
-  all: (ctx) => ctx.world.sessions,
+  inventory: listInventory((ctx) => ctx.world.sessions),
   find: (id, ctx) => ctx.world.sessionByUid(id),
   fields: {
     uid: { kind: 'string', get: (session) => urn('CloudFailoverSession', session.uid) },

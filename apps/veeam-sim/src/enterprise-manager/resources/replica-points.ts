@@ -5,6 +5,7 @@ import type { RestorePoint } from '../../world/restore-points.ts';
 import { textElement } from '../../xml/xml-writer.ts';
 import { apiUrl, link, pointName, urn, utc, type EmContext } from '../em-xml.ts';
 import { backupServerFields, backupServerUpLink } from './backup-servers.ts';
+import { pointInventory } from './point-inventory.ts';
 import { entityHref, referenceHref, type EmResource } from './resource.ts';
 
 const POINT_TYPES = ['CDP', 'Full', 'ReverseIncrement', 'Increment', 'Snapshot'] as const;
@@ -49,7 +50,7 @@ export const replicaPoints: EmResource<RestorePoint> = {
     ...textElement('State', ctx.world.replicaState(point.vm.index, ctx.now)),
   ],
   listed: (ctx) => ctx.world.points.all(ctx.now),
-  all: (ctx) => ctx.world.points.all(ctx.now),
+  inventory: pointInventory,
   find: (id, ctx) => ctx.world.points.find(id, ctx.now),
   fields: {
     uid: { kind: 'string', get: (point) => urn('CloudVmReplicaPoint', point.uid) },

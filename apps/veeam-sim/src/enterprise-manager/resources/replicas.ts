@@ -4,7 +4,7 @@ import type { ReplicationJob } from '../../world/types.ts';
 import { textElement } from '../../xml/xml-writer.ts';
 import { link, urn, type EmContext } from '../em-xml.ts';
 import { backupServerFields, backupServerUpLink } from './backup-servers.ts';
-import { entityHref, referenceHref, type EmResource } from './resource.ts';
+import { entityHref, listInventory, referenceHref, type EmResource } from './resource.ts';
 
 export const replicas: EmResource<ReplicationJob> = {
   type: 'CloudReplica',
@@ -24,7 +24,7 @@ export const replicas: EmResource<ReplicationJob> = {
   ],
   entityBody: (job) => textElement('Platform', job.platform),
   listed: (ctx) => ctx.world.jobs,
-  all: (ctx) => ctx.world.jobs,
+  inventory: listInventory((ctx) => ctx.world.jobs),
   find: (id, ctx) => ctx.world.jobByReplicaUid(id),
   fields: {
     uid: { kind: 'string', get: (job) => urn('CloudReplica', job.replicaUid) },

@@ -13,6 +13,30 @@ export type QueryField<T> =
   /** Enums compare by their position in `values` (Success < Warning < Failed). */
   | { readonly kind: 'enum'; readonly values: readonly string[]; get(item: T, ctx: EmContext): FieldValue };
 
+/**
+ * A type's items in natural order as they stand at one moment, by position. The query service keeps
+ * positions between the pages of a query and looks the items up again for each page.
+ */
+export interface Inventory<T> {
+  readonly size: number;
+  /**
+   * Visits every item in order with its position. An inventory may skip items created before
+   * `sinceMs` (no match can be one of them) where it can tell them without making them.
+   */
+  scan(visit: (item: T, position: number) => void, sinceMs?: number): void;
+  /** The item at a position, looked up in `ctx`'s world, so fields worked out when rendering stay current. */
+  at(position: number, ctx: EmContext): T;
+}
+
+/** The inventory of a type kept as a list that only grows at the end (or not at all). */
+export function listInventory<T>(list: (ctx: EmContext) => readonly T[]) {
+  return (ctx: EmContext): Inventory<T> => ({
+    size: list(ctx).length,
+    scan: (visit) => list(ctx).forEach((item, position) => visit(item, position)),
+    at: (position, later) => list(later)[position] as T,
+  });
+}
+
 export interface EmResource<T> {
   /** Entity type, e.g. CloudFailoverSession (also the query service's type name). */
   readonly type: string;
@@ -29,8 +53,8 @@ export interface EmResource<T> {
   entityAttributes?(item: T, ctx: EmContext): Readonly<Record<string, XmlAttributeValue>>;
   /** What `GET <path>` lists. */
   listed(ctx: EmContext): Iterable<T>;
-  /** What the query service searches (may include more than `listed`). */
-  all(ctx: EmContext): Iterable<T>;
+  /** What the query service searches (may include more than `listed`), as it stands at ctx.now. */
+  inventory(ctx: EmContext): Inventory<T>;
   find(id: string, ctx: EmContext): T | undefined;
   /** Query fields by lower-case name. */
   readonly fields: Readonly<Record<string, QueryField<T>>>;

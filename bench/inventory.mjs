@@ -1,0 +1,401 @@
+// Service-provider scale on one BFF (issue 13), against the built simulator and the built BFF:
+// (a) Enterprise Manager normalization against fast-xml-parser's raw parse of the same page;
+// (b) at `medium`, through a counting proxy: the bytes of a steady poll against a full sync, the
+//     poll time and the upstream calls with 100 reading clients against none and one;
+// (c) at `large` (about 1,000,000 restore points): the first full sync against merely downloading
+//     the same pages, the BFF's peak memory, /healthz p99 while it runs, and list reads (a page of
+//     50) against a hello-world Express app at 50 connections.
+// Usage: npm run bench -- inventory [--large-scale medium]   (the runner builds first)
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { countingProxy } from './lib/counting-proxy.mjs';
+import { fetchPage, measureEmNormalize } from './lib/em-normalize.mjs';
+import { load, percentile } from './lib/load.mjs';
+
+const LARGE = process.argv.includes('--large-scale')
+  ? process.argv[process.argv.indexOf('--large-scale') + 1]
+  : 'large';
+const PASSWORD = 'bench-viewer-password';
+/** The longest the first sync at LARGE may take before the bench gives up on it. */
+const LARGE_SYNC_LIMIT_MS = 30 * 60_000;
+const STEADY_POLLS = 3;
+const CLIENTS = 100;
+const WINDOW_MS = 20_000;
+const LOAD_MS = 10_000;
+
+const dir = mkdtempSync(join(tmpdir(), 'lifeboat-bench-inventory-'));
+const children = new Set();
+let cleaning;
+const cleanup = () =>
+  (cleaning ??= (async () => {
+    for (const child of children) child.kill('SIGTERM');
+    rmSync(dir, { recursive: true, force: true });
+  })());
+for (const [signal, code] of [
+  ['SIGINT', 130],
+  ['SIGTERM', 143],
+]) {
+  process.once(signal, () => void cleanup().finally(() => process.exit(code)));
+}
+
+const figures = {
+  bench: 'inventory',
+  largeSyncVsDownload: null,
+  peakRssMiBLarge: null,
+  steadyPollBytesRatio: null,
+  healthzP99MsDuringLargePoll: null,
+  normalizeVsRawParse: null,
+  listReadsVsHello: null,
+  listP99Ms: null,
+  pollTimeRatio100Clients: null,
+  upstreamCallsRatio100vs1: null,
+};
+
+try {
+  await mediumPhase();
+  await largePhase();
+} finally {
+  await cleanup();
+}
+console.log(JSON.stringify(figures));
+
+async function mediumPhase() {
+  const sim = await startSim('medium');
+  const proxy = await countingProxy(sim.enterpriseManager.url);
+  try {
+    const page = await fetchPage(sim.enterpriseManager.url, await emLogon(sim.enterpriseManager));
+    const n = await measureEmNormalize({ page });
+    figures.normalizeVsRawParse = round(n.ratio, 2);
+    console.log(
+      `normalization of one query page (${Math.round(page.length / 1024)} KiB, from the simulator): ` +
+        `raw parse ${n.rawParseMs.toFixed(1)} ms, ours ${n.ourParseMs.toFixed(1)} ms + ` +
+        `checks and normalization ${n.normalizeMs.toFixed(1)} ms = ${n.ratio.toFixed(2)}x the raw parse`,
+    );
+
+    const bff = await startBff('medium', [
+      source('em', 'enterprise-manager', { ...sim.enterpriseManager, url: proxy.url }, 2),
+      source('vro', 'orchestrator', sim.orchestrator, 2),
+      source('vspc', 'service-provider-console', sim.serviceProviderConsole, 2),
+    ]);
+    const cookie = await login(bff.url);
+    const first = await waitForPoll(bff.url, cookie, 'em', null, 300_000);
+    const full = { ...proxy.counts };
+    console.log(
+      `medium, first (full) sync: ${full.calls} calls, ${mib(full.bytes)} MiB, ${first.latencyMs} ms`,
+    );
+
+    const steady = await steadyPolls(bff.url, cookie, proxy, first.lastSuccessAt, STEADY_POLLS);
+    figures.steadyPollBytesRatio = round(steady.bytes / full.bytes, 4);
+    console.log(
+      `medium, steady poll (mean of ${STEADY_POLLS}): ${round(steady.calls, 1)} calls, ` +
+        `${round(steady.bytes / 1024, 1)} KiB = ${(100 * figures.steadyPollBytesRatio).toFixed(2)}% of a full sync's bytes; ` +
+        `${Math.round(steady.latencyMs)} ms a poll`,
+    );
+
+    // Readers: each loops over the lists a browser reads, with no pause between requests.
+    const lists = [
+      '/api/v1/vm-rpo?limit=50',
+      '/api/v1/replica-points?limit=50&sort=pointTime',
+      '/api/v1/overview',
+    ];
+    let turn = 0;
+    const readers = async (connections) =>
+      load(() => `${bff.url}${lists[turn++ % lists.length]}`, {
+        connections,
+        durationMs: WINDOW_MS,
+        headers: { Cookie: cookie },
+      });
+
+    proxy.reset();
+    const oneStart = performance.now();
+    const oneLoad = readers(1);
+    const oneMark = (await sourceOf(bff.url, cookie, 'em')).lastSuccessAt;
+    const oneReader = await oneLoad;
+    const callsOne = (proxy.counts.calls * 60_000) / (performance.now() - oneStart);
+    const oneLatency = await meanLatencySince(bff.url, cookie, oneMark);
+
+    proxy.reset();
+    const manyStart = performance.now();
+    const manyLoad = readers(CLIENTS);
+    const manyMark = (await sourceOf(bff.url, cookie, 'em')).lastSuccessAt;
+    const many = await manyLoad;
+    const callsMany = (proxy.counts.calls * 60_000) / (performance.now() - manyStart);
+    const manyLatency = await meanLatencySince(bff.url, cookie, manyMark);
+    figures.upstreamCallsRatio100vs1 = round(callsMany / callsOne, 2);
+    figures.pollTimeRatio100Clients = round(manyLatency / steady.latencyMs, 2);
+    console.log(
+      `medium, 1 reader: ${Math.round(oneReader.rps)} req/s; ${Math.round(callsOne)} upstream calls a minute; ` +
+        `poll ${Math.round(oneLatency)} ms`,
+    );
+    console.log(
+      `medium, ${CLIENTS} readers: ${Math.round(many.rps)} req/s, p99 ${Math.round(many.p99)} ms, ${many.errors} errors; ` +
+        `${Math.round(callsMany)} upstream calls a minute; poll ${Math.round(manyLatency)} ms ` +
+        `(${figures.pollTimeRatio100Clients}x the poll with none)`,
+    );
+    await bff.stop();
+  } finally {
+    await proxy.close();
+    sim.stop();
+  }
+}
+
+async function largePhase() {
+  const started = performance.now();
+  const sim = await startSim(LARGE);
+  console.log(`${LARGE}: simulator ready after ${Math.round(performance.now() - started)} ms`);
+  try {
+    const download = await downloadAll(sim.enterpriseManager);
+    console.log(
+      `${LARGE}, download only: ${download.pages} query pages, ${mib(download.bytes)} MiB in ${Math.round(download.ms)} ms`,
+    );
+
+    const bff = await startBff(LARGE, [source('em', 'enterprise-manager', sim.enterpriseManager, 3600)]);
+    const cookie = await login(bff.url);
+    // /healthz every 20 ms whether or not the last one has been answered (open loop), so a
+    // request held behind a blocked event loop counts for as long as the block lasts.
+    const healthz = [];
+    const sampler = setInterval(() => {
+      const t = performance.now();
+      void fetch(`${bff.url}/healthz`)
+        .then((r) => r.text())
+        .then(() => healthz.push(performance.now() - t));
+    }, 20);
+    let synced = null;
+    const deadline = performance.now() + LARGE_SYNC_LIMIT_MS;
+    while (!synced && performance.now() < deadline) {
+      const em = await sourceOf(bff.url, cookie, 'em');
+      if (em.lastSuccessAt) synced = em;
+      else if (em.lastError && em.lastError.code !== 'restored')
+        console.log(`${LARGE}, first poll: ${em.lastError.code}: ${em.lastError.message}`);
+      await new Promise((r) => setTimeout(r, 1_000));
+    }
+    clearInterval(sampler);
+    figures.peakRssMiBLarge = peakRssMiB(bff.pid);
+    figures.healthzP99MsDuringLargePoll = round(percentile(healthz, 0.99), 1);
+    if (!synced) {
+      console.log(`${LARGE}: the first sync had not finished after ${LARGE_SYNC_LIMIT_MS / 60_000} minutes`);
+    } else {
+      figures.largeSyncVsDownload = round(synced.latencyMs / download.ms, 2);
+      console.log(
+        `${LARGE}, first sync by the BFF: ${synced.latencyMs} ms = ${figures.largeSyncVsDownload}x the download; ` +
+          `peak RSS ${figures.peakRssMiBLarge} MiB; /healthz p99 ${figures.healthzP99MsDuringLargePoll} ms, ` +
+          `max ${Math.round(Math.max(...healthz))} ms over ${healthz.length} requests while it ran`,
+      );
+      await listReads(bff.url, cookie);
+    }
+    await bff.stop();
+  } finally {
+    sim.stop();
+  }
+}
+
+/** A page of 50 of each big list, at 50 connections, against a hello-world Express app. */
+async function listReads(url, cookie) {
+  const hello = await startChild('hello', ['bench/lib/hello-server.mjs'], process.env, (l) =>
+    l.startsWith('http') ? l : null,
+  );
+  try {
+    const opts = { connections: 50, durationMs: LOAD_MS };
+    await load(hello.value, { ...opts, durationMs: 2_000 }); // warm-up
+    const yardstick = await load(hello.value, opts);
+    const results = [];
+    for (const path of ['/api/v1/vm-rpo?limit=50', '/api/v1/replica-points?limit=50&sort=pointTime']) {
+      await load(`${url}${path}`, { ...opts, durationMs: 2_000, headers: { Cookie: cookie } });
+      const r = await load(`${url}${path}`, { ...opts, headers: { Cookie: cookie } });
+      results.push(r);
+      console.log(
+        `${LARGE}, ${path} at 50 connections: ${Math.round(r.rps)} req/s (${round(r.rps / yardstick.rps, 2)}x hello), ` +
+          `p99 ${Math.round(r.p99)} ms, ${r.errors} errors`,
+      );
+    }
+    console.log(
+      `hello-world Express at 50 connections: ${Math.round(yardstick.rps)} req/s, p99 ${Math.round(yardstick.p99)} ms`,
+    );
+    figures.listReadsVsHello = round(Math.min(...results.map((r) => r.rps)) / yardstick.rps, 2);
+    figures.listP99Ms = Math.round(Math.max(...results.map((r) => r.p99)));
+  } finally {
+    hello.child.kill('SIGTERM');
+  }
+}
+
+/** Every query page a full sync reads (same types and page size as the connector), bodies discarded. */
+async function downloadAll(em) {
+  const token = await emLogon(em);
+  let pages = 0;
+  let bytes = 0;
+  const t0 = performance.now();
+  for (const type of ['CloudFailoverPlan', 'CloudFailoverSession', 'CloudVmReplicaPoint']) {
+    for (let page = 1; ; page++) {
+      const res = await fetch(`${em.url}/api/query?type=${type}&format=Entities&pageSize=500&page=${page}`, {
+        headers: { Accept: 'application/xml', 'X-RestSvcSessionId': token },
+      });
+      const text = await res.text();
+      pages++;
+      bytes += Buffer.byteLength(text);
+      const count = Number(/PagesCount="(\d+)"/.exec(text)?.[1] ?? 1);
+      if (page >= count) break;
+    }
+  }
+  return { pages, bytes, ms: performance.now() - t0 };
+}
+
+async function emLogon(em) {
+  const res = await fetch(`${em.url}/api/sessionMngr/?v=latest`, {
+    method: 'POST',
+    headers: { Authorization: `Basic ${Buffer.from(`${em.username}:${em.password}`).toString('base64')}` },
+  });
+  return res.headers.get('x-restsvcsessionid');
+}
+
+/** Polls that complete after `since`, `count` of them: their calls and bytes (by the proxy) and time. */
+async function steadyPolls(url, cookie, proxy, since, count) {
+  let mark = (await waitForPoll(url, cookie, 'em', since, 60_000)).lastSuccessAt;
+  proxy.reset();
+  const latencies = [];
+  for (let i = 0; i < count; i++) {
+    const polled = await waitForPoll(url, cookie, 'em', mark, 60_000);
+    latencies.push(polled.latencyMs);
+    mark = polled.lastSuccessAt;
+  }
+  return { calls: proxy.counts.calls / count, bytes: proxy.counts.bytes / count, latencyMs: mean(latencies) };
+}
+
+/** The mean poll time of the polls that completed after `since` and until now (at least one). */
+async function meanLatencySince(url, cookie, since) {
+  const latencies = [];
+  let mark = since;
+  const end = Date.now();
+  for (;;) {
+    const polled = await waitForPoll(url, cookie, 'em', mark, 120_000);
+    latencies.push(polled.latencyMs);
+    mark = polled.lastSuccessAt;
+    if (Date.parse(mark) >= end) return mean(latencies);
+  }
+}
+
+/** Waits for a successful poll of `id` newer than `since` (an ISO time, or null for the first). */
+async function waitForPoll(url, cookie, id, since, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const s = await sourceOf(url, cookie, id);
+    if (s.lastSuccessAt && s.lastSuccessAt !== since && (!since || s.lastSuccessAt > since)) return s;
+    if (Date.now() > deadline)
+      throw new Error(`no new poll of ${id} in ${timeoutMs} ms: ${JSON.stringify(s.lastError)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+async function sourceOf(url, cookie, id) {
+  const res = await fetch(`${url}/api/v1/sources`, { headers: { Cookie: cookie } });
+  const { items } = await res.json();
+  return items.find((s) => s.id === id);
+}
+
+async function login(url) {
+  const res = await fetch(`${url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Origin: url },
+    body: JSON.stringify({ username: 'viewer', password: PASSWORD }),
+  });
+  if (res.status !== 200) throw new Error(`sign-in answered ${res.status}: ${await res.text()}`);
+  return res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+}
+
+function source(id, kind, api, pollSeconds) {
+  return {
+    id,
+    kind,
+    url: api.url,
+    username: api.username,
+    password: api.password,
+    pollSeconds,
+    timeoutSeconds: 60,
+  };
+}
+
+/** The built BFF on a fresh embedded database, with `sources` (passwords passed in its environment). */
+async function startBff(name, sources) {
+  const config = {
+    listen: { host: '127.0.0.1', port: 0 },
+    database: { dataDir: join(dir, `db-${name}`) },
+    sources: sources.map(({ password: _password, ...s }) => ({
+      ...s,
+      passwordEnv: `BENCH_${s.id.toUpperCase()}`,
+    })),
+    users: [{ username: 'viewer', passwordEnv: 'BENCH_VIEWER', roles: ['viewer'] }],
+  };
+  const configPath = join(dir, `config-${name}.json`);
+  writeFileSync(configPath, JSON.stringify(config));
+  const env = { ...process.env, LIFEBOAT_CONFIG: configPath, BENCH_VIEWER: PASSWORD };
+  for (const s of sources) env[`BENCH_${s.id.toUpperCase()}`] = s.password;
+  for (const name of ['HOST', 'PORT', 'DATABASE_URL']) delete env[name];
+  const bff = await startChild('BFF', ['apps/bff/dist/server.js'], env, (line) => {
+    const j = json(line);
+    return j?.msg === 'listening' ? j.url : null;
+  });
+  return { url: bff.value, pid: bff.child.pid, stop: () => stopChild(bff.child) };
+}
+
+async function startSim(scale) {
+  const sim = await startChild(
+    'simulator',
+    ['apps/veeam-sim/dist/cli.js', '--json', '--scale', scale],
+    process.env,
+    (l) => (json(l)?.enterpriseManager ? json(l) : null),
+  );
+  return { ...sim.value, stop: () => stopChild(sim.child) };
+}
+
+/** Starts a node child; resolves with the first stdout line `pick` accepts (as `value`). */
+function startChild(name, args, env, pick) {
+  const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+  let errors = '';
+  child.stderr.on('data', (d) => (errors = (errors + d).slice(-4000)));
+  return new Promise((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout });
+    lines.on('line', (line) => {
+      const value = pick(line);
+      if (value) resolve({ child, value });
+    });
+    child.once('exit', (code) => reject(new Error(`${name} exited (${code}):\n${errors}`)));
+  });
+}
+
+function stopChild(child) {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+/** The highest resident memory the process has had (VmHWM), in MiB. */
+function peakRssMiB(pid) {
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('VmHWM:'));
+  return Math.round(Number(line.split(/\s+/)[1]) / 1024);
+}
+
+function json(line) {
+  try {
+    return JSON.parse(line);
+  } catch {
+    return null;
+  }
+}
+
+const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
+const mib = (bytes) => round(bytes / 1024 / 1024, 1);
+function round(n, digits) {
+  const f = 10 ** digits;
+  return Math.round(n * f) / f;
+}

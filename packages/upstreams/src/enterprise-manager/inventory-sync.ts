@@ -1,0 +1,431 @@
+import type { FailoverSession, Plan, ReplicaPoint } from '@lifeboat/shared';
+import type { InventorySnapshot, ProtectedVm } from '../connector.ts';
+import { isUpstreamError } from '../http/upstream-error.ts';
+import { Unreadable } from '../unreadable.ts';
+import { ownCopy, SharedStrings } from '../shared-strings.ts';
+import { boundedText } from '../values.ts';
+import type { EnterpriseManagerClient } from './client.ts';
+import {
+  normalizeFailoverSession,
+  normalizeReplicaPoint,
+  planVmNames,
+  replicaKey,
+  tenantByPlanName,
+  tenantsOfReplicas,
+  type NormalizeContext,
+} from './normalize.ts';
+import { anyEquals, createdSince, failoverSessionPath, type QueryFilter } from './paths.ts';
+import { normalizeEmPlan, vmKey } from './plans.ts';
+import { normalizeEach, queryAll, queryEach } from './query.ts';
+import { RawFailoverPlan, RawFailoverSession, RawReplicaPoint } from './raw-schemas.ts';
+
+/** The periods of the incremental reads, in milliseconds (decision 012). */
+export interface SyncPeriods {
+  /** A full read (which also drops what the upstream deleted) at least this often; 0: every poll. */
+  reconcileMs: number;
+  /** Cloud failover plans, which change rarely, are re-read at least this often. */
+  plansMs: number;
+  /** Each incremental read starts this long before the newest creation time already read. */
+  overlapMs: number;
+}
+
+/** VM names per restore point query (keeps the filter and URL short). */
+const VMS_PER_QUERY = 25;
+
+interface KeptSession {
+  raw: RawFailoverSession;
+  item: FailoverSession;
+}
+
+/** What the last reads left: the upstream's entities, and the snapshot served from them. */
+interface SyncState {
+  fullAt: number;
+  plansAt: number;
+  rawPlans: RawFailoverPlan[];
+  ctx: NormalizeContext;
+  sessions: Map<string, KeptSession>;
+  points: Map<string, ReplicaPoint>;
+  tenantOfReplica: Map<string, string | null>;
+  /** The newest creation time read so far (ms), where the next incremental read starts from. */
+  pointsMark: number;
+  sessionsMark: number;
+  /** Items the last full read could not read; an incremental read adds its own. */
+  fullUnreadable: InventorySnapshot['unreadable'];
+  snapshot: InventorySnapshot & {
+    failoverSessions: FailoverSession[];
+    replicaPoints: ReplicaPoint[];
+    protectedVms: ProtectedVm[];
+    plans: Plan[];
+  };
+}
+
+/**
+ * Reads an Enterprise Manager's inventory, after the first time, by what changed: restore points
+ * and failover sessions created since the last read (with an overlap, so nothing at the boundary
+ * is missed; items are keyed by id, so nothing is doubled), running sessions one by one until they
+ * end, the points of the VMs whose sessions ended (their replica state), and plans on a longer
+ * period. A full read every `reconcileMs` also drops what the upstream deleted. A collection that
+ * did not change keeps its array, so the caller can tell without comparing items. A server that
+ * refuses the creation-time filter (400) is read in full on every poll.
+ */
+export class EmInventorySync {
+  private state: SyncState | null = null;
+  private readonly strings = new SharedStrings();
+  private incremental = true;
+  private inFlight: Promise<InventorySnapshot> | null = null;
+
+  constructor(
+    private readonly client: EnterpriseManagerClient,
+    private readonly sourceId: string,
+    private readonly pageSize: number,
+    private readonly periods: SyncPeriods,
+    private readonly now: () => number = () => Date.now(),
+  ) {}
+
+  /** The tenant context of the last read (sessions read on their own are normalized with it). */
+  get context(): NormalizeContext {
+    return this.state?.ctx ?? { sourceId: this.sourceId, tenantByPlan: new Map() };
+  }
+
+  /** One read at a time: callers that overlap share it. */
+  poll(signal?: AbortSignal): Promise<InventorySnapshot> {
+    this.inFlight ??= this.read(signal).finally(() => (this.inFlight = null));
+    return this.inFlight;
+  }
+
+  private async read(signal?: AbortSignal): Promise<InventorySnapshot> {
+    const now = this.now();
+    const state = this.state;
+    if (!state || !this.incremental || now - state.fullAt >= this.periods.reconcileMs)
+      return this.readAll(now, signal);
+    try {
+      return await this.readChanges(state, now, signal);
+    } catch (err) {
+      if (!(isUpstreamError(err) && err.code === 'http_status' && err.status === 400)) throw err;
+      // A query service that refuses the creation-time filter: read everything, every time.
+      this.incremental = false;
+      return this.readAll(now, signal);
+    }
+  }
+
+  private query<T>(
+    type: Parameters<typeof queryAll>[2],
+    schema: Parameters<typeof queryAll<T>>[3],
+    bad: Unreadable,
+    signal?: AbortSignal,
+    filter?: QueryFilter,
+  ): Promise<T[]> {
+    return queryAll(this.client, this.pageSize, type, schema, bad, signal, filter);
+  }
+
+  private async readAll(now: number, signal?: AbortSignal): Promise<InventorySnapshot> {
+    const bad = new Unreadable();
+    const rawPlans = await this.query('CloudFailoverPlan', RawFailoverPlan, bad, signal);
+    const ctx: NormalizeContext = { sourceId: this.sourceId, tenantByPlan: tenantByPlanName(rawPlans) };
+    const rawSessions = await this.query('CloudFailoverSession', RawFailoverSession, bad, signal);
+    const points = await this.readPoints(bad, signal);
+    const sessions = keepSessions(rawSessions, ctx, bad);
+    const tenantOfReplica = tenantsOfReplicas(points.values(), rawPlans);
+    withTenants(points, [...points.keys()], tenantOfReplica);
+    const state: SyncState = {
+      fullAt: now,
+      plansAt: now,
+      rawPlans,
+      ctx,
+      sessions,
+      points,
+      tenantOfReplica,
+      pointsMark: newest(points.values(), (p) => p.pointTime, now),
+      sessionsMark: newest(sessions.values(), (s) => s.item.startedAt, now),
+      fullUnreadable: { count: bad.count, firstError: bad.firstError },
+      snapshot: {
+        failoverSessions: [],
+        replicaPoints: [...points.values()],
+        protectedVms: protectedVms(rawPlans),
+        plans: [],
+        unreadable: { count: bad.count, firstError: bad.firstError },
+      },
+    };
+    state.snapshot.failoverSessions = [...sessions.values()].map((s) => s.item);
+    state.snapshot.plans = this.plans(state, bad);
+    state.snapshot.unreadable = { count: bad.count, firstError: bad.firstError };
+    state.fullUnreadable = state.snapshot.unreadable;
+    this.state = state;
+    return state.snapshot;
+  }
+
+  private async readChanges(state: SyncState, now: number, signal?: AbortSignal): Promise<InventorySnapshot> {
+    const bad = new Unreadable();
+    const { overlapMs } = this.periods;
+    let { rawPlans, ctx } = state;
+    let plansChanged = false;
+    if (now - state.plansAt >= this.periods.plansMs) {
+      const read = await this.query('CloudFailoverPlan', RawFailoverPlan, bad, signal);
+      plansChanged = JSON.stringify(read) !== JSON.stringify(rawPlans);
+      rawPlans = read;
+      ctx = { sourceId: this.sourceId, tenantByPlan: tenantByPlanName(rawPlans) };
+    }
+
+    // Sessions: the new ones, and each one still running, read on its own until it ends.
+    const newSessions = await this.query(
+      'CloudFailoverSession',
+      RawFailoverSession,
+      bad,
+      signal,
+      createdSince(state.sessionsMark - overlapMs),
+    );
+    const sessions = new Map(state.sessions);
+    const seen = new Set<string>();
+    const moved: FailoverSession[] = [];
+    /** Sessions that ended since the last read: their VMs' replicas changed state. */
+    const ended: FailoverSession[] = [];
+    const keep = (raw: RawFailoverSession) => {
+      for (const [id, kept] of keepSessions([raw], ctx, bad)) {
+        seen.add(id);
+        const before = sessions.get(id)?.item;
+        if (!before || JSON.stringify(before) !== JSON.stringify(kept.item)) moved.push(kept.item);
+        if (kept.item.endedAt !== null && (before?.endedAt ?? null) === null) ended.push(kept.item);
+        sessions.set(id, kept);
+      }
+    };
+    for (const raw of newSessions) keep(raw);
+    const sessionsMark = newest(
+      [...seen].map((id) => sessions.get(id)!.item),
+      (s) => s.startedAt,
+      state.sessionsMark,
+    );
+    for (const [id, s] of state.sessions) {
+      if (seen.has(id) || s.item.endedAt !== null) continue;
+      try {
+        const body = await this.client.getXml(failoverSessionPath(s.item.ref.nativeId), signal);
+        const raw = RawFailoverSession.safeParse(body.CloudFailoverSession);
+        if (raw.success) keep(raw.data);
+        else bad.add('CloudFailoverSession', raw.error.issues[0]?.message ?? 'invalid');
+      } catch (err) {
+        if (!(isUpstreamError(err) && err.code === 'not_found')) throw err;
+        sessions.delete(id);
+        moved.push(s.item);
+        ended.push(s.item);
+      }
+    }
+    if (plansChanged) {
+      // Sessions take their tenant from their plan's.
+      for (const [id, s] of sessions) sessions.set(id, keepSessions([s.raw], ctx, bad).get(id) ?? s);
+    }
+
+    // Points: the new ones, and every point of the VMs whose sessions ended (a failover or its
+    // undo changes the state of the VM's replica points, not their creation time).
+    const read = await this.readPoints(bad, signal, createdSince(state.pointsMark - overlapMs));
+    const endedVms = [...vmsOf(ended, rawPlans)];
+    for (let i = 0; i < endedVms.length; i += VMS_PER_QUERY) {
+      const filter = anyEquals('vmName', endedVms.slice(i, i + VMS_PER_QUERY));
+      // A name the filter language cannot quote: its points are brought up to date at the next full read.
+      if (filter) for (const [id, p] of await this.readPoints(bad, signal, filter)) read.set(id, p);
+    }
+
+    const points = new Map(state.points);
+    let pointsChanged = false;
+    // Points of the re-read VMs that the upstream no longer lists were deleted.
+    const rereadVms = new Set(endedVms.map(boundedText));
+    if (rereadVms.size > 0) {
+      for (const [id, p] of points) {
+        if (rereadVms.has(p.vmName) && !read.has(id)) {
+          points.delete(id);
+          pointsChanged = true;
+        }
+      }
+    }
+    const added: string[] = [];
+    let newReplica = false;
+    for (const [id, p] of read) {
+      const before = points.get(id);
+      if (before && sameExceptTenant(before, p)) continue;
+      points.set(id, p);
+      added.push(id);
+      if (!state.tenantOfReplica.has(replicaKey(p))) newReplica = true;
+    }
+    pointsChanged ||= added.length > 0;
+    let tenantOfReplica = state.tenantOfReplica;
+    if (plansChanged || newReplica) {
+      tenantOfReplica = tenantsOfReplicas(points.values(), rawPlans);
+      pointsChanged = withTenants(points, [...points.keys()], tenantOfReplica) || pointsChanged;
+    } else {
+      withTenants(points, added, tenantOfReplica);
+    }
+
+    const sessionsChanged = moved.length > 0 || plansChanged;
+    const next: SyncState = {
+      ...state,
+      plansAt: rawPlans === state.rawPlans ? state.plansAt : now,
+      rawPlans,
+      ctx,
+      sessions,
+      points,
+      tenantOfReplica,
+      pointsMark: Math.max(
+        state.pointsMark,
+        newest(read.values(), (p) => p.pointTime, state.pointsMark),
+      ),
+      sessionsMark: Math.max(state.sessionsMark, sessionsMark),
+      snapshot: {
+        failoverSessions: sessionsChanged
+          ? [...sessions.values()].map((s) => s.item)
+          : state.snapshot.failoverSessions,
+        replicaPoints: pointsChanged ? [...points.values()] : state.snapshot.replicaPoints,
+        protectedVms: plansChanged ? protectedVms(rawPlans) : state.snapshot.protectedVms,
+        plans: state.snapshot.plans,
+        unreadable: state.fullUnreadable,
+      },
+    };
+    if (plansChanged || sessionsChanged || pointsChanged) next.snapshot.plans = this.plans(next, bad);
+    next.snapshot.unreadable = {
+      count: state.fullUnreadable.count + bad.count,
+      firstError: state.fullUnreadable.firstError ?? bad.firstError,
+    };
+    this.state = next;
+    return next.snapshot;
+  }
+
+  /**
+   * The points a query names, normalized page by page (a page's text is released before the next
+   * is read), each kept with shared strings: the large collection, at a million items.
+   */
+  private async readPoints(
+    bad: Unreadable,
+    signal?: AbortSignal,
+    filter?: QueryFilter,
+  ): Promise<Map<string, ReplicaPoint>> {
+    const ctx: NormalizeContext = { sourceId: this.sourceId, tenantByPlan: new Map() };
+    const points = new Map<string, ReplicaPoint>();
+    const take = (raw: RawReplicaPoint) => {
+      try {
+        const p = this.kept(normalizeReplicaPoint(raw, ctx));
+        points.set(p.id, p);
+      } catch (err) {
+        bad.add('CloudVmReplicaPoint', err);
+      }
+    };
+    await queryEach(
+      this.client,
+      this.pageSize,
+      'CloudVmReplicaPoint',
+      RawReplicaPoint,
+      bad,
+      take,
+      signal,
+      filter,
+    );
+    return points;
+  }
+
+  /** A point that holds no part of the page it was read from, with its repeated values shared. */
+  private kept(p: ReplicaPoint): ReplicaPoint {
+    const s = this.strings;
+    const id = ownCopy(p.id);
+    return {
+      id,
+      // The native id is the end of the id: a slice of it, not a second copy.
+      ref: {
+        source: s.shared(p.ref.source),
+        kind: s.shared(p.ref.kind),
+        nativeId: id.slice(id.length - p.ref.nativeId.length),
+      },
+      vmName: s.shared(p.vmName),
+      pointTime: ownCopy(p.pointTime),
+      pointType: s.shared(p.pointType),
+      nativeState: s.shared(p.nativeState),
+      replicaName: s.shared(p.replicaName),
+      replicaId: s.shared(p.replicaId),
+      backupServer: s.shared(p.backupServer),
+      tenant: s.shared(p.tenant),
+    };
+  }
+
+  /** The plans, with their state read from the sessions and each VM's newest point. */
+  private plans(state: SyncState, bad: Unreadable): Plan[] {
+    const newestPoint = new Map<string, ReplicaPoint>();
+    for (const p of state.points.values()) {
+      const k = vmKey(p.tenant, p.vmName);
+      const cur = newestPoint.get(k);
+      if (!cur || p.pointTime > cur.pointTime) newestPoint.set(k, p);
+    }
+    const sessions = [...state.sessions.values()].map((s) => s.item);
+    return [
+      ...normalizeEach(
+        state.rawPlans,
+        (r) => normalizeEmPlan(r, this.sourceId, sessions, newestPoint),
+        'CloudFailoverPlan',
+        bad,
+      ).values(),
+    ];
+  }
+}
+
+function keepSessions(
+  raws: readonly RawFailoverSession[],
+  ctx: NormalizeContext,
+  bad: Unreadable,
+): Map<string, KeptSession> {
+  const kept = new Map<string, KeptSession>();
+  for (const raw of raws) {
+    try {
+      const item = normalizeFailoverSession(raw, ctx);
+      kept.set(item.id, { raw, item });
+    } catch (err) {
+      bad.add('CloudFailoverSession', err);
+    }
+  }
+  return kept;
+}
+
+/** Gives the points named their replica's tenant; a point whose tenant changes is replaced, not edited. */
+function withTenants(
+  points: Map<string, ReplicaPoint>,
+  ids: readonly string[],
+  tenantOfReplica: ReadonlyMap<string, string | null>,
+): boolean {
+  let changed = false;
+  for (const id of ids) {
+    const p = points.get(id)!;
+    const tenant = tenantOfReplica.get(replicaKey(p)) ?? null;
+    if (p.tenant === tenant) continue;
+    points.set(id, { ...p, tenant });
+    changed = true;
+  }
+  return changed;
+}
+
+/** Whether a point read again says nothing new (its tenant is ours, decided from plans). */
+function sameExceptTenant(a: ReplicaPoint, b: ReplicaPoint): boolean {
+  return JSON.stringify({ ...a, tenant: null }) === JSON.stringify({ ...b, tenant: null });
+}
+
+/** The VM names of the sessions' tasks and of their plans. */
+function vmsOf(sessions: readonly FailoverSession[], plans: readonly RawFailoverPlan[]): Set<string> {
+  const names = new Set<string>();
+  for (const s of sessions) {
+    for (const t of s.vms) names.add(t.vmName);
+    for (const p of plans)
+      if (boundedText(p['@_Name']) === s.planName) for (const vm of planVmNames(p)) names.add(vm);
+  }
+  return names;
+}
+
+function protectedVms(rawPlans: readonly RawFailoverPlan[]): ProtectedVm[] {
+  return rawPlans.flatMap((p) =>
+    planVmNames(p).map((vmName) => ({
+      vmName: boundedText(vmName),
+      tenant: p.TenantName ? boundedText(p.TenantName) : null,
+    })),
+  );
+}
+
+/** The newest time among the items (ms), or `fallback` when none has one. */
+function newest<T>(items: Iterable<T>, timeOf: (item: T) => string | null, fallback: number): number {
+  let max = -Infinity;
+  for (const item of items) {
+    const t = Date.parse(timeOf(item) ?? '');
+    if (t > max) max = t;
+  }
+  return max === -Infinity ? fallback : max;
+}
