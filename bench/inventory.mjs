@@ -40,6 +40,10 @@ for (const [signal, code] of [
 ]) {
   process.once(signal, () => void cleanup().finally(() => process.exit(code)));
 }
+// However the bench ends, nothing it started outlives it.
+process.once('exit', () => {
+  for (const child of children) child.kill('SIGKILL');
+});
 
 const figures = {
   bench: 'inventory',
@@ -159,9 +163,11 @@ async function largePhase() {
     const healthz = [];
     const sampler = setInterval(() => {
       const t = performance.now();
+      // A request refused or timed out counts for as long as it waited.
       void fetch(`${bff.url}/healthz`)
         .then((r) => r.text())
-        .then(() => healthz.push(performance.now() - t));
+        .catch(() => undefined)
+        .finally(() => healthz.push(performance.now() - t));
     }, 20);
     let synced = null;
     const deadline = performance.now() + LARGE_SYNC_LIMIT_MS;
@@ -393,8 +399,13 @@ function json(line) {
   }
 }
 
-const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
-const mib = (bytes) => round(bytes / 1024 / 1024, 1);
+function mean(xs) {
+  return xs.reduce((a, b) => a + b, 0) / xs.length;
+}
+
+function mib(bytes) {
+  return round(bytes / 1024 / 1024, 1);
+}
 function round(n, digits) {
   const f = 10 ** digits;
   return Math.round(n * f) / f;

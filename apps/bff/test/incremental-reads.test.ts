@@ -1,5 +1,7 @@
 import type { ListEnvelope, ReplicaPoint } from '@lifeboat/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../src/store/database.ts';
+import { loadLastGood } from '../src/store/last-good.ts';
 import {
   fresh,
   get,
@@ -57,6 +59,20 @@ describe('Enterprise Manager read by what changed (decision 012)', () => {
       return items.length === now.length ? items : null;
     });
     expect(reconciled).toEqual([...now].sort());
+
+    // The restart copy, written poll by poll as what changed, holds what is served.
+    const live = (await served()).map((p) => p.ref.nativeId).sort();
+    const stored = await stack.whileStopped(async () => {
+      const database = await openDatabase({ dataDir: stack.dataDir });
+      try {
+        const stored = await loadLastGood(database.db, 'em-sim');
+        const items = stored!.tracked.get('replicaPoints') as ReplicaPoint[];
+        return items.map((p) => p.ref.nativeId).sort();
+      } finally {
+        await database.close();
+      }
+    });
+    expect(stored).toEqual(live);
   });
 });
 

@@ -46,12 +46,22 @@ export interface Collections {
 }
 export type CollectionName = keyof Collections;
 
+/** What changed in one collection since the connector's previous snapshot (see `Connector.tracked`). */
+export interface CollectionChanges {
+  /** Every item was read afresh: `upserted` is the whole collection, in place of what was. */
+  complete: boolean;
+  upserted: readonly { id: string }[];
+  removed: readonly string[];
+}
+
 /**
  * What one poll of a source yields. Items the upstream sent that could not be read are counted,
  * never silently dropped.
  */
 export type InventorySnapshot = Partial<Collections> & {
   unreadable: { count: number; firstError: string | null };
+  /** For each tracked collection whose array is new: what changed in it. */
+  changes?: Partial<Record<CollectionName, CollectionChanges>>;
 };
 
 /** The parameters of a plan action, as the BFF validated them (each kind maps them to its API). */
@@ -78,6 +88,11 @@ export interface Connector {
   readonly settings: SourceSettings;
   /** The collections every successful fetch fills (an empty one means the upstream has none). */
   readonly collections: readonly CollectionName[];
+  /**
+   * Collections too large to compare or store whole on every poll: the connector says what changed
+   * in them (`InventorySnapshot.changes`), and hands an unchanged one back as the same array.
+   */
+  readonly tracked?: readonly CollectionName[];
   /** Reads everything the dashboard lists from this source, in as few calls as the API allows. */
   fetchInventory(signal?: AbortSignal): Promise<InventorySnapshot>;
   /** Fresh detail of one failover session, by its native id. */

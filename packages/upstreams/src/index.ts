@@ -1,6 +1,7 @@
 export type {
   ActionParams,
   ActionReceipt,
+  CollectionChanges,
   CollectionName,
   Collections,
   Connector,

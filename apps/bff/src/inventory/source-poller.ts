@@ -4,13 +4,14 @@ import {
   isUpstreamError,
   redactUrls,
   UpstreamError,
+  type CollectionChanges,
   type CollectionName,
   type Connector,
   type InventorySnapshot,
 } from '@lifeboat/upstreams';
 import type { Logger } from 'pino';
 import type { Database } from '../store/database.ts';
-import { loadLastGood, saveLastGood } from '../store/last-good.ts';
+import { loadLastGood, saveLastGood, type PollToStore } from '../store/last-good.ts';
 
 interface PollState {
   snapshot: InventorySnapshot | null;
@@ -55,6 +56,13 @@ export class SourcePoller {
   /** Consecutive polls in which a collection that had items came back empty. */
   private readonly emptyStreak = new Map<CollectionName, number>();
   private timer: NodeJS.Timeout | null = null;
+  /** The restart copy's writes, one after another. */
+  private saving: Promise<void> = Promise.resolve();
+  /** The connector's last snapshot, served or refused: the one its next changes are relative to. */
+  private lastFetched: InventorySnapshot | null = null;
+  /** The snapshot whose tracked collections the restart copy holds (none yet: nothing to add changes to). */
+  private storedThrough: InventorySnapshot | object = {};
+  private readonly tracked: ReadonlySet<CollectionName>;
   private inFlight: Promise<void> | null = null;
   private readonly stopping = new AbortController();
   private firstPoll: Promise<void>;
@@ -66,6 +74,7 @@ export class SourcePoller {
     private readonly deps: { db: Database; log: Logger; events: PollerEvents; now?: () => Date },
   ) {
     this.firstPoll = new Promise((r) => (this.resolveFirst = r));
+    this.tracked = new Set(connector.tracked ?? []);
   }
 
   private now(): Date {
@@ -90,10 +99,11 @@ export class SourcePoller {
     if (!stored || this.state.snapshot) return;
     const snapshot: InventorySnapshot = { unreadable: stored.unreadable };
     for (const name of this.connector.collections) {
-      const c = stored.collections.get(name);
-      if (!c) continue;
-      (snapshot as Record<string, unknown>)[name] = c.items;
-      this.digests.set(name, c.digest);
+      const items = this.tracked.has(name) ? stored.tracked.get(name) : stored.collections.get(name)?.items;
+      if (!items) continue;
+      (snapshot as Record<string, unknown>)[name] = items;
+      const digest = stored.collections.get(name)?.digest;
+      if (digest) this.digests.set(name, digest);
     }
     this.state = { ...this.state, snapshot, fetchedAt: stored.fetchedAt, restored: true };
   }
@@ -130,20 +140,20 @@ export class SourcePoller {
     this.state.lastAttemptAt = started;
     try {
       const snapshot = await this.connector.fetchInventory(this.stopping.signal);
+      const base = this.lastFetched;
+      this.lastFetched = snapshot;
       this.refuseSuspicious(snapshot);
       const changed = this.changedCollections(snapshot);
-      await saveLastGood(this.deps.db, this.id, {
+      this.store(snapshot, base, {
         fetchedAt: started,
         unreadable: snapshot.unreadable,
-        changed: changed.map((c) => ({
-          collection: c,
-          digest: this.digests.get(c)!,
-          items: snapshot[c] ?? [],
-        })),
-        kept: this.connector.collections.filter((c) => !changed.includes(c)),
-      }).catch((err: unknown) => {
-        // Serving goes on from memory; only the restart copy is behind.
-        this.deps.log.error({ source: this.id, err }, 'could not store the last good data');
+        changed: changed
+          .filter((c) => !this.tracked.has(c))
+          .map((c) => ({ collection: c, digest: this.digests.get(c)!, items: snapshot[c] ?? [] })),
+        kept: this.connector.collections.filter((c) => !this.tracked.has(c) && !changed.includes(c)),
+        tracked: changed
+          .filter((c) => this.tracked.has(c))
+          .map((c) => ({ collection: c, ...(snapshot.changes?.[c] ?? whole(snapshot, c)) })),
       });
       this.state = {
         ...this.state,
@@ -194,14 +204,42 @@ export class SourcePoller {
   }
 
   /**
-   * The collections whose items differ from the last poll's (by digest), with their digests
-   * updated. A connector that read only what changed hands back an unchanged collection as the
-   * same array: that one is not hashed again.
+   * Writes the restart copy after the poll is served, one write at a time and in poll order. A
+   * tracked collection's changes are relative to `base`, the connector's snapshot before: written
+   * as changes when the copy holds `base`, else whole (after a failed write, or a refused poll).
+   * After a failed write, every other collection is written again when it is next compared.
+   */
+  private store(snapshot: InventorySnapshot, base: InventorySnapshot | null, poll: PollToStore): void {
+    this.saving = this.saving.then(async () => {
+      const tracked =
+        this.storedThrough === base
+          ? poll.tracked
+          : [...this.tracked].map((c) => ({ collection: c, ...whole(snapshot, c) }));
+      try {
+        await saveLastGood(this.deps.db, this.id, { ...poll, tracked });
+        this.storedThrough = snapshot;
+      } catch (err) {
+        // Serving goes on from memory; only the restart copy is behind.
+        this.digests.clear();
+        this.deps.log.error({ source: this.id, err }, 'could not store the last good data');
+      }
+    });
+  }
+
+  /**
+   * The collections whose items differ from the last poll's, with their digests updated. One
+   * that is handed back as the same array is unchanged; a tracked one (whose changes the
+   * connector says) is not hashed; the others are compared by digest.
    */
   private changedCollections(snapshot: InventorySnapshot): CollectionName[] {
     const changed: CollectionName[] = [];
     for (const name of this.connector.collections) {
       if (snapshot[name] !== undefined && snapshot[name] === this.state.snapshot?.[name]) continue;
+      if (this.tracked.has(name)) {
+        const c = snapshot.changes?.[name];
+        if (!c || c.complete || c.upserted.length || c.removed.length) changed.push(name);
+        continue;
+      }
       const digest = createHash('sha256')
         .update(JSON.stringify(snapshot[name] ?? []))
         .digest('base64url');
@@ -284,6 +322,12 @@ export class SourcePoller {
     this.stopping.abort();
     if (this.timer) clearTimeout(this.timer);
     await this.inFlight?.catch(() => undefined);
+    await this.saving;
     await this.connector.close();
   }
+}
+
+/** A tracked collection written whole: every item, in place of what was stored. */
+function whole(snapshot: InventorySnapshot, name: CollectionName): CollectionChanges {
+  return { complete: true, upserted: (snapshot[name] ?? []) as { id: string }[], removed: [] };
 }

@@ -1,4 +1,9 @@
-import { mkdirSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
 import { PGlite } from '@electric-sql/pglite';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
@@ -33,6 +38,7 @@ export interface OpenDatabase {
  */
 export async function openDatabase(opts: { dataDir: string }): Promise<OpenDatabase> {
   mkdirSync(opts.dataDir, { recursive: true });
+  if (!existsSync(join(opts.dataDir, 'PG_VERSION'))) await createDataFolder(opts.dataDir);
   const client = await PGlite.create(opts.dataDir);
   const embedded = drizzle(client, { schema });
   await migrate(embedded, { migrationsFolder: migrationsDir });
@@ -43,4 +49,16 @@ export async function openDatabase(opts: { dataDir: string }): Promise<OpenDatab
     },
     close: () => client.close(),
   };
+}
+
+/**
+ * Creates a new PGlite data folder in a process of its own. Creating one takes most of a gigabyte
+ * that PGlite never gives back, while opening an existing one takes about a quarter of it: so the
+ * server's memory, at its peak too, is what serving needs.
+ */
+async function createDataFolder(dataDir: string): Promise<void> {
+  const pglite = pathToFileURL(createRequire(import.meta.url).resolve('@electric-sql/pglite')).href;
+  const script = `const m = await import(${JSON.stringify(pglite)}); const PGlite = m.PGlite ?? m.default.PGlite;
+    const db = await PGlite.create(process.argv[1]); await db.close();`;
+  await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script, dataDir]);
 }

@@ -1,39 +1,85 @@
-import { and, eq, notInArray } from 'drizzle-orm';
-import type { Database } from './database.ts';
-import { sourceCollections, sourceState } from './schema.ts';
+import type { CollectionChanges } from '@lifeboat/upstreams';
+import { and, asc, eq, gt, inArray, notInArray, or, sql } from 'drizzle-orm';
+import type { Database, Transaction } from './database.ts';
+import { sourceCollections, sourceItems, sourceState } from './schema.ts';
 
 export interface StoredSnapshot {
   fetchedAt: Date;
   unreadable: { count: number; firstError: string | null };
+  /** Collections stored whole, with their digests. */
   collections: Map<string, { digest: string; items: unknown[] }>;
+  /** Collections stored item by item (a connector's tracked ones). */
+  tracked: Map<string, unknown[]>;
 }
+
+/** Items per statement: a statement runs on the event loop's thread, so each is kept short. */
+const BATCH = 500;
+
+/**
+ * Lets waiting requests run between two statements: the embedded database answers on this thread
+ * with promises already settled, so a loop of statements would otherwise never give way.
+ */
+const giveWay = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** A source's last good data as stored, or null when it never had a successful poll. */
 export async function loadLastGood(db: Database, sourceId: string): Promise<StoredSnapshot | null> {
   const [state] = await db.select().from(sourceState).where(eq(sourceState.sourceId, sourceId));
   if (!state) return null;
   const rows = await db.select().from(sourceCollections).where(eq(sourceCollections.sourceId, sourceId));
+  const tracked = new Map<string, unknown[]>();
+  // Read in batches by key: one statement for a million rows would hold the thread for seconds.
+  let after: { collection: string; itemId: string } | null = null;
+  for (;;) {
+    const batch = await db
+      .select({ collection: sourceItems.collection, itemId: sourceItems.itemId, item: sourceItems.item })
+      .from(sourceItems)
+      .where(
+        and(
+          eq(sourceItems.sourceId, sourceId),
+          after
+            ? or(
+                gt(sourceItems.collection, after.collection),
+                and(eq(sourceItems.collection, after.collection), gt(sourceItems.itemId, after.itemId)),
+              )
+            : undefined,
+        ),
+      )
+      .orderBy(asc(sourceItems.collection), asc(sourceItems.itemId))
+      .limit(BATCH * 20);
+    if (batch.length === 0) break;
+    await giveWay();
+    for (const r of batch) {
+      const items = tracked.get(r.collection) ?? [];
+      items.push(r.item);
+      tracked.set(r.collection, items);
+    }
+    after = batch.at(-1)!;
+  }
   return {
     fetchedAt: state.fetchedAt,
     unreadable: state.unreadable,
     collections: new Map(rows.map((r) => [r.collection, { digest: r.digest, items: r.items }])),
+    tracked,
   };
 }
 
+export interface PollToStore {
+  fetchedAt: Date;
+  unreadable: StoredSnapshot['unreadable'];
+  /** Whole collections that changed. */
+  changed: { collection: string; digest: string; items: unknown[] }[];
+  /** Whole collections as stored before. */
+  kept: string[];
+  /** Tracked collections: what changed in each (unchanged ones are not named). */
+  tracked: (CollectionChanges & { collection: string })[];
+}
+
 /**
- * Records a successful poll: its time always, and only the collections that changed, in one
- * transaction so a crash never leaves a poll half-written.
+ * Records a successful poll: its time always, the whole collections that changed, and the items
+ * of tracked collections that changed, in one transaction so a crash never leaves a poll
+ * half-written.
  */
-export async function saveLastGood(
-  db: Database,
-  sourceId: string,
-  poll: {
-    fetchedAt: Date;
-    unreadable: StoredSnapshot['unreadable'];
-    changed: { collection: string; digest: string; items: unknown[] }[];
-    kept: string[];
-  },
-): Promise<void> {
+export async function saveLastGood(db: Database, sourceId: string, poll: PollToStore): Promise<void> {
   await db.transaction(async (tx) => {
     await tx
       .insert(sourceState)
@@ -49,7 +95,7 @@ export async function saveLastGood(
         .values({ sourceId, collection: c.collection, ...row })
         .onConflictDoUpdate({ target: [sourceCollections.sourceId, sourceCollections.collection], set: row });
     }
-    // Collections the source no longer fills (its kind changed) are not served as if current.
+    // Collections the source no longer stores whole (its kind changed) are not served as if current.
     await tx
       .delete(sourceCollections)
       .where(
@@ -58,5 +104,32 @@ export async function saveLastGood(
           notInArray(sourceCollections.collection, [...poll.kept, ...poll.changed.map((c) => c.collection)]),
         ),
       );
+    for (const c of poll.tracked) await storeChanges(tx, sourceId, c);
   });
+}
+
+async function storeChanges(
+  tx: Transaction,
+  sourceId: string,
+  c: CollectionChanges & { collection: string },
+): Promise<void> {
+  const here = and(eq(sourceItems.sourceId, sourceId), eq(sourceItems.collection, c.collection));
+  if (c.complete) await tx.delete(sourceItems).where(here);
+  for (let i = 0; i < c.removed.length; i += BATCH) {
+    await tx.delete(sourceItems).where(and(here, inArray(sourceItems.itemId, c.removed.slice(i, i + BATCH))));
+    await giveWay();
+  }
+  for (let i = 0; i < c.upserted.length; i += BATCH) {
+    const rows = c.upserted
+      .slice(i, i + BATCH)
+      .map((item) => ({ sourceId, collection: c.collection, itemId: item.id, item }));
+    const insert = tx.insert(sourceItems).values(rows);
+    await (c.complete
+      ? insert
+      : insert.onConflictDoUpdate({
+          target: [sourceItems.sourceId, sourceItems.collection, sourceItems.itemId],
+          set: { item: sql`excluded.item` },
+        }));
+    await giveWay();
+  }
 }

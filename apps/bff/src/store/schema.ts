@@ -87,6 +87,21 @@ export const sourceCollections = pgTable(
   (t) => [primaryKey({ columns: [t.sourceId, t.collection] })],
 );
 
+/**
+ * The last good data of the collections a connector reads by change (a million restore points),
+ * one row per item: a poll writes only the items it changed.
+ */
+export const sourceItems = pgTable(
+  'source_items',
+  {
+    sourceId: text('source_id').notNull(),
+    collection: text().notNull(),
+    itemId: text('item_id').notNull(),
+    item: jsonb().$type<unknown>().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.sourceId, t.collection, t.itemId] })],
+);
+
 /** The states in which an operation holds its plan: no second action may start on it. */
 export const ACTIVE_OPERATION_STATES = [
   'requested',

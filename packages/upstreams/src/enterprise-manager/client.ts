@@ -37,6 +37,11 @@ export class EnterpriseManagerClient {
 
   /** GETs a path and returns its parsed XML; errors are UpstreamErrors. */
   async getXml(path: string, signal?: AbortSignal): Promise<Record<string, unknown>> {
+    return parseEmXml(await this.getText(path, signal));
+  }
+
+  /** GETs a path and returns its body, unparsed (`parseEmXml` reads it); errors are UpstreamErrors. */
+  async getText(path: string, signal?: AbortSignal): Promise<string> {
     const res = await this.auth.send(this.transport, {
       method: 'GET',
       path,
@@ -51,7 +56,7 @@ export class EnterpriseManagerClient {
         res.status,
       );
     }
-    return parseEmXml(res.text);
+    return res.text;
   }
 
   /**

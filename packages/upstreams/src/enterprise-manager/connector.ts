@@ -47,7 +47,7 @@ const EmSettings = z.object({
   /** Cloud failover plans are re-read at least this often (they change rarely). */
   plansSeconds: z.number().int().min(0).max(86_400).default(300),
   /** How far back of the newest creation time read each incremental read starts (decision 012). */
-  overlapSeconds: z.number().int().min(0).max(86_400).default(120),
+  overlapSeconds: z.number().int().min(0).max(86_400).default(60),
 });
 
 export const enterpriseManager = upstreamKind({
@@ -145,6 +145,7 @@ export function createEnterpriseManagerConnector(
   return {
     settings,
     collections: ['failoverSessions', 'replicaPoints', 'protectedVms', 'plans'] as const,
+    tracked: ['replicaPoints'] as const,
     fetchInventory,
     readPlan,
     async runPlanAction(nativeId, action, params, signal): Promise<ActionReceipt> {

@@ -1,5 +1,5 @@
 import type { FailoverSession, Plan, ReplicaPoint } from '@lifeboat/shared';
-import type { InventorySnapshot, ProtectedVm } from '../connector.ts';
+import type { CollectionChanges, InventorySnapshot, ProtectedVm } from '../connector.ts';
 import { isUpstreamError } from '../http/upstream-error.ts';
 import { Unreadable } from '../unreadable.ts';
 import { ownCopy, SharedStrings } from '../shared-strings.ts';
@@ -31,6 +31,8 @@ export interface SyncPeriods {
 
 /** VM names per restore point query (keeps the filter and URL short). */
 const VMS_PER_QUERY = 25;
+/** Running sessions read at the same time: a poll does not wait on each in turn, nor floods the server. */
+const RUNNING_AT_ONCE = 4;
 
 interface KeptSession {
   raw: RawFailoverSession;
@@ -123,10 +125,13 @@ export class EmInventorySync {
     const rawPlans = await this.query('CloudFailoverPlan', RawFailoverPlan, bad, signal);
     const ctx: NormalizeContext = { sourceId: this.sourceId, tenantByPlan: tenantByPlanName(rawPlans) };
     const rawSessions = await this.query('CloudFailoverSession', RawFailoverSession, bad, signal);
-    const points = await this.readPoints(bad, signal);
+    const before = this.state;
+    // A point read again as it was is kept as the same object: what changed is told by identity.
+    const points = await this.readPoints(bad, signal, undefined, before?.points);
     const sessions = keepSessions(rawSessions, ctx, bad);
     const tenantOfReplica = tenantsOfReplicas(points.values(), rawPlans);
-    withTenants(points, [...points.keys()], tenantOfReplica);
+    withTenants(points, points.keys(), tenantOfReplica);
+    const changes = before ? pointChanges(before.points, points) : null;
     const state: SyncState = {
       fullAt: now,
       plansAt: now,
@@ -140,10 +145,15 @@ export class EmInventorySync {
       fullUnreadable: { count: bad.count, firstError: bad.firstError },
       snapshot: {
         failoverSessions: [],
-        replicaPoints: [...points.values()],
+        replicaPoints: before && changes === null ? before.snapshot.replicaPoints : [...points.values()],
         protectedVms: protectedVms(rawPlans),
         plans: [],
         unreadable: { count: bad.count, firstError: bad.firstError },
+        changes: {
+          replicaPoints: before
+            ? (changes ?? undefined)
+            : { complete: true, upserted: [...points.values()], removed: [] },
+        },
       },
     };
     state.snapshot.failoverSessions = [...sessions.values()].map((s) => s.item);
@@ -194,8 +204,8 @@ export class EmInventorySync {
       (s) => s.startedAt,
       state.sessionsMark,
     );
-    for (const [id, s] of state.sessions) {
-      if (seen.has(id) || s.item.endedAt !== null) continue;
+    const running = [...state.sessions].filter(([id, s]) => !seen.has(id) && s.item.endedAt === null);
+    await eachAtMost(RUNNING_AT_ONCE, running, async ([id, s]) => {
       try {
         const body = await this.client.getXml(failoverSessionPath(s.item.ref.nativeId), signal);
         const raw = RawFailoverSession.safeParse(body.CloudFailoverSession);
@@ -207,7 +217,7 @@ export class EmInventorySync {
         moved.push(s.item);
         ended.push(s.item);
       }
-    }
+    });
     if (plansChanged) {
       // Sessions take their tenant from their plan's.
       for (const [id, s] of sessions) sessions.set(id, keepSessions([s.raw], ctx, bad).get(id) ?? s);
@@ -223,35 +233,38 @@ export class EmInventorySync {
       if (filter) for (const [id, p] of await this.readPoints(bad, signal, filter)) read.set(id, p);
     }
 
-    const points = new Map(state.points);
-    let pointsChanged = false;
+    // Every read has succeeded: from here on nothing waits or fails, so the points are changed in
+    // place (a copy of a million would cost more than the whole poll).
+    const points = state.points;
+    const upserted = new Set<string>();
+    const removed: string[] = [];
     // Points of the re-read VMs that the upstream no longer lists were deleted.
     const rereadVms = new Set(endedVms.map(boundedText));
     if (rereadVms.size > 0) {
       for (const [id, p] of points) {
         if (rereadVms.has(p.vmName) && !read.has(id)) {
           points.delete(id);
-          pointsChanged = true;
+          removed.push(id);
         }
       }
     }
-    const added: string[] = [];
     let newReplica = false;
     for (const [id, p] of read) {
       const before = points.get(id);
-      if (before && sameExceptTenant(before, p)) continue;
+      if (before && samePoint(before, p)) continue;
       points.set(id, p);
-      added.push(id);
+      upserted.add(id);
       if (!state.tenantOfReplica.has(replicaKey(p))) newReplica = true;
     }
-    pointsChanged ||= added.length > 0;
     let tenantOfReplica = state.tenantOfReplica;
-    if (plansChanged || newReplica) {
-      tenantOfReplica = tenantsOfReplicas(points.values(), rawPlans);
-      pointsChanged = withTenants(points, [...points.keys()], tenantOfReplica) || pointsChanged;
-    } else {
-      withTenants(points, added, tenantOfReplica);
-    }
+    if (plansChanged || newReplica) tenantOfReplica = tenantsOfReplicas(points.values(), rawPlans);
+    const retenanted = withTenants(
+      points,
+      plansChanged || newReplica ? points.keys() : [...upserted],
+      tenantOfReplica,
+    );
+    for (const id of retenanted) upserted.add(id);
+    const pointsChanged = upserted.size > 0 || removed.length > 0;
 
     const sessionsChanged = moved.length > 0 || plansChanged;
     const next: SyncState = {
@@ -275,6 +288,17 @@ export class EmInventorySync {
         protectedVms: plansChanged ? protectedVms(rawPlans) : state.snapshot.protectedVms,
         plans: state.snapshot.plans,
         unreadable: state.fullUnreadable,
+        ...(pointsChanged
+          ? {
+              changes: {
+                replicaPoints: {
+                  complete: false,
+                  upserted: [...upserted].map((id) => points.get(id)!),
+                  removed,
+                },
+              },
+            }
+          : {}),
       },
     };
     if (plansChanged || sessionsChanged || pointsChanged) next.snapshot.plans = this.plans(next, bad);
@@ -294,13 +318,15 @@ export class EmInventorySync {
     bad: Unreadable,
     signal?: AbortSignal,
     filter?: QueryFilter,
+    reuse?: ReadonlyMap<string, ReplicaPoint>,
   ): Promise<Map<string, ReplicaPoint>> {
     const ctx: NormalizeContext = { sourceId: this.sourceId, tenantByPlan: new Map() };
     const points = new Map<string, ReplicaPoint>();
     const take = (raw: RawReplicaPoint) => {
       try {
-        const p = this.kept(normalizeReplicaPoint(raw, ctx));
-        points.set(p.id, p);
+        const p = normalizeReplicaPoint(raw, ctx);
+        const old = reuse?.get(p.id);
+        points.set(p.id, old && samePoint(old, p) ? old : this.kept(p));
       } catch (err) {
         bad.add('CloudVmReplicaPoint', err);
       }
@@ -378,26 +404,48 @@ function keepSessions(
   return kept;
 }
 
-/** Gives the points named their replica's tenant; a point whose tenant changes is replaced, not edited. */
+/**
+ * Gives the points named their replica's tenant; a point whose tenant changes is replaced, not
+ * edited (the served snapshot holds it). The ids of the replaced ones.
+ */
 function withTenants(
   points: Map<string, ReplicaPoint>,
-  ids: readonly string[],
+  ids: Iterable<string>,
   tenantOfReplica: ReadonlyMap<string, string | null>,
-): boolean {
-  let changed = false;
+): string[] {
+  const changed: string[] = [];
   for (const id of ids) {
     const p = points.get(id)!;
     const tenant = tenantOfReplica.get(replicaKey(p)) ?? null;
     if (p.tenant === tenant) continue;
     points.set(id, { ...p, tenant });
-    changed = true;
+    changed.push(id);
   }
   return changed;
 }
 
-/** Whether a point read again says nothing new (its tenant is ours, decided from plans). */
-function sameExceptTenant(a: ReplicaPoint, b: ReplicaPoint): boolean {
-  return JSON.stringify({ ...a, tenant: null }) === JSON.stringify({ ...b, tenant: null });
+/** Whether a point read again says nothing new (its tenant is not the upstream's but ours, from plans). */
+function samePoint(a: ReplicaPoint, b: ReplicaPoint): boolean {
+  return (
+    a.id === b.id &&
+    a.vmName === b.vmName &&
+    a.pointTime === b.pointTime &&
+    a.pointType === b.pointType &&
+    a.nativeState === b.nativeState &&
+    a.replicaName === b.replicaName &&
+    a.replicaId === b.replicaId &&
+    a.backupServer === b.backupServer
+  );
+}
+
+/** What a full read changed against the points held before it; null when nothing did. */
+function pointChanges(
+  before: ReadonlyMap<string, ReplicaPoint>,
+  after: ReadonlyMap<string, ReplicaPoint>,
+): CollectionChanges | null {
+  const upserted = [...after.values()].filter((p) => before.get(p.id) !== p);
+  const removed = [...before.keys()].filter((id) => !after.has(id));
+  return upserted.length || removed.length ? { complete: false, upserted, removed } : null;
 }
 
 /** The VM names of the sessions' tasks and of their plans. */
@@ -428,4 +476,18 @@ function newest<T>(items: Iterable<T>, timeOf: (item: T) => string | null, fallb
     if (t > max) max = t;
   }
   return max === -Infinity ? fallback : max;
+}
+
+/** Runs `fn` on every item, at most `limit` at a time; the first failure fails the whole. */
+async function eachAtMost<T>(
+  limit: number,
+  items: readonly T[],
+  fn: (item: T) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) await fn(items[next++]!);
+    }),
+  );
 }

@@ -4,6 +4,7 @@ import type { Unreadable } from '../unreadable.ts';
 import type { EnterpriseManagerClient } from './client.ts';
 import { queryPath, type QueryFilter, type QueryType } from './paths.ts';
 import { RawQueryResult } from './raw-schemas.ts';
+import { parseEmXml } from './xml.ts';
 
 /** Plural wrapper element of each query type in `<Entities>`. */
 const PLURAL: Record<QueryType, string> = {
@@ -44,10 +45,21 @@ export async function queryEach<T>(
   signal?: AbortSignal,
   filter?: QueryFilter,
 ): Promise<void> {
-  for (let page = 1; page <= MAX_PAGES; page++) {
-    const parsed = RawQueryResult.safeParse(
-      await client.getXml(queryPath(type, page, pageSize, filter), signal),
-    );
+  // The next page is asked for before this one is parsed, so the server writes it meanwhile.
+  let pagesCount = 1;
+  const asked = new Map<number, Promise<string>>();
+  const ask = (page: number) => {
+    if (page > Math.min(pagesCount, MAX_PAGES) || asked.has(page)) return;
+    const text = client.getText(queryPath(type, page, pageSize, filter), signal);
+    text.catch(() => undefined); // awaited below, unless an earlier page failed first
+    asked.set(page, text);
+  };
+  ask(1);
+  for (let page = 1; page <= Math.min(pagesCount, MAX_PAGES); page++) {
+    const text = await asked.get(page)!;
+    asked.delete(page);
+    ask(page + 1);
+    const parsed = RawQueryResult.safeParse(parseEmXml(text));
     if (!parsed.success)
       throw new UpstreamError('malformed_response', `response malformed: not a ${type} query result`);
     const { Entities, PagingInfo } = parsed.data.QueryResult;
@@ -58,12 +70,13 @@ export async function queryEach<T>(
         'malformed_response',
         `response malformed: asked for ${type} and got ${other.slice(0, 60)}`,
       );
+    pagesCount = PagingInfo?.['@_PagesCount'] ?? page;
+    ask(page + 1);
     for (const raw of Entities?.[PLURAL[type]]?.[type] ?? []) {
       const item = schema.safeParse(raw);
       if (item.success) take(item.data);
       else bad.add(type, item.error.issues[0]?.message ?? 'invalid');
     }
-    if (!PagingInfo || page >= PagingInfo['@_PagesCount']) break;
   }
 }
 
