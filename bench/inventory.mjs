@@ -295,9 +295,16 @@ async function waitForPoll(url, cookie, id, since, timeoutMs) {
 }
 
 async function sourceOf(url, cookie, id) {
-  const res = await fetch(`${url}/api/v1/sources`, { headers: { Cookie: cookie } });
-  const { items } = await res.json();
-  return items.find((s) => s.id === id);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const res = await fetch(`${url}/api/v1/sources`, { headers: { Cookie: cookie } });
+      const { items } = await res.json();
+      return items.find((s) => s.id === id);
+    } catch (err) {
+      // A kept-alive socket the server closed just then (its keep-alive timeout): ask again.
+      if (attempt === 3) throw err;
+    }
+  }
 }
 
 async function login(url) {

@@ -145,7 +145,7 @@ export function createEnterpriseManagerConnector(
   return {
     settings,
     collections: ['failoverSessions', 'replicaPoints', 'protectedVms', 'plans'] as const,
-    tracked: ['replicaPoints'] as const,
+    tracked: ['replicaPoints', 'failoverSessions'] as const,
     fetchInventory,
     readPlan,
     async runPlanAction(nativeId, action, params, signal): Promise<ActionReceipt> {

@@ -132,6 +132,7 @@ export class EmInventorySync {
     const tenantOfReplica = tenantsOfReplicas(points.values(), rawPlans);
     withTenants(points, points.keys(), tenantOfReplica);
     const changes = before ? pointChanges(before.points, points) : null;
+    const sessionChanges = before ? changedSessions(before.sessions, sessions) : null;
     const state: SyncState = {
       fullAt: now,
       plansAt: now,
@@ -144,7 +145,10 @@ export class EmInventorySync {
       sessionsMark: newest(sessions.values(), (s) => s.item.startedAt, now),
       fullUnreadable: { count: bad.count, firstError: bad.firstError },
       snapshot: {
-        failoverSessions: [],
+        failoverSessions:
+          before && sessionChanges === null
+            ? before.snapshot.failoverSessions
+            : [...sessions.values()].map((s) => s.item),
         replicaPoints: before && changes === null ? before.snapshot.replicaPoints : [...points.values()],
         protectedVms: protectedVms(rawPlans),
         plans: [],
@@ -153,10 +157,12 @@ export class EmInventorySync {
           replicaPoints: before
             ? (changes ?? undefined)
             : { complete: true, upserted: [...points.values()], removed: [] },
+          failoverSessions: before
+            ? (sessionChanges ?? undefined)
+            : { complete: true, upserted: [...sessions.values()].map((s) => s.item), removed: [] },
         },
       },
     };
-    state.snapshot.failoverSessions = [...sessions.values()].map((s) => s.item);
     state.snapshot.plans = this.plans(state, bad);
     state.snapshot.unreadable = { count: bad.count, firstError: bad.firstError };
     state.fullUnreadable = state.snapshot.unreadable;
@@ -186,14 +192,15 @@ export class EmInventorySync {
     );
     const sessions = new Map(state.sessions);
     const seen = new Set<string>();
-    const moved: FailoverSession[] = [];
+    const moved = new Set<string>();
+    const deleted: string[] = [];
     /** Sessions that ended since the last read: their VMs' replicas changed state. */
     const ended: FailoverSession[] = [];
     const keep = (raw: RawFailoverSession) => {
       for (const [id, kept] of keepSessions([raw], ctx, bad)) {
         seen.add(id);
         const before = sessions.get(id)?.item;
-        if (!before || JSON.stringify(before) !== JSON.stringify(kept.item)) moved.push(kept.item);
+        if (!before || JSON.stringify(before) !== JSON.stringify(kept.item)) moved.add(id);
         if (kept.item.endedAt !== null && (before?.endedAt ?? null) === null) ended.push(kept.item);
         sessions.set(id, kept);
       }
@@ -214,13 +221,18 @@ export class EmInventorySync {
       } catch (err) {
         if (!(isUpstreamError(err) && err.code === 'not_found')) throw err;
         sessions.delete(id);
-        moved.push(s.item);
+        deleted.push(id);
         ended.push(s.item);
       }
     });
     if (plansChanged) {
       // Sessions take their tenant from their plan's.
-      for (const [id, s] of sessions) sessions.set(id, keepSessions([s.raw], ctx, bad).get(id) ?? s);
+      for (const [id, s] of sessions) {
+        const again = keepSessions([s.raw], ctx, bad).get(id);
+        if (!again || JSON.stringify(again.item) === JSON.stringify(s.item)) continue;
+        sessions.set(id, again);
+        moved.add(id);
+      }
     }
 
     // Points: the new ones, and every point of the VMs whose sessions ended (a failover or its
@@ -266,7 +278,7 @@ export class EmInventorySync {
     for (const id of retenanted) upserted.add(id);
     const pointsChanged = upserted.size > 0 || removed.length > 0;
 
-    const sessionsChanged = moved.length > 0 || plansChanged;
+    const sessionsChanged = moved.size > 0 || deleted.length > 0;
     const next: SyncState = {
       ...state,
       plansAt: rawPlans === state.rawPlans ? state.plansAt : now,
@@ -288,17 +300,26 @@ export class EmInventorySync {
         protectedVms: plansChanged ? protectedVms(rawPlans) : state.snapshot.protectedVms,
         plans: state.snapshot.plans,
         unreadable: state.fullUnreadable,
-        ...(pointsChanged
-          ? {
-              changes: {
+        changes: {
+          ...(pointsChanged
+            ? {
                 replicaPoints: {
                   complete: false,
                   upserted: [...upserted].map((id) => points.get(id)!),
                   removed,
                 },
-              },
-            }
-          : {}),
+              }
+            : {}),
+          ...(sessionsChanged
+            ? {
+                failoverSessions: {
+                  complete: false,
+                  upserted: [...moved].map((id) => sessions.get(id)!.item),
+                  removed: deleted,
+                },
+              }
+            : {}),
+        },
       },
     };
     if (plansChanged || sessionsChanged || pointsChanged) next.snapshot.plans = this.plans(next, bad);
@@ -436,6 +457,24 @@ function samePoint(a: ReplicaPoint, b: ReplicaPoint): boolean {
     a.replicaId === b.replicaId &&
     a.backupServer === b.backupServer
   );
+}
+
+/**
+ * What a full read changed against the sessions held before it; null when nothing did. A session
+ * read again as it was is kept as the same object.
+ */
+function changedSessions(
+  before: ReadonlyMap<string, KeptSession>,
+  after: Map<string, KeptSession>,
+): CollectionChanges | null {
+  const upserted: FailoverSession[] = [];
+  for (const [id, s] of after) {
+    const old = before.get(id);
+    if (old && JSON.stringify(old.item) === JSON.stringify(s.item)) after.set(id, old);
+    else upserted.push(s.item);
+  }
+  const removed = [...before.keys()].filter((id) => !after.has(id));
+  return upserted.length || removed.length ? { complete: false, upserted, removed } : null;
 }
 
 /** What a full read changed against the points held before it; null when nothing did. */
