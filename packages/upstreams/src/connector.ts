@@ -60,8 +60,14 @@ export interface CollectionChanges {
  */
 export type InventorySnapshot = Partial<Collections> & {
   unreadable: { count: number; firstError: string | null };
-  /** For each tracked collection whose array is new: what changed in it. */
+  /** From a connector with tracked collections: this snapshot's number, counting up. */
+  version?: number;
+  /**
+   * For each tracked collection whose array is new: what changed in it since the snapshot numbered
+   * `changesSince` (the connector's previous one, whoever asked for it).
+   */
   changes?: Partial<Record<CollectionName, CollectionChanges>>;
+  changesSince?: number;
 };
 
 /** The parameters of a plan action, as the BFF validated them (each kind maps them to its API). */

@@ -58,10 +58,8 @@ export class SourcePoller {
   private timer: NodeJS.Timeout | null = null;
   /** The restart copy's writes, one after another. */
   private saving: Promise<void> = Promise.resolve();
-  /** The connector's last snapshot, served or refused: the one its next changes are relative to. */
-  private lastFetched: InventorySnapshot | null = null;
-  /** The snapshot whose tracked collections the restart copy holds (none yet: nothing to add changes to). */
-  private storedThrough: InventorySnapshot | object = {};
+  /** The connector's number of the snapshot whose tracked collections the restart copy holds. */
+  private storedVersion: number | null = null;
   private readonly tracked: ReadonlySet<CollectionName>;
   private inFlight: Promise<void> | null = null;
   private readonly stopping = new AbortController();
@@ -140,11 +138,9 @@ export class SourcePoller {
     this.state.lastAttemptAt = started;
     try {
       const snapshot = await this.connector.fetchInventory(this.stopping.signal);
-      const base = this.lastFetched;
-      this.lastFetched = snapshot;
       this.refuseSuspicious(snapshot);
       const changed = this.changedCollections(snapshot);
-      this.store(snapshot, base, {
+      this.store(snapshot, {
         fetchedAt: started,
         unreadable: snapshot.unreadable,
         changed: changed
@@ -205,19 +201,19 @@ export class SourcePoller {
 
   /**
    * Writes the restart copy after the poll is served, one write at a time and in poll order. A
-   * tracked collection's changes are relative to `base`, the connector's snapshot before: written
-   * as changes when the copy holds `base`, else whole (after a failed write, or a refused poll).
+   * tracked collection's changes are written as changes when the copy holds the snapshot they are
+   * relative to, else whole (after a failed write, a refused poll, or a read the poller did not ask for).
    * After a failed write, every other collection is written again when it is next compared.
    */
-  private store(snapshot: InventorySnapshot, base: InventorySnapshot | null, poll: PollToStore): void {
+  private store(snapshot: InventorySnapshot, poll: PollToStore): void {
     this.saving = this.saving.then(async () => {
       const tracked =
-        this.storedThrough === base
+        snapshot.changesSince !== undefined && snapshot.changesSince === this.storedVersion
           ? poll.tracked
           : [...this.tracked].map((c) => ({ collection: c, ...whole(snapshot, c) }));
       try {
         await saveLastGood(this.deps.db, this.id, { ...poll, tracked });
-        this.storedThrough = snapshot;
+        this.storedVersion = snapshot.version ?? null;
       } catch (err) {
         // Serving goes on from memory; only the restart copy is behind.
         this.digests.clear();

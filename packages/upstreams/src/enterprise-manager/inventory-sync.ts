@@ -35,6 +35,7 @@ const VMS_PER_QUERY = 25;
 const RUNNING_AT_ONCE = 4;
 
 interface KeptSession {
+  id: string;
   raw: RawFailoverSession;
   item: FailoverSession;
 }
@@ -74,6 +75,7 @@ export class EmInventorySync {
   private state: SyncState | null = null;
   private readonly strings = new SharedStrings();
   private incremental = true;
+  private versions = 0;
   private inFlight: Promise<InventorySnapshot> | null = null;
 
   constructor(
@@ -166,6 +168,7 @@ export class EmInventorySync {
     state.snapshot.plans = this.plans(state, bad);
     state.snapshot.unreadable = { count: bad.count, firstError: bad.firstError };
     state.fullUnreadable = state.snapshot.unreadable;
+    this.stamp(state.snapshot, before);
     this.state = state;
     return state.snapshot;
   }
@@ -327,6 +330,7 @@ export class EmInventorySync {
       count: state.fullUnreadable.count + bad.count,
       firstError: state.fullUnreadable.firstError ?? bad.firstError,
     };
+    this.stamp(next.snapshot, state);
     this.state = next;
     return next.snapshot;
   }
@@ -388,6 +392,15 @@ export class EmInventorySync {
     };
   }
 
+  /**
+   * Numbers a snapshot, and says which one its changes are relative to: the last one read, even
+   * when another caller than the poller asked for it (`readPlan` reads as a poll does).
+   */
+  private stamp(snapshot: InventorySnapshot, before: SyncState | null): void {
+    snapshot.version = ++this.versions;
+    if (before) snapshot.changesSince = before.snapshot.version;
+  }
+
   /** The plans, with their state read from the sessions and each VM's newest point. */
   private plans(state: SyncState, bad: Unreadable): Plan[] {
     const newestPoint = new Map<string, ReplicaPoint>();
@@ -413,16 +426,15 @@ function keepSessions(
   ctx: NormalizeContext,
   bad: Unreadable,
 ): Map<string, KeptSession> {
-  const kept = new Map<string, KeptSession>();
-  for (const raw of raws) {
-    try {
+  return normalizeEach(
+    raws,
+    (raw) => {
       const item = normalizeFailoverSession(raw, ctx);
-      kept.set(item.id, { raw, item });
-    } catch (err) {
-      bad.add('CloudFailoverSession', err);
-    }
-  }
-  return kept;
+      return { id: item.id, raw, item };
+    },
+    'CloudFailoverSession',
+    bad,
+  );
 }
 
 /**
