@@ -29,6 +29,8 @@ import { getReplicaPointsQueryOptions } from '../features/restore-points/api/get
 import { getVmRpoQueryOptions } from '../features/restore-points/api/get-vm-rpo.ts';
 import { sourcesQueryKey } from '../features/sources/api/get-sources.ts';
 import { routes } from './route-config.tsx';
+import { renderRoute } from './render-route.testing.tsx';
+import { RouteError } from './routes/route-error.tsx';
 
 const asOf = '2026-11-24T10:00:00.000Z';
 const hostile = '<img src=x onerror=alert(1)>';
@@ -128,17 +130,12 @@ function envelope<T>(items: T[], nextCursor: string | null = null): ListEnvelope
 
 const defaults = { order: 'desc', limit: '50' };
 
-function render(url: string, seed: (client: QueryClient) => void = () => {}): string {
+async function render(url: string, seed: (client: QueryClient) => void = () => {}): Promise<string> {
   const client = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: Infinity } } });
   client.setQueryData(sessionQueryKey, session);
   client.setQueryData(sourcesQueryKey, sources);
   seed(client);
-  const router = createMemoryRouter(routes, { initialEntries: [url] });
-  return renderToString(
-    <QueryClientProvider client={client}>
-      <RouterProvider router={router} />
-    </QueryClientProvider>,
-  ).replaceAll('<!-- -->', '');
+  return renderRoute(url, client);
 }
 
 function expectCspSafe(html: string) {
@@ -148,8 +145,26 @@ function expectCspSafe(html: string) {
 }
 
 describe('the app shell', () => {
-  it('has a skip link, the navigation, the user with roles, Sign out and the sources banner', () => {
-    const html = render('/failover-sessions', (c) =>
+  it("says so when a page's code cannot be fetched (server gone or a newer version deployed)", async () => {
+    const router = createMemoryRouter([
+      {
+        path: '/',
+        errorElement: <RouteError />,
+        lazy: () =>
+          Promise.reject(new TypeError('Failed to fetch dynamically imported module: /assets/plans-x.js')),
+      },
+    ]);
+    await new Promise<void>((resolve) => {
+      if (router.state.initialized) resolve();
+      else router.subscribe((state) => state.initialized && resolve());
+    });
+    const html = renderToString(<RouterProvider router={router} />);
+    expect(html).toContain('the Lifeboat server is unreachable or was updated. Reload');
+    expect(html).not.toContain('plans-x.js');
+  });
+
+  it('has a skip link, the navigation, the user with roles, Sign out and the sources banner', async () => {
+    const html = await render('/failover-sessions', (c) =>
       c.setQueryData(
         getFailoverSessionsQueryOptions({ sort: 'startedAt', ...defaults }).queryKey,
         envelope([fs1]),
@@ -173,8 +188,8 @@ describe('the app shell', () => {
 });
 
 describe('failover sessions list', () => {
-  it('shows the rows as links to their detail, sortable headers, filters, the total and the stale line', () => {
-    const html = render('/failover-sessions?sort=planName&order=asc&state=stopped', (c) =>
+  it('shows the rows as links to their detail, sortable headers, filters, the total and the stale line', async () => {
+    const html = await render('/failover-sessions?sort=planName&order=asc&state=stopped', (c) =>
       c.setQueryData(
         getFailoverSessionsQueryOptions({ state: 'stopped', sort: 'planName', order: 'asc', limit: '50' })
           .queryKey,
@@ -201,7 +216,7 @@ describe('failover sessions list', () => {
     expect(html).toMatch(/<option value="50" selected="">50<\/option>/);
   });
 
-  it('shows a running session with its progress and its time so far', () => {
+  it('shows a running session with its progress and its time so far', async () => {
     const startedAt = new Date(Date.now() - 125_000).toISOString();
     const running = {
       ...fs1,
@@ -214,7 +229,7 @@ describe('failover sessions list', () => {
       endedAt: null,
       durationSeconds: null,
     };
-    const html = render('/failover-sessions', (c) =>
+    const html = await render('/failover-sessions', (c) =>
       c.setQueryData(
         getFailoverSessionsQueryOptions({ sort: 'startedAt', order: 'desc', limit: '50' }).queryKey,
         envelope([running]),
@@ -224,8 +239,8 @@ describe('failover sessions list', () => {
     expect(html).toMatch(/2 min [4-6] s so far/);
   });
 
-  it('says when nothing matches', () => {
-    const html = render('/failover-sessions?q=zzz', (c) =>
+  it('says when nothing matches', async () => {
+    const html = await render('/failover-sessions?q=zzz', (c) =>
       c.setQueryData(getFailoverSessionsQueryOptions({ q: 'zzz', sort: 'startedAt', ...defaults }).queryKey, {
         ...envelope<FailoverSession>([]),
         total: 0,
@@ -237,8 +252,8 @@ describe('failover sessions list', () => {
 });
 
 describe('failover session detail', () => {
-  it('shows the normalized fields beside the native ones, the VM tasks and the provenance', () => {
-    const html = render('/failover-sessions/fs-1', (c) =>
+  it('shows the normalized fields beside the native ones, the VM tasks and the provenance', async () => {
+    const html = await render('/failover-sessions/fs-1', (c) =>
       c.setQueryData(getFailoverSessionQueryOptions('fs-1').queryKey, {
         item: fs1,
         asOf,
@@ -259,7 +274,7 @@ describe('failover session detail', () => {
 });
 
 describe('replica points and RPO', () => {
-  it('lists replica points with a VM filter', () => {
+  it('lists replica points with a VM filter', async () => {
     const point: ReplicaPoint = {
       id: 'rp-1',
       ref: { source: 'em-hq', kind: 'VmReplicaPoint', nativeId: 'n1' },
@@ -272,7 +287,7 @@ describe('replica points and RPO', () => {
       backupServer: 'vbr01',
       tenant: 'acme',
     };
-    const html = render('/replica-points?vm=web01', (c) =>
+    const html = await render('/replica-points?vm=web01', (c) =>
       c.setQueryData(
         getReplicaPointsQueryOptions({ vm: 'web01', sort: 'pointTime', ...defaults }).queryKey,
         envelope([point]),
@@ -284,7 +299,7 @@ describe('replica points and RPO', () => {
     expect(html).toContain('Replica Job 1');
   });
 
-  it('grades each VM with a labelled badge', () => {
+  it('grades each VM with a labelled badge', async () => {
     const statuses = ['compliant', 'exceeded', 'severe', 'critical', 'unknown'] as const;
     const targetSources = ['vm', 'job', 'tenant', 'default', 'default'] as const;
     const vms: VmRpo[] = statuses.map((status, i) => ({
@@ -301,7 +316,7 @@ describe('replica points and RPO', () => {
       targetSource: targetSources[i]!,
       status,
     }));
-    const html = render('/rpo', (c) =>
+    const html = await render('/rpo', (c) =>
       c.setQueryData(getVmRpoQueryOptions({ sort: 'status', ...defaults }).queryKey, envelope(vms)),
     );
     expectCspSafe(html);
@@ -466,8 +481,8 @@ const overview: Overview = {
 const planDefaults = { sort: 'name', order: 'asc', limit: '50' };
 
 describe('overview (the landing page)', () => {
-  it('answers "can we recover?" first: the worst-of status as a word, with its reasons', () => {
-    const html = render('/', (c) => c.setQueryData(getOverviewQueryOptions().queryKey, overview));
+  it('answers "can we recover?" first: the worst-of status as a word, with its reasons', async () => {
+    const html = await render('/', (c) => c.setQueryData(getOverviewQueryOptions().queryKey, overview));
     expectCspSafe(html);
     expect(html).toMatch(/aria-current="page"[^>]*>Overview</);
     expect(html).toMatch(/<h1[^>]*>Overview<\/h1>/);
@@ -477,8 +492,8 @@ describe('overview (the landing page)', () => {
     expect(html).toContain('refused the sign-in &lt;img src=x onerror=alert(1)&gt;');
   });
 
-  it('counts VMs per RPO grade and plans per state, each count opening the list filtered to it', () => {
-    const html = render('/', (c) => c.setQueryData(getOverviewQueryOptions().queryKey, overview));
+  it('counts VMs per RPO grade and plans per state, each count opening the list filtered to it', async () => {
+    const html = await render('/', (c) => c.setQueryData(getOverviewQueryOptions().queryKey, overview));
     const countLink = (href: string, label: string, count: number, noun: string) =>
       new RegExp(
         `<a [^>]*href="${href.replace(/[?]/g, '\\?')}"[^>]*>(?:(?!</a>).)*</svg>${label}</span>` +
@@ -494,8 +509,8 @@ describe('overview (the landing page)', () => {
     expect(html).toContain('7 recovery plans in all');
   });
 
-  it('shows runs in progress with their progress and time against the RTO, and the unfinished business', () => {
-    const html = render('/', (c) => c.setQueryData(getOverviewQueryOptions().queryKey, overview));
+  it('shows runs in progress with their progress and time against the RTO, and the unfinished business', async () => {
+    const html = await render('/', (c) => c.setQueryData(getOverviewQueryOptions().queryKey, overview));
     expect(html).toContain('<caption class="sr-only">Runs in progress</caption>');
     expect(html).toMatch(/<a [^>]*href="\/plans\/pl-2"[^>]*>Web tier<\/a>/);
     expect(html).toMatch(/<progress[^>]*value="40"[^>]*aria-label="Progress of Web tier"/);
@@ -515,8 +530,8 @@ describe('overview (the landing page)', () => {
     expect(html).not.toContain('awaiting approval</a>');
   });
 
-  it("grades RPO per tenant, worst first, each count opening that tenant's VMs of that grade", () => {
-    const html = render('/', (c) => c.setQueryData(getOverviewQueryOptions().queryKey, overview));
+  it("grades RPO per tenant, worst first, each count opening that tenant's VMs of that grade", async () => {
+    const html = await render('/', (c) => c.setQueryData(getOverviewQueryOptions().queryKey, overview));
     expect(html).toContain('<caption class="sr-only">RPO compliance by tenant, worst first</caption>');
     const acme = new URLSearchParams({ tenant: `Acme ${hostile}` }).toString();
     expect(html).toContain(`href="/rpo?status=critical&amp;${acme}"`);
@@ -525,8 +540,8 @@ describe('overview (the landing page)', () => {
     expect(html.indexOf('Acme &lt;img')).toBeLessThan(html.indexOf('Tenant not known'));
   });
 
-  it('says on every panel how old its data is', () => {
-    const html = render('/', (c) => c.setQueryData(getOverviewQueryOptions().queryKey, overview));
+  it('says on every panel how old its data is', async () => {
+    const html = await render('/', (c) => c.setQueryData(getOverviewQueryOptions().queryKey, overview));
     // em-dr's data is 20 min old and stale: the oldest of the two sources.
     const ages = html.match(/Data up to 20 min old/g) ?? [];
     expect(ages).toHaveLength(6);
@@ -534,8 +549,8 @@ describe('overview (the landing page)', () => {
     expect(html).toContain('Data from DR Enterprise Manager may be out of date: it is 20 min old');
   });
 
-  it('lands an overview link on the plans list filtered by that state', () => {
-    const html = render('/plans?state=failed_over', (c) =>
+  it('lands an overview link on the plans list filtered by that state', async () => {
+    const html = await render('/plans?state=failed_over', (c) =>
       c.setQueryData(
         getPlansQueryOptions({ state: 'failed_over', ...planDefaults }).queryKey,
         envelope([plan]),
@@ -547,8 +562,8 @@ describe('overview (the landing page)', () => {
 });
 
 describe('plans list', () => {
-  it('shows each plan with its state as icon and word, enabled, VM count, source name, tenant and site', () => {
-    const html = render('/plans', (c) =>
+  it('shows each plan with its state as icon and word, enabled, VM count, source name, tenant and site', async () => {
+    const html = await render('/plans', (c) =>
       c.setQueryData(getPlansQueryOptions(planDefaults).queryKey, envelope([plan, runningPlan])),
     );
     expectCspSafe(html);
@@ -578,8 +593,8 @@ describe('plans list', () => {
 });
 
 describe('plan detail', () => {
-  it('shows the state beside the upstream word, targets, VMs and the source freshness', () => {
-    const html = render('/plans/pl-1', (c) =>
+  it('shows the state beside the upstream word, targets, VMs and the source freshness', async () => {
+    const html = await render('/plans/pl-1', (c) =>
       c.setQueryData(getPlanQueryOptions('pl-1').queryKey, { item: plan, asOf, sources: envelopeSources }),
     );
     expectCspSafe(html);
@@ -598,8 +613,8 @@ describe('plan detail', () => {
     expect(html).toContain('Back to plans');
   });
 
-  it('lists every action, whether the current state allows it, and why not in plain words', () => {
-    const html = render('/plans/pl-1', (c) => {
+  it('lists every action, whether the current state allows it, and why not in plain words', async () => {
+    const html = await render('/plans/pl-1', (c) => {
       // A viewer: the table alone, display only (an operator's buttons: failover-workflow.test.tsx).
       c.setQueryData(sessionQueryKey, {
         user: { username: 'vera', roles: ['viewer'] },
@@ -632,8 +647,8 @@ describe('plan detail', () => {
     expect(table.slice(0, table.indexOf('</table>'))).not.toMatch(/<button|<a /);
   });
 
-  it('shows the progress of a running plan', () => {
-    const html = render('/plans/pl-2', (c) =>
+  it('shows the progress of a running plan', async () => {
+    const html = await render('/plans/pl-2', (c) =>
       c.setQueryData(getPlanQueryOptions('pl-2').queryKey, {
         item: runningPlan,
         asOf,
@@ -648,8 +663,8 @@ describe('plan detail', () => {
 });
 
 describe('replication jobs', () => {
-  it('lists jobs with status, protected VMs, cloud, WAN acceleration, last run and source', () => {
-    const html = render('/replication-jobs', (c) =>
+  it('lists jobs with status, protected VMs, cloud, WAN acceleration, last run and source', async () => {
+    const html = await render('/replication-jobs', (c) =>
       c.setQueryData(getReplicationJobsQueryOptions(planDefaults).queryKey, envelope([job, unnamedJob])),
     );
     expectCspSafe(html);
@@ -680,8 +695,8 @@ describe('replication jobs', () => {
     expect(html).toContain('Showing 1–2 of 120 replication jobs');
   });
 
-  it('shows a job with every field and its failure message', () => {
-    const html = render('/replication-jobs/job-1', (c) =>
+  it('shows a job with every field and its failure message', async () => {
+    const html = await render('/replication-jobs/job-1', (c) =>
       c.setQueryData(getReplicationJobQueryOptions('job-1').queryKey, {
         item: job,
         asOf,
@@ -697,7 +712,7 @@ describe('replication jobs', () => {
 });
 
 describe('a source that refused the sign-in', () => {
-  it('is named as such in the banner, not as merely down', () => {
+  it('is named as such in the banner, not as merely down', async () => {
     const refused: SourceList = {
       asOf,
       items: sources.items.map((source) =>
@@ -710,7 +725,7 @@ describe('a source that refused the sign-in', () => {
           : source,
       ),
     };
-    const html = render('/', (c) => {
+    const html = await render('/', (c) => {
       c.setQueryData(sourcesQueryKey, refused);
       c.setQueryData(getOverviewQueryOptions().queryKey, overview);
     });

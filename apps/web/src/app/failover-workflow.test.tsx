@@ -15,9 +15,9 @@ import type {
   SessionInfo,
   SourceList,
 } from '@lifeboat/shared';
-import { MutationObserver, QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { MutationObserver, QueryClient } from '@tanstack/react-query';
 import { renderToString } from 'react-dom/server';
-import { createMemoryRouter, MemoryRouter, RouterProvider } from 'react-router';
+import { MemoryRouter } from 'react-router';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { getAuditQueryOptions } from '../features/audit/api/get-audit.ts';
 import { sessionQueryKey } from '../features/auth/api/get-session.ts';
@@ -37,7 +37,7 @@ import {
 import { getPlanQueryOptions } from '../features/plans/api/get-plan.ts';
 import { sourcesQueryKey } from '../features/sources/api/get-sources.ts';
 import { ApiError, setCsrfToken } from '../lib/api-client.ts';
-import { routes } from './route-config.tsx';
+import { renderRoute } from './render-route.testing.tsx';
 
 const asOf = '2026-11-24T10:00:00.000Z';
 const hostile = '<img src=x onerror=alert(1)>';
@@ -110,17 +110,16 @@ const operation: Operation = {
   updatedAt: '2026-11-24T09:58:00.000Z',
 };
 
-function render(url: string, session: SessionInfo, seed: (client: QueryClient) => void = () => {}): string {
+async function render(
+  url: string,
+  session: SessionInfo,
+  seed: (client: QueryClient) => void = () => {},
+): Promise<string> {
   const client = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: Infinity } } });
   client.setQueryData(sessionQueryKey, session);
   client.setQueryData(sourcesQueryKey, sources);
   seed(client);
-  const router = createMemoryRouter(routes, { initialEntries: [url] });
-  return renderToString(
-    <QueryClientProvider client={client}>
-      <RouterProvider router={router} />
-    </QueryClientProvider>,
-  ).replaceAll('<!-- -->', '');
+  return renderRoute(url, client);
 }
 
 const withPlan = (c: QueryClient) => c.setQueryData(getPlanQueryOptions(plan.id).queryKey, planEnvelope);
@@ -141,8 +140,8 @@ const actionLinks = (html: string) =>
   ]);
 
 describe('the actions on a plan', () => {
-  it('a viewer sees what each action needs, but no control to run one', () => {
-    const html = render(`/plans/${plan.id}`, viewer, withPlan);
+  it('a viewer sees what each action needs, but no control to run one', async () => {
+    const html = await render(`/plans/${plan.id}`, viewer, withPlan);
     const table = actionsTable(html);
     expect(table).toContain('The plan is already failed over.');
     expect(table).not.toMatch(/<button|<a /);
@@ -151,8 +150,8 @@ describe('the actions on a plan', () => {
     expect(html).not.toContain('Run failover');
   });
 
-  it('an operator gets a button for each allowed action only; the others say why not', () => {
-    const html = render(`/plans/${plan.id}`, operator, withPlan);
+  it('an operator gets a button for each allowed action only; the others say why not', async () => {
+    const html = await render(`/plans/${plan.id}`, operator, withPlan);
     expect(actionLinks(html)).toEqual([
       ['/plans/vro.p1/undo-failover', 'Undo failover'],
       ['/plans/vro.p1/failback', 'Failback'],
@@ -164,14 +163,14 @@ describe('the actions on a plan', () => {
     expect(html).not.toContain('href="/plans/vro.p1/failover"');
   });
 
-  it('a viewer who opens an action page by its address is told it is not theirs, with no form', () => {
-    const html = render(`/plans/${plan.id}/undo-failover`, viewer, withPlan);
+  it('a viewer who opens an action page by its address is told it is not theirs, with no form', async () => {
+    const html = await render(`/plans/${plan.id}/undo-failover`, viewer, withPlan);
     expect(html).toContain('Only an operator can request this.');
     expect(html).not.toMatch(/<form|<input|<button[^>]*>Continue/);
   });
 
-  it('an operator starts with the pre-flight: checks, consequences, what cannot be undone, the VMs', () => {
-    const html = render(`/plans/${plan.id}/failback`, operator, withPlan);
+  it('an operator starts with the pre-flight: checks, consequences, what cannot be undone, the VMs', async () => {
+    const html = await render(`/plans/${plan.id}/failback`, operator, withPlan);
     expect(html).toMatch(/<h1[^>]*>Finance {2}Tier 1 &lt;img src=x onerror=alert\(1\)&gt;<\/h1>/);
     expect(html).toContain('Step 1 of 2: Check before you act');
     expect(html).toContain('The plan&#x27;s state allows failback');
@@ -188,7 +187,7 @@ describe('the actions on a plan', () => {
     expect(html).not.toContain(hostile);
   });
 
-  it('offers the restore point choice for a failover, and refuses to go on when the state does not allow it', () => {
+  it('offers the restore point choice for a failover, and refuses to go on when the state does not allow it', async () => {
     const ready: Plan = {
       ...plan,
       state: 'ready',
@@ -217,7 +216,7 @@ describe('the actions on a plan', () => {
         },
       ],
     };
-    const html = render(`/plans/${plan.id}/failover`, operator, (c) => {
+    const html = await render(`/plans/${plan.id}/failover`, operator, (c) => {
       c.setQueryData(getPlanQueryOptions(plan.id).queryKey, { ...planEnvelope, item: ready });
       c.setQueryData(getPlanRestorePointsQueryOptions(plan.id, null).queryKey, {
         item: points,
@@ -237,15 +236,15 @@ describe('the actions on a plan', () => {
     expect(html).toContain('Also run the plans chained to this one');
     expect(html).not.toMatch(/<button[^>]*disabled=""[^>]*>Continue/);
 
-    const refused = render(`/plans/${plan.id}/failover`, operator, withPlan);
+    const refused = await render(`/plans/${plan.id}/failover`, operator, withPlan);
     expect(refused).toContain('The plan&#x27;s state does not allow failover');
     expect(refused).toContain('The plan is already failed over.');
     expect(refused).toContain('Failover cannot be requested now');
     expect(refused).toMatch(/<button[^>]*disabled=""[^>]*>Continue<\/button>/);
   });
 
-  it('names an unknown action page as not found', () => {
-    const html = render(`/plans/${plan.id}/self-destruct`, operator, withPlan);
+  it('names an unknown action page as not found', async () => {
+    const html = await render(`/plans/${plan.id}/self-destruct`, operator, withPlan);
     expect(html).toContain('Page not found');
   });
 });
@@ -481,16 +480,16 @@ describe('an operation', () => {
   const decisionButtons = (html: string) =>
     [...html.matchAll(/<button[^>]*>(Approve|Reject)<\/button>/g)].map((m) => m[1]);
 
-  it('awaiting approval: an approver who did not ask for it gets Approve and Reject with a reason field', () => {
-    const html = render(`/operations/${operation.id}`, approver, withOperation(operation));
+  it('awaiting approval: an approver who did not ask for it gets Approve and Reject with a reason field', async () => {
+    const html = await render(`/operations/${operation.id}`, approver, withOperation(operation));
     expect(decisionButtons(html)).toEqual(['Approve', 'Reject']);
     expect(html).toMatch(/<label[^>]*>Your reason \(optional\)<\/label>/);
     expect(html).toMatch(/<\/svg>Awaiting approval<\/span>/);
     expect(html).not.toContain(hostile);
   });
 
-  it('the requester cannot decide on their own request, even with the approver role', () => {
-    const html = render(
+  it('the requester cannot decide on their own request, even with the approver role', async () => {
+    const html = await render(
       `/operations/${operation.id}`,
       sessionOf('olga', ['operator', 'approver']),
       withOperation(operation),
@@ -499,20 +498,20 @@ describe('an operation', () => {
     expect(html).toContain('You asked for this.');
   });
 
-  it('neither a viewer, an operator nor an admin gets the decision; nor does an approver once it is decided', () => {
+  it('neither a viewer, an operator nor an admin gets the decision; nor does an approver once it is decided', async () => {
     for (const session of [viewer, sessionOf('oscar', ['operator']), admin]) {
-      const html = render(`/operations/${operation.id}`, session, withOperation(operation));
+      const html = await render(`/operations/${operation.id}`, session, withOperation(operation));
       expect(decisionButtons(html)).toEqual([]);
       expect(html).toContain('It waits for a person with the approver role');
     }
     const running: Operation = { ...operation, state: 'running', decidedBy: 'abe', decidedAt: asOf };
-    expect(decisionButtons(render(`/operations/${operation.id}`, approver, withOperation(running)))).toEqual(
-      [],
-    );
+    expect(
+      decisionButtons(await render(`/operations/${operation.id}`, approver, withOperation(running))),
+    ).toEqual([]);
   });
 
-  it('shows what was asked: the plan, the parameters, the reason and ticket, who asked and when', () => {
-    const html = render(`/operations/${operation.id}`, viewer, withOperation(operation));
+  it('shows what was asked: the plan, the parameters, the reason and ticket, who asked and when', async () => {
+    const html = await render(`/operations/${operation.id}`, viewer, withOperation(operation));
     expect(html).toMatch(/<h1[^>]*>Failover of Finance {2}Tier 1 &lt;img/);
     expect(html).toMatch(/<a [^>]*href="\/plans\/vro\.p1"[^>]*>Finance {2}Tier 1 &lt;img/);
     expect(html).toContain('The latest before');
@@ -523,7 +522,7 @@ describe('an operation', () => {
     expect(html).toContain('Not sent yet');
   });
 
-  it('while it runs: its latest word, the progress and the time since it was sent', () => {
+  it('while it runs: its latest word, the progress and the time since it was sent', async () => {
     const running: Operation = {
       ...operation,
       state: 'running',
@@ -570,7 +569,7 @@ describe('an operation', () => {
       upstreamAnswer: { status: 200, body: '' },
       message: 'Failover running upstream (FailoverInProgress, 40%).',
     };
-    const html = render(`/operations/${operation.id}`, operator, withOperation(running));
+    const html = await render(`/operations/${operation.id}`, operator, withOperation(running));
     expect(html).toMatch(/<\/svg>Running<\/span>/);
     expect(html).toContain('Failover running upstream (FailoverInProgress, 40%).');
     expect(html).toMatch(/<progress[^>]*value="40"/);
@@ -587,7 +586,7 @@ describe('an operation', () => {
     expect(html).not.toContain('Receipt');
   });
 
-  it("when it ends: a receipt quoting the upstream's own answer", () => {
+  it("when it ends: a receipt quoting the upstream's own answer", async () => {
     const done: Operation = {
       ...operation,
       state: 'succeeded',
@@ -600,7 +599,7 @@ describe('an operation', () => {
       progress: { progress: null, nativeState: 'Failover', result: 'success' },
       message: 'Failover finished: the plan is Failover.',
     };
-    const html = render(`/operations/${operation.id}`, viewer, withOperation(done));
+    const html = await render(`/operations/${operation.id}`, viewer, withOperation(done));
     expect(html).toMatch(/<h2[^>]*>Receipt<\/h2>/);
     expect(html).toContain('HTTP 200');
     expect(html).toContain('{&quot;sessionId&quot;:&quot;s-9&quot;,&quot;note&quot;:&quot;&lt;img');
@@ -620,8 +619,8 @@ describe('the operations list and the audit trail', () => {
     sources: envelopeSources,
   });
 
-  it('lists operations with their state as icon and word, plan, action, who asked and decided', () => {
-    const html = render('/operations', viewer, (c) =>
+  it('lists operations with their state as icon and word, plan, action, who asked and decided', async () => {
+    const html = await render('/operations', viewer, (c) =>
       c.setQueryData(
         getOperationsQueryOptions({ sort: 'requestedAt', order: 'desc', limit: '50' }).queryKey,
         list([operation, { ...operation, id: 'op-2', state: 'succeeded', decidedBy: 'abe' }]),
@@ -642,7 +641,7 @@ describe('the operations list and the audit trail', () => {
     expect(html).not.toContain('href="/audit"');
   });
 
-  it('shows an admin the audit trail with its filters and CSV and JSON downloads', () => {
+  it('shows an admin the audit trail with its filters and CSV and JSON downloads', async () => {
     const event: AuditEvent = {
       seq: 7,
       at: asOf,
@@ -659,7 +658,7 @@ describe('the operations list and the audit trail', () => {
       prevHash: 'a'.repeat(64),
       hash: 'b'.repeat(64),
     };
-    const html = render('/audit?actor=olga', admin, (c) =>
+    const html = await render('/audit?actor=olga', admin, (c) =>
       c.setQueryData(
         getAuditQueryOptions({ actor: 'olga', sort: 'seq', order: 'desc', limit: '50' }).queryKey,
         list([event]),
@@ -677,8 +676,8 @@ describe('the operations list and the audit trail', () => {
     expect(html).not.toContain(hostile);
   });
 
-  it('tells anyone else the audit trail is for admins, without asking the server', () => {
-    const html = render('/audit', operator);
+  it('tells anyone else the audit trail is for admins, without asking the server', async () => {
+    const html = await render('/audit', operator);
     expect(html).toContain('Only an admin can read the audit trail.');
     expect(html).not.toContain('<table');
   });

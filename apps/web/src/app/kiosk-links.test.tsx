@@ -11,9 +11,8 @@ import type {
   SessionInfo,
   SourceList,
 } from '@lifeboat/shared';
-import { MutationObserver, QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { MutationObserver, QueryClient } from '@tanstack/react-query';
 import { renderToString } from 'react-dom/server';
-import { createMemoryRouter, RouterProvider } from 'react-router';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { sessionQueryKey } from '../features/auth/api/get-session.ts';
 import { createKioskLinkMutationOptions, kioskUrl } from '../features/kiosk-links/api/create-kiosk-link.ts';
@@ -22,7 +21,7 @@ import { kioskSignIn } from '../features/kiosk-links/api/kiosk-sign-in.ts';
 import { KioskLinkCreated } from '../features/kiosk-links/components/create-kiosk-link.tsx';
 import { sourcesQueryKey } from '../features/sources/api/get-sources.ts';
 import { getCsrfToken, setCsrfToken } from '../lib/api-client.ts';
-import { routes } from './route-config.tsx';
+import { renderRoute } from './render-route.testing.tsx';
 
 const hostile = '<img src=x onerror=alert(1)>';
 const sessionOf = (roles: Role[]): SessionInfo => ({
@@ -69,20 +68,15 @@ function newClient(roles: Role[]) {
   return client;
 }
 
-function render(client: QueryClient): string {
-  const router = createMemoryRouter(routes, { initialEntries: ['/kiosk-links'] });
-  return renderToString(
-    <QueryClientProvider client={client}>
-      <RouterProvider router={router} />
-    </QueryClientProvider>,
-  ).replaceAll('<!-- -->', '');
+async function render(client: QueryClient): Promise<string> {
+  return renderRoute('/kiosk-links', client);
 }
 
 describe('the kiosk links page', () => {
-  it('lists every link with its state, creator, times and a Revoke for those not yet revoked', () => {
+  it('lists every link with its state, creator, times and a Revoke for those not yet revoked', async () => {
     const client = newClient(['admin']);
     client.setQueryData(getKioskLinksQueryOptions().queryKey, list);
-    const html = render(client);
+    const html = await render(client);
     expect(html).not.toMatch(/\sstyle="/);
     expect(html).not.toContain(hostile);
     expect(html).toMatch(/aria-current="page"[^>]*>Kiosk links</);
@@ -102,8 +96,8 @@ describe('the kiosk links page', () => {
     expect(html).toContain('Create link');
   });
 
-  it('is for admins only: anyone else gets a plain refusal, and no navigation entry', () => {
-    const html = render(newClient(['operator', 'approver', 'viewer']));
+  it('is for admins only: anyone else gets a plain refusal, and no navigation entry', async () => {
+    const html = await render(newClient(['operator', 'approver', 'viewer']));
     expect(html).toContain('Only an admin can manage kiosk links.');
     expect(html).not.toContain('href="/kiosk-links"');
     expect(html).not.toContain('Create link');
@@ -174,7 +168,7 @@ describe('creating a link and signing a wall in', () => {
     expect(creation.getCurrentResult().data).toBeUndefined();
     await vi.waitFor(() => expect(client.getMutationCache().getAll()).toEqual([]));
     await client.fetchQuery(getKioskLinksQueryOptions());
-    const page = render(client);
+    const page = await render(client);
     expect(page).toContain('NOC wall');
     expect(page).toContain('Create link');
     expect(page).not.toContain(token);

@@ -1,25 +1,33 @@
+import type { ComponentType } from 'react';
 import type { RouteObject } from 'react-router';
 import { paths } from './paths.ts';
 import { AppLayout } from './routes/app-layout.tsx';
-import { AuditRoute } from './routes/audit.tsx';
-import { FailoverSessionRoute } from './routes/failover-session.tsx';
-import { FailoverSessionsRoute } from './routes/failover-sessions.tsx';
-import { KioskLinksRoute } from './routes/kiosk-links.tsx';
 import { NotFoundRoute } from './routes/not-found.tsx';
-import { OperationRoute } from './routes/operation.tsx';
-import { OperationsRoute } from './routes/operations.tsx';
 import { OverviewRoute } from './routes/overview.tsx';
-import { PlanActionRoute } from './routes/plan-action.tsx';
-import { PlanRoute } from './routes/plan.tsx';
-import { PlansRoute } from './routes/plans.tsx';
-import { ReplicaPointsRoute } from './routes/replica-points.tsx';
-import { ReplicationJobRoute } from './routes/replication-job.tsx';
-import { ReplicationJobsRoute } from './routes/replication-jobs.tsx';
 import { RouteError } from './routes/route-error.tsx';
-import { RpoRoute } from './routes/rpo.tsx';
 import { SignInRoute } from './routes/sign-in.tsx';
 
 export { paths };
+
+/** Loaders of the pages that are not in the first script, for warming them once the app is idle. */
+const pageLoaders: (() => Promise<unknown>)[] = [];
+
+/**
+ * A console page whose code is loaded when it is first opened, so the first script holds only
+ * the layout, the sign-in and the overview (the landing page paints sooner).
+ */
+function page<M>(load: () => Promise<M>, pick: (module: M) => ComponentType) {
+  pageLoaders.push(load);
+  return async () => ({ Component: pick(await load()) });
+}
+
+/**
+ * Loads every page's code in the background: a console left open keeps working when a later
+ * deployment has replaced the files, and the first visit to a page does not wait on the network.
+ */
+export function warmPages(): Promise<unknown> {
+  return Promise.allSettled(pageLoaders.map((load) => load()));
+}
 
 export const routes: RouteObject[] = [
   { path: paths.signIn, element: <SignInRoute />, errorElement: <RouteError /> },
@@ -37,19 +45,97 @@ export const routes: RouteObject[] = [
     errorElement: <RouteError />,
     children: [
       { index: true, element: <OverviewRoute /> },
-      { path: 'plans', element: <PlansRoute /> },
-      { path: 'plans/:id', element: <PlanRoute /> },
-      { path: 'plans/:id/:action', element: <PlanActionRoute /> },
-      { path: 'failover-sessions', element: <FailoverSessionsRoute /> },
-      { path: 'failover-sessions/:id', element: <FailoverSessionRoute /> },
-      { path: 'replication-jobs', element: <ReplicationJobsRoute /> },
-      { path: 'replication-jobs/:id', element: <ReplicationJobRoute /> },
-      { path: 'replica-points', element: <ReplicaPointsRoute /> },
-      { path: 'rpo', element: <RpoRoute /> },
-      { path: 'operations', element: <OperationsRoute /> },
-      { path: 'operations/:id', element: <OperationRoute /> },
-      { path: 'audit', element: <AuditRoute /> },
-      { path: 'kiosk-links', element: <KioskLinksRoute /> },
+      {
+        path: 'plans',
+        lazy: page(
+          () => import('./routes/plans.tsx'),
+          (m) => m.PlansRoute,
+        ),
+      },
+      {
+        path: 'plans/:id',
+        lazy: page(
+          () => import('./routes/plan.tsx'),
+          (m) => m.PlanRoute,
+        ),
+      },
+      {
+        path: 'plans/:id/:action',
+        lazy: page(
+          () => import('./routes/plan-action.tsx'),
+          (m) => m.PlanActionRoute,
+        ),
+      },
+      {
+        path: 'failover-sessions',
+        lazy: page(
+          () => import('./routes/failover-sessions.tsx'),
+          (m) => m.FailoverSessionsRoute,
+        ),
+      },
+      {
+        path: 'failover-sessions/:id',
+        lazy: page(
+          () => import('./routes/failover-session.tsx'),
+          (m) => m.FailoverSessionRoute,
+        ),
+      },
+      {
+        path: 'replication-jobs',
+        lazy: page(
+          () => import('./routes/replication-jobs.tsx'),
+          (m) => m.ReplicationJobsRoute,
+        ),
+      },
+      {
+        path: 'replication-jobs/:id',
+        lazy: page(
+          () => import('./routes/replication-job.tsx'),
+          (m) => m.ReplicationJobRoute,
+        ),
+      },
+      {
+        path: 'replica-points',
+        lazy: page(
+          () => import('./routes/replica-points.tsx'),
+          (m) => m.ReplicaPointsRoute,
+        ),
+      },
+      {
+        path: 'rpo',
+        lazy: page(
+          () => import('./routes/rpo.tsx'),
+          (m) => m.RpoRoute,
+        ),
+      },
+      {
+        path: 'operations',
+        lazy: page(
+          () => import('./routes/operations.tsx'),
+          (m) => m.OperationsRoute,
+        ),
+      },
+      {
+        path: 'operations/:id',
+        lazy: page(
+          () => import('./routes/operation.tsx'),
+          (m) => m.OperationRoute,
+        ),
+      },
+      {
+        path: 'audit',
+        lazy: page(
+          () => import('./routes/audit.tsx'),
+          (m) => m.AuditRoute,
+        ),
+      },
+      {
+        path: 'kiosk-links',
+        lazy: page(
+          () => import('./routes/kiosk-links.tsx'),
+          (m) => m.KioskLinksRoute,
+        ),
+      },
       { path: '*', element: <NotFoundRoute /> },
     ],
   },

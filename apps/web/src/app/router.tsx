@@ -1,4 +1,7 @@
 import { createBrowserRouter } from 'react-router';
-import { routes } from './route-config.tsx';
+import { routes, warmPages } from './route-config.tsx';
 
 export const router = createBrowserRouter(routes);
+
+// The other pages' code is fetched once the first page is up and the browser has nothing to do.
+window.addEventListener('load', () => requestIdleCallback(() => void warmPages()), { once: true });

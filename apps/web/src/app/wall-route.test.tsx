@@ -3,13 +3,12 @@
  * and drawn outside the console's layout (no navigation, no sign-out, no links or buttons).
  */
 import type { Overview, SessionInfo } from '@lifeboat/shared';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { renderToString } from 'react-dom/server';
-import { createMemoryRouter, RouterProvider } from 'react-router';
+import { QueryClient } from '@tanstack/react-query';
 import { describe, expect, it } from 'vitest';
 import { sessionQueryKey } from '../features/auth/api/get-session.ts';
 import { overviewQueryKey } from '../features/overview/api/get-overview.ts';
 import { paths, routes } from './route-config.tsx';
+import { renderRoute } from './render-route.testing.tsx';
 
 const session: SessionInfo = {
   user: { username: 'kiosk:noc', roles: ['viewer'] },
@@ -46,16 +45,7 @@ const overview: Overview = {
 async function render(url: string, seed: (client: QueryClient) => void): Promise<string> {
   const client = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: Infinity } } });
   seed(client);
-  const router = createMemoryRouter(routes, { initialEntries: [url] });
-  await new Promise<void>((resolve) => {
-    if (router.state.initialized) resolve();
-    else router.subscribe((state) => state.initialized && resolve());
-  });
-  return renderToString(
-    <QueryClientProvider client={client}>
-      <RouterProvider router={router} />
-    </QueryClientProvider>,
-  ).replaceAll('<!-- -->', '');
+  return renderRoute(url, client);
 }
 
 describe('the /wall route', () => {
