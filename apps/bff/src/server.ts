@@ -1,8 +1,15 @@
-import { realpathSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
-import { upstreamKinds, type Connector } from '@lifeboat/upstreams';
+import {
+  onThisThread,
+  startWorkerPool,
+  upstreamKinds,
+  type Connector,
+  type OffThread,
+} from '@lifeboat/upstreams';
 import { createApp } from './app.ts';
 import { anchorAuditHead } from './audit-anchor.ts';
 import { ConfigError, loadConfig, type ResolvedConfig } from './config/load.ts';
@@ -14,7 +21,7 @@ import { Inventory } from './inventory/inventory.ts';
 import { RpoHistoryRecorder } from './inventory/rpo-history-recorder.ts';
 import { SourcePoller } from './inventory/source-poller.ts';
 import { createLogger } from './logger.ts';
-import { defaultWebDir } from './paths.ts';
+import { defaultWebDir, upstreamWorkerFile } from './paths.ts';
 import { openDatabase } from './store/database.ts';
 import { deleteExpiredSessions } from './store/sessions.ts';
 import { syncUsers } from './store/users.ts';
@@ -44,6 +51,7 @@ export async function startServer(
     ...(config.rpoHistoryIntervalMs ? { minIntervalMs: config.rpoHistoryIntervalMs } : {}),
   });
   const pollerEvents = rpoHistory.watch(events);
+  const offThread = upstreamWorkers(config);
   const pollers = config.sources.map((s) => {
     const kind = upstreamKinds[s.kind];
     const connector: Connector = kind.create(
@@ -62,6 +70,7 @@ export async function startServer(
       },
       // The kind's own settings, validated with the config; parsed again here for their type.
       kind.settings.parse(s) as never,
+      offThread,
     );
     return new SourcePoller(
       connector,
@@ -128,11 +137,27 @@ export async function startServer(
       clearInterval(purge);
       await follower.stop();
       await inventory.stop();
+      await offThread.close();
       await rpoHistory.stop();
       await anchor.stop();
       await database.close();
     },
   };
+}
+
+/** The threads that read large upstream answers (decision 014). */
+function upstreamWorkers(config: ResolvedConfig): OffThread {
+  const size = config.upstreamWorkers ?? Math.max(1, availableParallelism() - 1);
+  if (size === 0) return onThisThread;
+  if (!existsSync(upstreamWorkerFile)) {
+    log.warn(
+      { file: upstreamWorkerFile },
+      'the upstream worker is not built: upstream answers are read on the thread that serves requests',
+    );
+    return onThisThread;
+  }
+  log.info({ upstreamWorkers: size }, 'upstream answers are read on worker threads');
+  return startWorkerPool(pathToFileURL(upstreamWorkerFile), size);
 }
 
 async function main() {

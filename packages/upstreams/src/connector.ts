@@ -1,5 +1,6 @@
 import type { FailoverSession, Plan, PlanAction, ReplicaPoint, ReplicationJob } from '@lifeboat/shared';
 import type { z } from 'zod';
+import type { OffThread } from './off-thread.ts';
 
 /** One configured upstream, as the BFF's validated config hands it to a connector. */
 export interface SourceSettings {
@@ -126,7 +127,8 @@ export interface Connector {
 export interface UpstreamKind<Own extends z.ZodObject = z.ZodObject> {
   /** Its own settings, e.g. a page size or a preferred API generation; every key has a default. */
   settings: Own;
-  create(settings: SourceSettings, own: z.infer<Own>): Connector;
+  /** `offThread` is where it may parse and normalize large answers; by default, this thread. */
+  create(settings: SourceSettings, own: z.infer<Own>, offThread?: OffThread): Connector;
 }
 
 /** Declares a kind with its settings type checked against its factory. */

@@ -14,3 +14,4 @@ export type {
 export { upstreamKinds, SOURCE_KINDS, type SourceKind } from './registry.ts';
 export { UpstreamError, isUpstreamError, type UpstreamErrorCode } from './http/upstream-error.ts';
 export { redactUrls } from './redact.ts';
+export { onThisThread, startWorkerPool, type OffThread } from './off-thread.ts';

@@ -129,6 +129,12 @@ export const Config = z
       .array(SourceConfig)
       .refine((s) => new Set(s.map((x) => x.id)).size === s.length, 'source ids must be unique'),
     users: z.array(UserConfig).min(1, 'at least one user is needed to sign in'),
+    /**
+     * Threads that parse and normalize large upstream answers, so that no request waits behind a
+     * parse (decision 014); 0 parses on the thread that serves requests. Unset: one fewer than the
+     * machine's cores, at least one.
+     */
+    upstreamWorkers: z.number().int().min(0).max(16).optional(),
     policy: z
       .strictObject({ requireApproval: z.boolean().default(false) })
       .default({ requireApproval: false }),

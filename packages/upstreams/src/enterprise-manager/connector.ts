@@ -3,6 +3,7 @@ import type { Plan, ReplicaPoint } from '@lifeboat/shared';
 import { z } from 'zod';
 import { upstreamKind, type ActionReceipt, type Connector, type SourceSettings } from '../connector.ts';
 import { isUpstreamError, UpstreamError } from '../http/upstream-error.ts';
+import { onThisThread, type OffThread } from '../off-thread.ts';
 import { Unreadable } from '../unreadable.ts';
 import { actionReceipt, normalizeTask, planActionRequest, type EmTask } from './actions.ts';
 import { EnterpriseManagerClient } from './client.ts';
@@ -10,7 +11,6 @@ import { EmInventorySync } from './inventory-sync.ts';
 import {
   idFromUid,
   normalizeFailoverSession,
-  normalizeReplicaPoint,
   planVmNames,
   tenantByPlanName,
   type NormalizeContext,
@@ -24,8 +24,8 @@ import {
   type QueryType,
 } from './paths.ts';
 import { normalizeEmPlan, vmKey } from './plans.ts';
-import { normalizeEach, queryAll } from './query.ts';
-import { RawFailoverPlan, RawFailoverSession, RawReplicaPoint } from './raw-schemas.ts';
+import { normalizeEach, queryAll, type QueryService } from './query.ts';
+import { RawFailoverPlan, RawFailoverSession } from './raw-schemas.ts';
 
 /** VM names per restore point query when one plan is read (keeps the filter and URL short). */
 const VMS_PER_QUERY = 25;
@@ -58,21 +58,18 @@ export const enterpriseManager = upstreamKind({
 export function createEnterpriseManagerConnector(
   settings: SourceSettings,
   own: z.infer<typeof EmSettings>,
+  offThread: OffThread = onThisThread,
 ): EnterpriseManagerConnector {
   const client = new EnterpriseManagerClient(settings);
 
-  const sync = new EmInventorySync(client, settings.id, own.pageSize, {
+  const qs: QueryService = { client, pageSize: own.pageSize, sourceId: settings.id, offThread };
+  const sync = new EmInventorySync(qs, {
     reconcileMs: own.reconcileSeconds * 1000,
     plansMs: own.plansSeconds * 1000,
     overlapMs: own.overlapSeconds * 1000,
   });
-  const query = <T>(
-    type: QueryType,
-    schema: z.ZodType<T>,
-    bad: Unreadable,
-    signal?: AbortSignal,
-    filter?: QueryFilter,
-  ) => queryAll(client, own.pageSize, type, schema, bad, signal, filter);
+  const query = <Q extends QueryType>(type: Q, bad: Unreadable, signal?: AbortSignal, filter?: QueryFilter) =>
+    queryAll(qs, type, bad, signal, filter);
   const fetchInventory = (signal?: AbortSignal) => sync.poll(signal);
 
   /** One plan as a poll reads it, from everything: the exact fallback of `readPlan`. */
@@ -116,15 +113,14 @@ export function createEnterpriseManagerConnector(
     const byVm = chunks(vmNames, VMS_PER_QUERY).map((names) => anyEquals('vmName', names));
     if (byName === null || !byVm.every((f) => f !== null)) return null;
     const bad = new Unreadable();
-    const namesakes = await query('CloudFailoverPlan', RawFailoverPlan, bad, signal, byName);
+    const namesakes = await query('CloudFailoverPlan', bad, signal, byName);
     if (namesakes.filter((p) => p['@_Name'] === name).length > 1) return null;
     // The query service compares without regard to case: only exact names are this plan's.
-    const rawSessions = (await query('CloudFailoverSession', RawFailoverSession, bad, signal, byName)).filter(
+    const rawSessions = (await query('CloudFailoverSession', bad, signal, byName)).filter(
       (r) => r['@_Name'] === name,
     );
-    const rawPoints: RawReplicaPoint[] = [];
-    for (const filter of byVm)
-      rawPoints.push(...(await query('CloudVmReplicaPoint', RawReplicaPoint, bad, signal, filter)));
+    const read: ReplicaPoint[] = [];
+    for (const filter of byVm) read.push(...(await query('CloudVmReplicaPoint', bad, signal, filter)));
     const ctx: NormalizeContext = { sourceId: settings.id, tenantByPlan: tenantByPlanName([raw]) };
     const sessions = [
       ...normalizeEach(
@@ -135,9 +131,8 @@ export function createEnterpriseManagerConnector(
       ).values(),
     ];
     const wanted = new Set(vmNames.map(boundedText));
-    const points = [
-      ...normalizeEach(rawPoints, (r) => normalizeReplicaPoint(r, ctx), 'CloudVmReplicaPoint', bad).values(),
-    ].filter((p) => wanted.has(p.vmName));
+    // Keyed by id: pages read while the upstream changes can overlap.
+    const points = [...new Map(read.map((p) => [p.id, p])).values()].filter((p) => wanted.has(p.vmName));
     const newest = newestPoints(points, raw.TenantName ? boundedText(raw.TenantName) : null);
     return newest && normalizeEmPlan(raw, settings.id, sessions, newest);
   }

@@ -4,10 +4,8 @@ import { isUpstreamError } from '../http/upstream-error.ts';
 import { Unreadable } from '../unreadable.ts';
 import { ownCopy, SharedStrings } from '../shared-strings.ts';
 import { boundedText } from '../values.ts';
-import type { EnterpriseManagerClient } from './client.ts';
 import {
   normalizeFailoverSession,
-  normalizeReplicaPoint,
   planVmNames,
   replicaKey,
   tenantByPlanName,
@@ -16,8 +14,8 @@ import {
 } from './normalize.ts';
 import { anyEquals, createdSince, failoverSessionPath, type QueryFilter } from './paths.ts';
 import { normalizeEmPlan, vmKey } from './plans.ts';
-import { normalizeEach, queryAll, queryEach } from './query.ts';
-import { RawFailoverPlan, RawFailoverSession, RawReplicaPoint } from './raw-schemas.ts';
+import { normalizeEach, queryAll, queryEach, type QueryService } from './query.ts';
+import { RawFailoverSession, type RawFailoverPlan } from './raw-schemas.ts';
 
 /** The periods of the incremental reads, in milliseconds (decision 012). */
 export interface SyncPeriods {
@@ -79,16 +77,14 @@ export class EmInventorySync {
   private inFlight: Promise<InventorySnapshot> | null = null;
 
   constructor(
-    private readonly client: EnterpriseManagerClient,
-    private readonly sourceId: string,
-    private readonly pageSize: number,
+    private readonly qs: QueryService,
     private readonly periods: SyncPeriods,
     private readonly now: () => number = () => Date.now(),
   ) {}
 
   /** The tenant context of the last read (sessions read on their own are normalized with it). */
   get context(): NormalizeContext {
-    return this.state?.ctx ?? { sourceId: this.sourceId, tenantByPlan: new Map() };
+    return this.state?.ctx ?? { sourceId: this.qs.sourceId, tenantByPlan: new Map() };
   }
 
   /** One read at a time: callers that overlap share it. */
@@ -112,21 +108,20 @@ export class EmInventorySync {
     }
   }
 
-  private query<T>(
-    type: Parameters<typeof queryAll>[2],
-    schema: Parameters<typeof queryAll<T>>[3],
+  private query<Q extends 'CloudFailoverPlan' | 'CloudFailoverSession'>(
+    type: Q,
     bad: Unreadable,
     signal?: AbortSignal,
     filter?: QueryFilter,
-  ): Promise<T[]> {
-    return queryAll(this.client, this.pageSize, type, schema, bad, signal, filter);
+  ) {
+    return queryAll(this.qs, type, bad, signal, filter);
   }
 
   private async readAll(now: number, signal?: AbortSignal): Promise<InventorySnapshot> {
     const bad = new Unreadable();
-    const rawPlans = await this.query('CloudFailoverPlan', RawFailoverPlan, bad, signal);
-    const ctx: NormalizeContext = { sourceId: this.sourceId, tenantByPlan: tenantByPlanName(rawPlans) };
-    const rawSessions = await this.query('CloudFailoverSession', RawFailoverSession, bad, signal);
+    const rawPlans = await this.query('CloudFailoverPlan', bad, signal);
+    const ctx: NormalizeContext = { sourceId: this.qs.sourceId, tenantByPlan: tenantByPlanName(rawPlans) };
+    const rawSessions = await this.query('CloudFailoverSession', bad, signal);
     const before = this.state;
     // A point read again as it was is kept as the same object: what changed is told by identity.
     const points = await this.readPoints(bad, signal, undefined, before?.points);
@@ -179,16 +174,15 @@ export class EmInventorySync {
     let { rawPlans, ctx } = state;
     let plansChanged = false;
     if (now - state.plansAt >= this.periods.plansMs) {
-      const read = await this.query('CloudFailoverPlan', RawFailoverPlan, bad, signal);
+      const read = await this.query('CloudFailoverPlan', bad, signal);
       plansChanged = JSON.stringify(read) !== JSON.stringify(rawPlans);
       rawPlans = read;
-      ctx = { sourceId: this.sourceId, tenantByPlan: tenantByPlanName(rawPlans) };
+      ctx = { sourceId: this.qs.sourceId, tenantByPlan: tenantByPlanName(rawPlans) };
     }
 
     // Sessions: the new ones, and each one still running, read on its own until it ends.
     const newSessions = await this.query(
       'CloudFailoverSession',
-      RawFailoverSession,
       bad,
       signal,
       createdSince(state.sessionsMark - overlapMs),
@@ -217,7 +211,7 @@ export class EmInventorySync {
     const running = [...state.sessions].filter(([id, s]) => !seen.has(id) && s.item.endedAt === null);
     await eachAtMost(RUNNING_AT_ONCE, running, async ([id, s]) => {
       try {
-        const body = await this.client.getXml(failoverSessionPath(s.item.ref.nativeId), signal);
+        const body = await this.qs.client.getXml(failoverSessionPath(s.item.ref.nativeId), signal);
         const raw = RawFailoverSession.safeParse(body.CloudFailoverSession);
         if (raw.success) keep(raw.data);
         else bad.add('CloudFailoverSession', raw.error.issues[0]?.message ?? 'invalid');
@@ -345,27 +339,12 @@ export class EmInventorySync {
     filter?: QueryFilter,
     reuse?: ReadonlyMap<string, ReplicaPoint>,
   ): Promise<Map<string, ReplicaPoint>> {
-    const ctx: NormalizeContext = { sourceId: this.sourceId, tenantByPlan: new Map() };
     const points = new Map<string, ReplicaPoint>();
-    const take = (raw: RawReplicaPoint) => {
-      try {
-        const p = normalizeReplicaPoint(raw, ctx);
-        const old = reuse?.get(p.id);
-        points.set(p.id, old && samePoint(old, p) ? old : this.kept(p));
-      } catch (err) {
-        bad.add('CloudVmReplicaPoint', err);
-      }
+    const take = (p: ReplicaPoint) => {
+      const old = reuse?.get(p.id);
+      points.set(p.id, old && samePoint(old, p) ? old : this.kept(p));
     };
-    await queryEach(
-      this.client,
-      this.pageSize,
-      'CloudVmReplicaPoint',
-      RawReplicaPoint,
-      bad,
-      take,
-      signal,
-      filter,
-    );
+    await queryEach(this.qs, 'CloudVmReplicaPoint', bad, take, signal, filter);
     return points;
   }
 
@@ -413,7 +392,7 @@ export class EmInventorySync {
     return [
       ...normalizeEach(
         state.rawPlans,
-        (r) => normalizeEmPlan(r, this.sourceId, sessions, newestPoint),
+        (r) => normalizeEmPlan(r, this.qs.sourceId, sessions, newestPoint),
         'CloudFailoverPlan',
         bad,
       ).values(),

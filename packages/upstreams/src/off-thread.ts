@@ -1,0 +1,102 @@
+import { Worker } from 'node:worker_threads';
+import { isUpstreamError, UpstreamError, type UpstreamErrorCode } from './http/upstream-error.ts';
+import { jobs, type JobName, type Jobs } from './off-thread-jobs.ts';
+
+/** Runs the named jobs somewhere other than the thread that serves requests, where it can. */
+export interface OffThread {
+  run<K extends JobName>(job: K, ...args: Parameters<Jobs[K]>): Promise<ReturnType<Jobs[K]>>;
+  close(): Promise<void>;
+}
+
+/** A job's failure as a worker posts it: an UpstreamError keeps its code and status. */
+export interface JobFailure {
+  message: string;
+  upstream: { code: UpstreamErrorCode; status: number | undefined } | null;
+}
+
+export type JobRequest = { id: number; job: JobName; args: unknown[] };
+export type JobAnswer = { id: number; value: unknown } | { id: number; failure: JobFailure };
+
+/** Runs a job here; what a worker runs for each request. */
+export function runJob(job: JobName, args: unknown[]): unknown {
+  return (jobs[job] as (...a: unknown[]) => unknown)(...args);
+}
+
+export function failureOf(err: unknown): JobFailure {
+  return {
+    message: err instanceof Error ? err.message : String(err),
+    upstream: isUpstreamError(err) ? { code: err.code, status: err.status } : null,
+  };
+}
+
+function errorOf(f: JobFailure): Error {
+  return f.upstream ? new UpstreamError(f.upstream.code, f.message, f.upstream.status) : new Error(f.message);
+}
+
+/** Jobs run on the calling thread: where there is no worker (a one-core machine, or tests from source). */
+export const onThisThread: OffThread = {
+  // A job that throws gives a rejected promise, as from a worker.
+  run: (job, ...args) => new Promise((resolve) => resolve(runJob(job, args) as never)),
+  close: () => Promise.resolve(),
+};
+
+interface PoolWorker {
+  worker: Worker;
+  pending: Map<number, { resolve: (v: never) => void; reject: (e: Error) => void }>;
+}
+
+/** Heap of one worker: far above a page's needs (a body is capped), far below the process's. */
+const WORKER_HEAP_MB = 512;
+
+/**
+ * `size` worker threads running `file` (the bundled `upstream-worker.ts`); each job goes to the least
+ * busy. A worker that dies (a page too big for its heap, a crash) fails only its own jobs, as
+ * unreadable answers, and is replaced at the next job.
+ */
+export function startWorkerPool(file: URL, size: number, heapMb = WORKER_HEAP_MB): OffThread {
+  const slots: (PoolWorker | null)[] = Array.from({ length: Math.max(1, size) }, () => null);
+  let nextId = 0;
+  let closed = false;
+
+  const spawn = (slot: number): PoolWorker => {
+    const worker = new Worker(file, { resourceLimits: { maxOldGenerationSizeMb: heapMb } });
+    // The pool never keeps the process alive; close() ends the workers when the BFF stops.
+    worker.unref();
+    const w: PoolWorker = { worker, pending: new Map() };
+    const failAll = (why: string) => {
+      for (const p of w.pending.values())
+        p.reject(new UpstreamError('malformed_response', `the answer could not be read: ${why}`));
+      w.pending.clear();
+      if (slots[slot] === w) slots[slot] = null;
+    };
+    worker.on('message', (answer: JobAnswer) => {
+      const p = w.pending.get(answer.id);
+      if (!p) return;
+      w.pending.delete(answer.id);
+      if ('failure' in answer) p.reject(errorOf(answer.failure));
+      else p.resolve(answer.value as never);
+    });
+    worker.on('error', (err) => failAll(err.message));
+    worker.on('exit', (code) => failAll(`its reading thread stopped (exit code ${code})`));
+    return w;
+  };
+
+  return {
+    run(job, ...args) {
+      if (closed) return Promise.reject(new Error('the worker pool is closed'));
+      let slot = 0;
+      for (let i = 1; i < slots.length; i++)
+        if ((slots[i]?.pending.size ?? 0) < (slots[slot]?.pending.size ?? 0)) slot = i;
+      const w = (slots[slot] ??= spawn(slot));
+      const id = ++nextId;
+      return new Promise((resolve, reject) => {
+        w.pending.set(id, { resolve, reject });
+        w.worker.postMessage({ id, job, args } satisfies JobRequest);
+      });
+    },
+    async close() {
+      closed = true;
+      await Promise.all(slots.flatMap((w) => (w ? [w.worker.terminate()] : [])));
+    },
+  };
+}
