@@ -66,7 +66,7 @@ function reference(all: Item[], query: Query): Item[] {
 }
 
 /** Every page of the list, following the cursors. */
-function pages(all: Item[], query: Query, limit: number) {
+function pages(all: Item[], query: Query, limit: number, basis?: readonly object[], keys = sortKeys) {
   const filters: Filter<Item>[] = [
     [query.tenant, (x, tenant) => sameTenant(tenant, x.tenant)],
     [query.name, (x, name) => x.name === name],
@@ -80,11 +80,12 @@ function pages(all: Item[], query: Query, limit: number) {
         q: query.q,
         searchIn: (x) => [x.name, x.tenant],
         filters,
-        sortKeys,
+        sortKeys: keys,
         sort: query.sort,
         order: query.order,
         limit,
         cursor,
+        ...(basis ? { basis: { items: basis, sorts: ['name', 'at'] as Sort[] } } : {}),
       },
       [],
       new Date(0),
@@ -133,6 +134,26 @@ describe('listPage', () => {
     pages(before, query, 50);
     const after = [...before.slice(500), ...items(300, rnd).map((x) => ({ ...x, id: x.id + 1_000 }))];
     expect(pages(after, query, 50).flatMap((p) => p.items)).toEqual(reference(after, query));
+  });
+
+  it('sorts lists made anew from one basis once, and pages each exactly as a plain sort', () => {
+    const rnd = random(13);
+    const basis = items(3_000, rnd);
+    // As the RPO list is graded each second: new items, the same names, other sizes.
+    const graded = (second: number) =>
+      basis.map((x) => ({ ...x, size: x.size === null ? null : (x.size * (second + 1)) % 23 }));
+    let nameKeys = 0;
+    const keys = { ...sortKeys, name: (x: Item) => (nameKeys++, x.name) };
+    for (const second of [0, 1, 2]) {
+      const all = graded(second);
+      for (const query of [
+        { sort: 'name', order: 'desc', q: 'a' },
+        { sort: 'size', order: 'asc', tenant: 'acme' },
+      ] satisfies Query[])
+        expect(pages(all, query, 97, basis, keys).flatMap((p) => p.items)).toEqual(reference(all, query));
+    }
+    // The order by name was sorted for the first list only; the order by size for each.
+    expect(nameKeys).toBe(basis.length);
   });
 
   it('answers the envelope and cursor format it always did', () => {

@@ -11,21 +11,36 @@ export interface ListView<T> {
   order: SortOrder;
   /** Null: every item. */
   matches: ((item: T) => boolean) | null;
+  /**
+   * The array the list was made from item by item (item i from basis[i]), when this order is the
+   * same for every list made from it (the RPO list is graded anew each second, its VMs' order by
+   * name or by newest point is not): the order is then sorted once per basis, not per list.
+   */
+  basis?: readonly object[];
 }
 
 /** Filtered views kept per list, least recently used dropped first. */
 const MAX_FILTERED = 8;
+/** Keys that are all whole numbers below this (or null) are sorted by counting, in one pass. */
+const BUCKETS = 64;
 
-/** One sort order of a list: its items in that order, and where each item of the list stands in it. */
-interface Order<T> {
-  items: readonly T[];
-  /** rank[i]: the position of the list's item i in `items`. */
+/** One sort order of a list: where each position's item stands in the list, and the reverse. */
+interface Positions {
+  /** at[pos]: the index in the list of the item at `pos` in this order. */
+  at: Uint32Array;
+  /** rank[i]: the position of the list's item i in this order. */
   rank: Uint32Array;
+}
+
+interface Order<T> extends Positions {
+  items: readonly T[];
 }
 
 interface Prepared<T> {
   /** Each sort order, built on first use. */
   orders: Map<string, Order<T>>;
+  /** Orders shared by every list made from this array (it is a `basis`). */
+  positions: Map<string, Positions>;
   /** Recent filtered views, oldest first, holding at most as many items as the list. */
   filtered: Map<string, readonly T[]>;
   filteredItems: number;
@@ -37,20 +52,32 @@ interface Prepared<T> {
  */
 const prepared = new WeakMap<readonly object[], Prepared<object>>();
 
-/**
- * The items of a view, in order. A sort is made once per array and order; a filtered view is one
- * pass over the list, kept so that paging through it does not pass again.
- */
-export function viewOf<T extends object>(all: readonly T[], view: ListView<T>): readonly T[] {
+function preparedFor<T extends object>(all: readonly T[]): Prepared<T> {
   let p = prepared.get(all) as Prepared<T> | undefined;
   if (!p) {
-    p = { orders: new Map(), filtered: new Map(), filteredItems: 0 };
+    p = { orders: new Map(), positions: new Map(), filtered: new Map(), filteredItems: 0 };
     prepared.set(all, p);
   }
+  return p;
+}
+
+/**
+ * The items of a view, in order. A sort is made once per array and order (or per basis); a
+ * filtered view is one pass over the list, kept so that paging through it does not pass again.
+ */
+export function viewOf<T extends object>(all: readonly T[], view: ListView<T>): readonly T[] {
+  const p = preparedFor(all);
   const orderName = `${view.sortName}:${view.order}`;
   let order = p.orders.get(orderName);
   if (!order) {
-    order = sortItems(all, view.sortKey, view.order);
+    const shared = view.basis?.length === all.length ? preparedFor(view.basis).positions : null;
+    let positions = shared?.get(orderName);
+    if (!positions) {
+      positions = sortPositions(all, view.sortKey, view.order);
+      shared?.set(orderName, positions);
+    }
+    const { at } = positions;
+    order = { ...positions, items: Array.from(at, (i) => all[i]!) };
     p.orders.set(orderName, order);
   }
   if (!view.matches) return order.items;
@@ -75,24 +102,43 @@ export function viewOf<T extends object>(all: readonly T[], view: ListView<T>): 
  * A stable sort with nulls last in either order: equal keys keep the list's order, so the sorted
  * list filtered is in the same order as the filtered list sorted.
  */
-function sortItems<T>(all: readonly T[], sortKey: (item: T) => SortKey, order: SortOrder): Order<T> {
-  const dir = order === 'asc' ? 1 : -1;
-  const keyed = all
-    .map((item, i) => ({ i, key: sortKey(item) }))
-    .sort((a, b) => {
-      if (a.key === b.key) return 0;
-      if (a.key === null) return 1;
-      if (b.key === null) return -1;
-      return (a.key < b.key ? -1 : 1) * dir;
-    });
-  const items = new Array<T>(all.length);
+function sortPositions<T>(all: readonly T[], sortKey: (item: T) => SortKey, order: SortOrder): Positions {
+  const keys = all.map(sortKey);
+  const at = countingSort(keys, order) ?? comparisonSort(keys, order);
   const rank = new Uint32Array(all.length);
-  keyed.forEach(({ i }, pos) => {
-    items[pos] = all[i]!;
-    rank[i] = pos;
-  });
-  return { items, rank };
+  at.forEach((i, pos) => (rank[i] = pos));
+  return { at, rank };
 }
+
+function comparisonSort(keys: readonly SortKey[], order: SortOrder): Uint32Array {
+  const dir = order === 'asc' ? 1 : -1;
+  const at = Array.from(keys, (_, i) => i).sort((a, b) => {
+    const [ka, kb] = [keys[a]!, keys[b]!];
+    if (ka === kb) return a - b;
+    if (ka === null) return 1;
+    if (kb === null) return -1;
+    return (ka < kb ? -1 : 1) * dir;
+  });
+  return Uint32Array.from(at);
+}
+
+/** Small whole-number keys (a grade, a severity) in one pass; null when the keys are not all such. */
+function countingSort(keys: readonly SortKey[], order: SortOrder): Uint32Array | null {
+  const counts = new Uint32Array(BUCKETS + 1);
+  for (const k of keys) {
+    if (k === null) counts[BUCKETS]!++;
+    else if (typeof k === 'number' && Number.isInteger(k) && k >= 0 && k < BUCKETS)
+      counts[bucketOf(k, order)]!++;
+    else return null;
+  }
+  const start = new Uint32Array(BUCKETS + 1);
+  for (let b = 1; b <= BUCKETS; b++) start[b] = start[b - 1]! + counts[b - 1]!;
+  const at = new Uint32Array(keys.length);
+  keys.forEach((k, i) => (at[start[k === null ? BUCKETS : bucketOf(k as number, order)]!++] = i));
+  return at;
+}
+
+const bucketOf = (k: number, order: SortOrder) => (order === 'asc' ? k : BUCKETS - 1 - k);
 
 /**
  * The matching items in the order. The list is tested in its own order (its items lie in memory

@@ -17,6 +17,11 @@ export interface ListParams<T, S extends string> {
   order: SortOrder;
   limit: number;
   cursor?: string;
+  /**
+   * The array the list was made from item by item, and the sorts whose order is the same for
+   * every list made from it (list-index.ts `ListView.basis`).
+   */
+  basis?: { items: readonly object[]; sorts: readonly S[] };
 }
 
 /**
@@ -43,6 +48,7 @@ export function listPage<T extends object, S extends string>(
     sortKey: p.sortKeys[p.sort],
     order: p.order,
     matches,
+    ...(p.basis?.sorts.includes(p.sort) ? { basis: p.basis.items } : {}),
   });
   const offset = decodeCursor(p.cursor);
   const items = sorted.slice(offset, offset + p.limit);

@@ -27,6 +27,8 @@ export async function listVmRpo(inv: Inventory, q: VmRpoQuery): Promise<ListEnve
       },
       sort: q.sort,
       order: q.order,
+      // Graded anew each second, the VMs keep their order by name, by newest point and by age.
+      basis: { items: inv.vmLatest(), sorts: ['vmName', 'latestPointAt', 'ageSeconds'] },
       limit,
       cursor: q.format === 'csv' ? undefined : q.cursor,
     },

@@ -4,7 +4,7 @@ import type { EventHub } from './event-hub.ts';
 import type { SourcePoller } from './source-poller.ts';
 import { rpoTargetResolver, type RpoTargetResolver, type RpoTargets } from './rpo-targets.ts';
 import { gradeVmsEachSecond } from './graded-each-second.ts';
-import { latestPointPerVm } from './vm-rpo.ts';
+import { latestPointPerVm, type VmLatest } from './vm-rpo.ts';
 
 /** How long a list request waits for a source's first poll after boot before answering. */
 const FIRST_POLL_WAIT_MS = 5_000;
@@ -114,15 +114,19 @@ export class Inventory {
     }
   }
 
-  /** Each VM's latest point is found once per set of snapshots; only ages and grades are per request. */
-  vmRpo(): VmRpo[] {
-    const vms = this.memo('vmLatest', () =>
+  /** Each VM's latest point, found once per set of snapshots; `vmRpo()[i]` grades `vmLatest()[i]`. */
+  vmLatest(): VmLatest[] {
+    return this.memo('vmLatest', () =>
       latestPointPerVm(
         this.list('replicaPoints'),
         this.pollers.flatMap((p) => (p.snapshot?.protectedVms ?? []).map((vm) => ({ ...vm, source: p.id }))),
       ),
     );
-    return this.gradeVms(vms, this.rpoTargetOf, this.now());
+  }
+
+  /** Each VM's RPO: ages and grades at most a second old. */
+  vmRpo(): VmRpo[] {
+    return this.gradeVms(this.vmLatest(), this.rpoTargetOf, this.now());
   }
 
   /** A value derived from the snapshots, recomputed only when a poll replaced one of them. */

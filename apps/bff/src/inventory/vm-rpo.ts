@@ -26,35 +26,44 @@ export function latestPointPerVm(
   points: readonly ReplicaPoint[],
   protectedVms: readonly ProtectedVm[],
 ): VmLatest[] {
+  // Grouped by a plain key: the URL-safe id is made once per VM, not once per point (a million).
   const byVm = new Map<string, VmLatest>();
+  // (source, tenant, VM name) of every point: plans name VMs by these.
+  const named = new Set<string>();
   for (const p of points) {
-    const id = key(p.ref.source, p.replicaId ?? p.replicaName ?? '', p.vmName);
-    const cur = byVm.get(id);
-    if (!cur)
-      byVm.set(id, {
-        id,
+    const k = `${p.ref.source}\u0000${p.replicaId ?? p.replicaName ?? ''}\u0000${p.vmName}`;
+    const cur = byVm.get(k);
+    if (!cur) {
+      byVm.set(k, {
+        id: k,
         source: p.ref.source,
         vmName: p.vmName,
         tenant: p.tenant,
         latest: p,
         pointCount: 1,
       });
-    else {
+      named.add(nameKey(p.ref.source, p.tenant, p.vmName));
+    } else {
       cur.pointCount++;
       if (p.pointTime > cur.latest!.pointTime) cur.latest = p;
+      if (p.tenant !== cur.tenant) named.add(nameKey(p.ref.source, p.tenant, p.vmName));
     }
   }
   const vms = [...byVm.values()];
+  for (const vm of vms)
+    vm.id = key(vm.source, vm.latest!.replicaId ?? vm.latest!.replicaName ?? '', vm.vmName);
   // Plans name VMs without their replica: a VM with no point under its name in its tenant has no point.
-  const named = new Set(points.map((p) => `${p.ref.source}\u0000${p.tenant ?? ''}\u0000${p.vmName}`));
   for (const vm of protectedVms) {
-    const k = `${vm.source}\u0000${vm.tenant ?? ''}\u0000${vm.vmName}`;
+    const k = nameKey(vm.source, vm.tenant, vm.vmName);
     if (named.has(k)) continue;
     named.add(k);
     vms.push({ id: key(vm.source, vm.tenant ?? '', vm.vmName), ...vm, latest: null, pointCount: 0 });
   }
   return vms;
 }
+
+const nameKey = (source: string, tenant: string | null, vmName: string) =>
+  `${source}\u0000${tenant ?? ''}\u0000${vmName}`;
 
 /** Grades each VM's RPO: the age of its newest point against its own target, at `now`. */
 export function gradeVms(vms: readonly VmLatest[], targetOf: RpoTargetResolver, now: Date): VmRpo[] {

@@ -14,6 +14,11 @@ export interface StoredSnapshot {
 
 /** Items per statement: a statement runs on the event loop's thread, so each is kept short. */
 const BATCH = 500;
+/**
+ * Item rows beyond which a write is not one transaction: the embedded database runs one at a
+ * time, and a million rows would hold every other query (a sign-in, a failover) for a minute.
+ */
+const ONE_TRANSACTION = 20 * BATCH;
 
 /**
  * Lets waiting requests run between two statements: the embedded database answers on this thread
@@ -24,7 +29,8 @@ const giveWay = () => new Promise<void>((resolve) => setImmediate(resolve));
 /** A source's last good data as stored, or null when it never had a successful poll. */
 export async function loadLastGood(db: Database, sourceId: string): Promise<StoredSnapshot | null> {
   const [state] = await db.select().from(sourceState).where(eq(sourceState.sourceId, sourceId));
-  if (!state) return null;
+  // A large write that never finished (a crash): the items are partial, so nothing is served.
+  if (!state?.itemsWritten) return null;
   const rows = await db.select().from(sourceCollections).where(eq(sourceCollections.sourceId, sourceId));
   const tracked = new Map<string, unknown[]>();
   // Read in batches by key: one statement for a million rows would hold the thread for seconds.
@@ -76,17 +82,28 @@ export interface PollToStore {
 
 /**
  * Records a successful poll: its time always, the whole collections that changed, and the items
- * of tracked collections that changed, in one transaction so a crash never leaves a poll
- * half-written.
+ * of tracked collections that changed. A crash never leaves a poll half-written as if whole: a
+ * usual poll is one transaction; a large one (a first sync of a million points) writes its items
+ * in short statements, marked unfinished until the transaction that ends it, so other queries
+ * wait for one statement at most, and a crash meanwhile leaves no copy to serve.
  */
 export async function saveLastGood(db: Database, sourceId: string, poll: PollToStore): Promise<void> {
+  const rows = poll.tracked.reduce((n, c) => n + c.upserted.length + c.removed.length, 0);
+  const large = rows > ONE_TRANSACTION;
+  if (large) {
+    await db
+      .insert(sourceState)
+      .values({ sourceId, fetchedAt: poll.fetchedAt, unreadable: poll.unreadable, itemsWritten: false })
+      .onConflictDoUpdate({ target: sourceState.sourceId, set: { itemsWritten: false } });
+    for (const c of poll.tracked) await storeChanges(db, sourceId, c);
+  }
   await db.transaction(async (tx) => {
     await tx
       .insert(sourceState)
-      .values({ sourceId, fetchedAt: poll.fetchedAt, unreadable: poll.unreadable })
+      .values({ sourceId, fetchedAt: poll.fetchedAt, unreadable: poll.unreadable, itemsWritten: true })
       .onConflictDoUpdate({
         target: sourceState.sourceId,
-        set: { fetchedAt: poll.fetchedAt, unreadable: poll.unreadable },
+        set: { fetchedAt: poll.fetchedAt, unreadable: poll.unreadable, itemsWritten: true },
       });
     for (const c of poll.changed) {
       const row = { digest: c.digest, items: c.items, changedAt: poll.fetchedAt };
@@ -104,16 +121,17 @@ export async function saveLastGood(db: Database, sourceId: string, poll: PollToS
           notInArray(sourceCollections.collection, [...poll.kept, ...poll.changed.map((c) => c.collection)]),
         ),
       );
-    for (const c of poll.tracked) await storeChanges(tx, sourceId, c);
+    if (!large) for (const c of poll.tracked) await storeChanges(tx, sourceId, c);
   });
 }
 
 async function storeChanges(
-  tx: Transaction,
+  tx: Database | Transaction,
   sourceId: string,
   c: CollectionChanges & { collection: string },
 ): Promise<void> {
   const here = and(eq(sourceItems.sourceId, sourceId), eq(sourceItems.collection, c.collection));
+  // One statement: deleting a whole collection is quick (a subquery in batches is far slower).
   if (c.complete) await tx.delete(sourceItems).where(here);
   for (let i = 0; i < c.removed.length; i += BATCH) {
     await tx.delete(sourceItems).where(and(here, inArray(sourceItems.itemId, c.removed.slice(i, i + BATCH))));

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
   bigint,
+  boolean,
   check,
   index,
   integer,
@@ -68,6 +69,8 @@ export const sourceState = pgTable('source_state', {
   sourceId: text('source_id').primaryKey(),
   fetchedAt: timestamp('fetched_at', { withTimezone: true }).notNull(),
   unreadable: jsonb().$type<{ count: number; firstError: string | null }>().notNull(),
+  /** False while a large write of the tracked items is under way: a crash then leaves them partial. */
+  itemsWritten: boolean('items_written').notNull().default(true),
 });
 
 /**

@@ -1,0 +1,1 @@
+ALTER TABLE "source_state" ADD COLUMN "items_written" boolean DEFAULT true NOT NULL;
