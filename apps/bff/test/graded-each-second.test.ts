@@ -25,9 +25,9 @@ const vmsAt = (pointTime: string) =>
   );
 
 describe('gradeVmsEachSecond', () => {
-  it('grades once per second and per set of VMs, as gradeVms grades at the first call', () => {
+  it('grades once per second and per set of VMs, as gradeVms grades at the first call', async () => {
     const grade = gradeVmsEachSecond();
-    const vms = vmsAt('2026-11-24T11:00:00.000Z');
+    const vms = await vmsAt('2026-11-24T11:00:00.000Z');
     const first = grade(vms, targetOf, new Date('2026-11-24T12:00:00.100Z'));
     expect(first).toEqual(gradeVms(vms, targetOf, new Date('2026-11-24T12:00:00.100Z')));
     expect(grade(vms, targetOf, new Date('2026-11-24T12:00:00.900Z'))).toBe(first);
@@ -36,7 +36,7 @@ describe('gradeVmsEachSecond', () => {
     expect(nextSecond).not.toBe(first);
     expect(nextSecond[0]!.ageSeconds).toBe(3601);
 
-    const polled = vmsAt('2026-11-24T11:30:00.000Z');
+    const polled = await vmsAt('2026-11-24T11:30:00.000Z');
     expect(grade(polled, targetOf, new Date('2026-11-24T12:00:01.500Z'))[0]!.ageSeconds).toBe(1802);
   });
 });

@@ -14,4 +14,5 @@ export type {
 export { upstreamKinds, SOURCE_KINDS, type SourceKind } from './registry.ts';
 export { UpstreamError, isUpstreamError, type UpstreamErrorCode } from './http/upstream-error.ts';
 export { redactUrls } from './redact.ts';
+export { giveWay, inSlices, Slices } from './in-slices.ts';
 export { onThisThread, startWorkerPool, type OffThread } from './off-thread.ts';

@@ -32,7 +32,7 @@ export async function getOverview(inv: Inventory, db: Database): Promise<Overvie
 
   const rpo = zeros(RpoStatus.options);
   const tenants = new Map<string | null, Record<RpoStatus, number>>();
-  for (const vm of inv.vmRpo()) {
+  for (const vm of (await inv.vmRpo()).vms) {
     rpo[vm.status]++;
     let counts = tenants.get(vm.tenant);
     if (!counts) tenants.set(vm.tenant, (counts = zeros(RpoStatus.options)));

@@ -1,4 +1,5 @@
 import type { SortOrder } from '@lifeboat/shared';
+import { inSlices, Slices } from '@lifeboat/upstreams';
 
 export type SortKey = string | number | null;
 
@@ -23,6 +24,8 @@ export interface ListView<T> {
 const MAX_FILTERED = 8;
 /** Keys that are all whole numbers below this (or null) are sorted by counting, in one pass. */
 const BUCKETS = 64;
+/** Items sorted at once before runs are merged: a run sorts within a slice. */
+const RUN = 4096;
 
 /** One sort order of a list: where each position's item stands in the list, and the reverse. */
 interface Positions {
@@ -37,10 +40,10 @@ interface Order<T> extends Positions {
 }
 
 interface Prepared<T> {
-  /** Each sort order, built on first use. */
-  orders: Map<string, Order<T>>;
+  /** Each sort order, built on first use (requests asking meanwhile share the build). */
+  orders: Map<string, Promise<Order<T>>>;
   /** Orders shared by every list made from this array (it is a `basis`). */
-  positions: Map<string, Positions>;
+  positions: Map<string, Promise<Positions>>;
   /** Recent filtered views, oldest first, holding at most as many items as the list. */
   filtered: Map<string, readonly T[]>;
   filteredItems: number;
@@ -62,24 +65,27 @@ function preparedFor<T extends object>(all: readonly T[]): Prepared<T> {
 }
 
 /**
- * The items of a view, in order. A sort is made once per array and order (or per basis); a
- * filtered view is one pass over the list, kept so that paging through it does not pass again.
+ * The items of a view, in order. A sort is made once per array and order (or per basis), in
+ * slices that let other requests run; a filtered view is one pass over the list, kept so that
+ * paging through it does not pass again.
  */
-export function viewOf<T extends object>(all: readonly T[], view: ListView<T>): readonly T[] {
+export async function viewOf<T extends object>(all: readonly T[], view: ListView<T>): Promise<readonly T[]> {
   const p = preparedFor(all);
   const orderName = `${view.sortName}:${view.order}`;
-  let order = p.orders.get(orderName);
-  if (!order) {
+  let ordered = p.orders.get(orderName);
+  if (!ordered) {
     const shared = view.basis?.length === all.length ? preparedFor(view.basis).positions : null;
     let positions = shared?.get(orderName);
     if (!positions) {
       positions = sortPositions(all, view.sortKey, view.order);
       shared?.set(orderName, positions);
     }
-    const { at } = positions;
-    order = { ...positions, items: Array.from(at, (i) => all[i]!) };
-    p.orders.set(orderName, order);
+    ordered = positions.then(({ at, rank }) => ({ at, rank, items: Array.from(at, (i) => all[i]!) }));
+    p.orders.set(orderName, ordered);
+    // A failed build (none is expected) is not kept: the next request tries again.
+    ordered.catch(() => p.orders.delete(orderName));
   }
+  const order = await ordered;
   if (!view.matches) return order.items;
   const cached = p.filtered.get(view.name);
   if (cached) {
@@ -102,24 +108,55 @@ export function viewOf<T extends object>(all: readonly T[], view: ListView<T>): 
  * A stable sort with nulls last in either order: equal keys keep the list's order, so the sorted
  * list filtered is in the same order as the filtered list sorted.
  */
-function sortPositions<T>(all: readonly T[], sortKey: (item: T) => SortKey, order: SortOrder): Positions {
-  const keys = all.map(sortKey);
-  const at = countingSort(keys, order) ?? comparisonSort(keys, order);
+async function sortPositions<T>(
+  all: readonly T[],
+  sortKey: (item: T) => SortKey,
+  order: SortOrder,
+): Promise<Positions> {
+  const keys: SortKey[] = [];
+  await inSlices(all, (item) => keys.push(sortKey(item)));
+  const at = countingSort(keys, order) ?? (await mergeSort(keys, order));
   const rank = new Uint32Array(all.length);
   at.forEach((i, pos) => (rank[i] = pos));
   return { at, rank };
 }
 
-function comparisonSort(keys: readonly SortKey[], order: SortOrder): Uint32Array {
+/**
+ * Runs of RUN sorted at once, then merged pairwise, giving way between slices: a million items
+ * take a second or two in all, and no request waits that long behind them. Ties keep the list's
+ * order (the comparison ends on the index).
+ */
+async function mergeSort(keys: readonly SortKey[], order: SortOrder): Promise<Uint32Array> {
   const dir = order === 'asc' ? 1 : -1;
-  const at = Array.from(keys, (_, i) => i).sort((a, b) => {
+  const before = (a: number, b: number) => {
     const [ka, kb] = [keys[a]!, keys[b]!];
     if (ka === kb) return a - b;
     if (ka === null) return 1;
     if (kb === null) return -1;
     return (ka < kb ? -1 : 1) * dir;
-  });
-  return Uint32Array.from(at);
+  };
+  const n = keys.length;
+  const slices = new Slices();
+  let from = new Uint32Array(n);
+  for (let lo = 0; lo < n; lo += RUN) {
+    const run = Array.from({ length: Math.min(RUN, n - lo) }, (_, i) => lo + i).sort(before);
+    from.set(run, lo);
+    if (slices.due()) await slices.next();
+  }
+  let to = new Uint32Array(n);
+  for (let width = RUN; width < n; width *= 2) {
+    for (let lo = 0; lo < n; lo += 2 * width) {
+      const mid = Math.min(lo + width, n);
+      const hi = Math.min(lo + 2 * width, n);
+      let [i, j, k] = [lo, mid, lo];
+      while (k < hi) {
+        to[k++] = j >= hi || (i < mid && before(from[i]!, from[j]!) <= 0) ? from[i++]! : from[j++]!;
+        if (slices.due()) await slices.next();
+      }
+    }
+    [from, to] = [to, from];
+  }
+  return from;
 }
 
 /** Small whole-number keys (a grade, a severity) in one pass; null when the keys are not all such. */

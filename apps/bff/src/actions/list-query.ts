@@ -28,12 +28,12 @@ export interface ListParams<T, S extends string> {
  * Filter, search, sort and page an in-memory list into the list envelope. Nulls sort last. A page
  * costs its own size: orders and filtered views are prepared once per list array (list-index.ts).
  */
-export function listPage<T extends object, S extends string>(
+export async function listPage<T extends object, S extends string>(
   all: readonly T[],
   p: ListParams<T, S>,
   sources: SourceStatus[],
   asOf: Date,
-): ListEnvelope<T> {
+): Promise<ListEnvelope<T>> {
   const needle = p.q?.trim().toLowerCase() || undefined;
   const filters = p.filters.filter((f): f is [string, Filter<T>[1]] => f[0] !== undefined);
   const matches =
@@ -42,7 +42,7 @@ export function listPage<T extends object, S extends string>(
           filters.every(([wanted, test]) => test(item, wanted)) &&
           (!needle || p.searchIn(item).some((v) => v !== null && v.toLowerCase().includes(needle)))
       : null;
-  const sorted = viewOf(all, {
+  const sorted = await viewOf(all, {
     name: JSON.stringify([p.sort, p.order, needle, p.filters.map(([wanted]) => wanted ?? null)]),
     sortName: p.sort,
     sortKey: p.sortKeys[p.sort],

@@ -7,8 +7,9 @@ export async function listVmRpo(inv: Inventory, q: VmRpoQuery): Promise<ListEnve
   // Every matching VM for a download; one page otherwise.
   const limit = q.format === 'csv' ? Number.MAX_SAFE_INTEGER : q.limit;
   await inv.settled();
+  const { vms, basis } = await inv.vmRpo();
   return listPage(
-    inv.vmRpo(),
+    vms,
     {
       q: q.q,
       searchIn: (v) => [v.vmName, v.replicaName, v.backupServer, v.tenant],
@@ -28,7 +29,7 @@ export async function listVmRpo(inv: Inventory, q: VmRpoQuery): Promise<ListEnve
       sort: q.sort,
       order: q.order,
       // Graded anew each second, the VMs keep their order by name, by newest point and by age.
-      basis: { items: inv.vmLatest(), sorts: ['vmName', 'latestPointAt', 'ageSeconds'] },
+      basis: { items: basis, sorts: ['vmName', 'latestPointAt', 'ageSeconds'] },
       limit,
       cursor: q.format === 'csv' ? undefined : q.cursor,
     },

@@ -77,7 +77,11 @@ export class Inventory {
 
   /** One entity collection merged over every source. */
   list<K extends Listed>(name: K): Collections[K] {
-    return this.memo(name, (snaps) => snaps.flatMap((s) => (s?.[name] ?? []) as unknown[])) as Collections[K];
+    return this.memo(name, (snaps) => {
+      const parts = snaps.flatMap((s) => (s?.[name]?.length ? [s[name] as unknown[]] : []));
+      // One source's array as it is (snapshots never change): a million items are not copied.
+      return parts.length === 1 ? parts[0]! : parts.flat();
+    }) as Collections[K];
   }
 
   /**
@@ -115,7 +119,7 @@ export class Inventory {
   }
 
   /** Each VM's latest point, found once per set of snapshots; `vmRpo()[i]` grades `vmLatest()[i]`. */
-  vmLatest(): VmLatest[] {
+  vmLatest(): Promise<VmLatest[]> {
     return this.memo('vmLatest', () =>
       latestPointPerVm(
         this.list('replicaPoints'),
@@ -124,9 +128,10 @@ export class Inventory {
     );
   }
 
-  /** Each VM's RPO: ages and grades at most a second old. */
-  vmRpo(): VmRpo[] {
-    return this.gradeVms(this.vmLatest(), this.rpoTargetOf, this.now());
+  /** Each VM's RPO, ages and grades at most a second old; `vms[i]` is graded from `basis[i]`. */
+  async vmRpo(): Promise<{ vms: VmRpo[]; basis: VmLatest[] }> {
+    const basis = await this.vmLatest();
+    return { vms: this.gradeVms(basis, this.rpoTargetOf, this.now()), basis };
   }
 
   /** A value derived from the snapshots, recomputed only when a poll replaced one of them. */

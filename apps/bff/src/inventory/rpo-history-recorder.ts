@@ -83,7 +83,7 @@ export class RpoHistoryRecorder {
     const inventory = this.inventory!;
     await inventory.settled();
     if (this.stopped) return;
-    const vms = inventory.vmRpo();
+    const { vms } = await inventory.vmRpo();
     // Before the first data there is nothing to grade; zeros would read as an empty estate.
     if (vms.length === 0) return;
     const samples = countByTenant(vms);

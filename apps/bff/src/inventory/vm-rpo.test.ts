@@ -4,8 +4,12 @@ import { rpoTargetResolver } from './rpo-targets.ts';
 import { gradeVms, latestPointPerVm, type ProtectedVm } from './vm-rpo.ts';
 
 const now = new Date('2026-11-24T12:00:00Z');
-const rollUp = (points: ReplicaPoint[], protectedVms: ProtectedVm[]) =>
-  gradeVms(latestPointPerVm(points, protectedVms), rpoTargetResolver({ defaultTargetMinutes: 60 }), now);
+const rollUp = async (points: ReplicaPoint[], protectedVms: ProtectedVm[]) =>
+  gradeVms(
+    await latestPointPerVm(points, protectedVms),
+    rpoTargetResolver({ defaultTargetMinutes: 60 }),
+    now,
+  );
 const point = (vmName: string, replicaId: string, minutesAgo: number, tenant: string): ReplicaPoint => ({
   id: `em.${replicaId}.${minutesAgo}`,
   ref: { source: 'em', kind: 'CloudVmReplicaPoint', nativeId: `${replicaId}-${minutesAgo}` },
@@ -20,8 +24,8 @@ const point = (vmName: string, replicaId: string, minutesAgo: number, tenant: st
 });
 
 describe('RPO per VM', () => {
-  it("keeps two tenants' VMs of the same name apart, so a fresh one never hides a stale one", () => {
-    const rows = rollUp(
+  it("keeps two tenants' VMs of the same name apart, so a fresh one never hides a stale one", async () => {
+    const rows = await rollUp(
       [
         point('dc01', 'r-a', 10, 'Tenant A'),
         point('dc01', 'r-a', 70, 'Tenant A'),
@@ -36,8 +40,8 @@ describe('RPO per VM', () => {
     expect(new Set(rows.map((r) => r.id)).size).toBe(2);
   });
 
-  it('grades each ratio of age to target, and a protected VM with no point as unknown', () => {
-    const rows = rollUp(
+  it('grades each ratio of age to target, and a protected VM with no point as unknown', async () => {
+    const rows = await rollUp(
       [
         point('a', 'r', 59, 'T'),
         point('b', 'r2', 120, 'T'),
@@ -58,8 +62,8 @@ describe('RPO per VM', () => {
     });
   });
 
-  it("keeps a protected VM without points when another tenant's VM of the same name has some", () => {
-    const rows = rollUp(
+  it("keeps a protected VM without points when another tenant's VM of the same name has some", async () => {
+    const rows = await rollUp(
       [point('dc01', 'r-a', 10, 'Tenant A')],
       [
         { source: 'em', vmName: 'dc01', tenant: 'Tenant A' },
@@ -72,13 +76,13 @@ describe('RPO per VM', () => {
     ]);
   });
 
-  it('gives distinct ids to names that only differ by where a dot falls', () => {
-    const rows = rollUp([point('b.c', 'a', 10, 'T'), point('c', 'a.b', 10, 'T')], []);
+  it('gives distinct ids to names that only differ by where a dot falls', async () => {
+    const rows = await rollUp([point('b.c', 'a', 10, 'T'), point('c', 'a.b', 10, 'T')], []);
     expect(new Set(rows.map((r) => r.id)).size).toBe(2);
   });
 
-  it('never reports a negative age for a point stamped in the future', () => {
-    const [row] = rollUp([point('a', 'r', -30, 'T')], []);
+  it('never reports a negative age for a point stamped in the future', async () => {
+    const [row] = await rollUp([point('a', 'r', -30, 'T')], []);
     expect(row).toMatchObject({ ageSeconds: 0, status: 'compliant' });
   });
 });
@@ -91,17 +95,17 @@ describe('RPO targets', () => {
     vms: { web: 45 },
     tenantVms: { 'Tenant A': { dc01: 5 } },
   });
-  const grade = (points: ReplicaPoint[]) =>
+  const grade = async (points: ReplicaPoint[]) =>
     Object.fromEntries(
-      gradeVms(latestPointPerVm(points, []), targets, now).map((r) => [
+      gradeVms(await latestPointPerVm(points, []), targets, now).map((r) => [
         `${r.tenant}/${r.vmName}`,
         [r.targetMinutes, r.targetSource, r.status],
       ]),
     );
 
-  it('grades each VM against the most specific target that names it: VM in its tenant, VM, job, tenant, default', () => {
+  it('grades each VM against the most specific target that names it: VM in its tenant, VM, job, tenant, default', async () => {
     expect(
-      grade([
+      await grade([
         point('dc01', 'r-a', 10, 'Tenant A'),
         point('web', 'r-a', 50, 'Tenant A'),
         point('app', 'r-a', 130, 'Tenant A'),
@@ -118,9 +122,9 @@ describe('RPO targets', () => {
     });
   });
 
-  it('falls back to the tenant, and never reads a name as an object property', () => {
+  it('falls back to the tenant, and never reads a name as an object property', async () => {
     const rows = gradeVms(
-      latestPointPerVm([], [{ source: 'em', vmName: 'constructor', tenant: 'Tenant B' }]),
+      await latestPointPerVm([], [{ source: 'em', vmName: 'constructor', tenant: 'Tenant B' }]),
       targets,
       now,
     );

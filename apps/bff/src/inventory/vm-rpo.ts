@@ -1,4 +1,5 @@
 import { gradeRpo, type ReplicaPoint, type VmRpo } from '@lifeboat/shared';
+import { inSlices } from '@lifeboat/upstreams';
 import type { RpoTargetResolver } from './rpo-targets.ts';
 
 export interface ProtectedVm {
@@ -22,15 +23,16 @@ export interface VmLatest {
  * tenants, and one tenant's fresh `dc01` must never hide another's stale one. VMs the sources list
  * as protected but with no point at all under that name are included, with no point.
  */
-export function latestPointPerVm(
+export async function latestPointPerVm(
   points: readonly ReplicaPoint[],
   protectedVms: readonly ProtectedVm[],
-): VmLatest[] {
+): Promise<VmLatest[]> {
   // Grouped by a plain key: the URL-safe id is made once per VM, not once per point (a million).
   const byVm = new Map<string, VmLatest>();
   // (source, tenant, VM name) of every point: plans name VMs by these.
   const named = new Set<string>();
-  for (const p of points) {
+  // A million points: in slices, so requests are served meanwhile.
+  await inSlices(points, (p) => {
     const k = `${p.ref.source}\u0000${p.replicaId ?? p.replicaName ?? ''}\u0000${p.vmName}`;
     const cur = byVm.get(k);
     if (!cur) {
@@ -48,7 +50,7 @@ export function latestPointPerVm(
       if (p.pointTime > cur.latest!.pointTime) cur.latest = p;
       if (p.tenant !== cur.tenant) named.add(nameKey(p.ref.source, p.tenant, p.vmName));
     }
-  }
+  });
   const vms = [...byVm.values()];
   for (const vm of vms)
     vm.id = key(vm.source, vm.latest!.replicaId ?? vm.latest!.replicaName ?? '', vm.vmName);

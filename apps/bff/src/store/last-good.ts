@@ -1,4 +1,4 @@
-import type { CollectionChanges } from '@lifeboat/upstreams';
+import { giveWay, type CollectionChanges } from '@lifeboat/upstreams';
 import { and, asc, eq, gt, inArray, notInArray, or, sql } from 'drizzle-orm';
 import type { Database, Transaction } from './database.ts';
 import { sourceCollections, sourceItems, sourceState } from './schema.ts';
@@ -20,11 +20,8 @@ const BATCH = 500;
  */
 const ONE_TRANSACTION = 20 * BATCH;
 
-/**
- * Lets waiting requests run between two statements: the embedded database answers on this thread
- * with promises already settled, so a loop of statements would otherwise never give way.
- */
-const giveWay = () => new Promise<void>((resolve) => setImmediate(resolve));
+// Loops of statements give way between them: the embedded database answers on this thread with
+// promises already settled, so such a loop would otherwise never let a waiting request run.
 
 /** A source's last good data as stored, or null when it never had a successful poll. */
 export async function loadLastGood(db: Database, sourceId: string): Promise<StoredSnapshot | null> {

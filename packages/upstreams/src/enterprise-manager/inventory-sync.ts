@@ -1,6 +1,7 @@
 import type { FailoverSession, Plan, ReplicaPoint } from '@lifeboat/shared';
 import type { CollectionChanges, InventorySnapshot, ProtectedVm } from '../connector.ts';
 import { isUpstreamError } from '../http/upstream-error.ts';
+import { inSlices } from '../in-slices.ts';
 import { Unreadable } from '../unreadable.ts';
 import { ownCopy, SharedStrings } from '../shared-strings.ts';
 import { boundedText } from '../values.ts';
@@ -125,11 +126,22 @@ export class EmInventorySync {
     const before = this.state;
     // A point read again as it was is kept as the same object: what changed is told by identity.
     const points = await this.readPoints(bad, signal, undefined, before?.points);
-    const sessions = keepSessions(rawSessions, ctx, bad);
+    // The steps over every item give way to requests between slices (decision 014).
+    const sessions = new Map<string, KeptSession>();
+    await inSlices(rawSessions, (raw) =>
+      keepSessions([raw], ctx, bad).forEach((s, id) => sessions.set(id, s)),
+    );
     const tenantOfReplica = tenantsOfReplicas(points.values(), rawPlans);
-    withTenants(points, points.keys(), tenantOfReplica);
-    const changes = before ? pointChanges(before.points, points) : null;
+    await withTenants(points, points.keys(), tenantOfReplica);
+    const changes = before ? await pointChanges(before.points, points) : null;
     const sessionChanges = before ? changedSessions(before.sessions, sessions) : null;
+    const allPoints = before && changes === null ? before.snapshot.replicaPoints : [...points.values()];
+    const allSessions =
+      before && sessionChanges === null
+        ? before.snapshot.failoverSessions
+        : [...sessions.values()].map((s) => s.item);
+    const pointsMark = await newest(allPoints, (p) => p.pointTime, now);
+    const sessionsMark = await newest(allSessions, (s) => s.startedAt, now);
     const state: SyncState = {
       fullAt: now,
       plansAt: now,
@@ -138,29 +150,26 @@ export class EmInventorySync {
       sessions,
       points,
       tenantOfReplica,
-      pointsMark: newest(points.values(), (p) => p.pointTime, now),
-      sessionsMark: newest(sessions.values(), (s) => s.item.startedAt, now),
+      pointsMark,
+      sessionsMark,
       fullUnreadable: { count: bad.count, firstError: bad.firstError },
       snapshot: {
-        failoverSessions:
-          before && sessionChanges === null
-            ? before.snapshot.failoverSessions
-            : [...sessions.values()].map((s) => s.item),
-        replicaPoints: before && changes === null ? before.snapshot.replicaPoints : [...points.values()],
+        failoverSessions: allSessions,
+        replicaPoints: allPoints,
         protectedVms: protectedVms(rawPlans),
         plans: [],
         unreadable: { count: bad.count, firstError: bad.firstError },
         changes: {
           replicaPoints: before
             ? (changes ?? undefined)
-            : { complete: true, upserted: [...points.values()], removed: [] },
+            : { complete: true, upserted: allPoints, removed: [] },
           failoverSessions: before
             ? (sessionChanges ?? undefined)
-            : { complete: true, upserted: [...sessions.values()].map((s) => s.item), removed: [] },
+            : { complete: true, upserted: allSessions, removed: [] },
         },
       },
     };
-    state.snapshot.plans = this.plans(state, bad);
+    state.snapshot.plans = await this.plans(state, bad);
     state.snapshot.unreadable = { count: bad.count, firstError: bad.firstError };
     state.fullUnreadable = state.snapshot.unreadable;
     this.stamp(state.snapshot, before);
@@ -203,7 +212,7 @@ export class EmInventorySync {
       }
     };
     for (const raw of newSessions) keep(raw);
-    const sessionsMark = newest(
+    const sessionsMark = await newest(
       [...seen].map((id) => sessions.get(id)!.item),
       (s) => s.startedAt,
       state.sessionsMark,
@@ -267,7 +276,7 @@ export class EmInventorySync {
     }
     let tenantOfReplica = state.tenantOfReplica;
     if (plansChanged || newReplica) tenantOfReplica = tenantsOfReplicas(points.values(), rawPlans);
-    const retenanted = withTenants(
+    const retenanted = await withTenants(
       points,
       plansChanged || newReplica ? points.keys() : [...upserted],
       tenantOfReplica,
@@ -286,7 +295,7 @@ export class EmInventorySync {
       tenantOfReplica,
       pointsMark: Math.max(
         state.pointsMark,
-        newest(read.values(), (p) => p.pointTime, state.pointsMark),
+        await newest(read.values(), (p) => p.pointTime, state.pointsMark),
       ),
       sessionsMark: Math.max(state.sessionsMark, sessionsMark),
       snapshot: {
@@ -319,7 +328,7 @@ export class EmInventorySync {
         },
       },
     };
-    if (plansChanged || sessionsChanged || pointsChanged) next.snapshot.plans = this.plans(next, bad);
+    if (plansChanged || sessionsChanged || pointsChanged) next.snapshot.plans = await this.plans(next, bad);
     next.snapshot.unreadable = {
       count: state.fullUnreadable.count + bad.count,
       firstError: state.fullUnreadable.firstError ?? bad.firstError,
@@ -381,22 +390,24 @@ export class EmInventorySync {
   }
 
   /** The plans, with their state read from the sessions and each VM's newest point. */
-  private plans(state: SyncState, bad: Unreadable): Plan[] {
+  private async plans(state: SyncState, bad: Unreadable): Promise<Plan[]> {
     const newestPoint = new Map<string, ReplicaPoint>();
-    for (const p of state.points.values()) {
+    await inSlices(state.points.values(), (p) => {
       const k = vmKey(p.tenant, p.vmName);
       const cur = newestPoint.get(k);
       if (!cur || p.pointTime > cur.pointTime) newestPoint.set(k, p);
-    }
+    });
     const sessions = [...state.sessions.values()].map((s) => s.item);
-    return [
-      ...normalizeEach(
-        state.rawPlans,
-        (r) => normalizeEmPlan(r, this.qs.sourceId, sessions, newestPoint),
+    const plans = new Map<string, Plan>();
+    await inSlices(state.rawPlans, (r) =>
+      normalizeEach(
+        [r],
+        (raw) => normalizeEmPlan(raw, this.qs.sourceId, sessions, newestPoint),
         'CloudFailoverPlan',
         bad,
-      ).values(),
-    ];
+      ).forEach((plan, id) => plans.set(id, plan)),
+    );
+    return [...plans.values()];
   }
 }
 
@@ -420,19 +431,19 @@ function keepSessions(
  * Gives the points named their replica's tenant; a point whose tenant changes is replaced, not
  * edited (the served snapshot holds it). The ids of the replaced ones.
  */
-function withTenants(
+async function withTenants(
   points: Map<string, ReplicaPoint>,
   ids: Iterable<string>,
   tenantOfReplica: ReadonlyMap<string, string | null>,
-): string[] {
+): Promise<string[]> {
   const changed: string[] = [];
-  for (const id of ids) {
+  await inSlices(ids, (id) => {
     const p = points.get(id)!;
     const tenant = tenantOfReplica.get(replicaKey(p)) ?? null;
-    if (p.tenant === tenant) continue;
+    if (p.tenant === tenant) return;
     points.set(id, { ...p, tenant });
     changed.push(id);
-  }
+  });
   return changed;
 }
 
@@ -469,12 +480,14 @@ function changedSessions(
 }
 
 /** What a full read changed against the points held before it; null when nothing did. */
-function pointChanges(
+async function pointChanges(
   before: ReadonlyMap<string, ReplicaPoint>,
   after: ReadonlyMap<string, ReplicaPoint>,
-): CollectionChanges | null {
-  const upserted = [...after.values()].filter((p) => before.get(p.id) !== p);
-  const removed = [...before.keys()].filter((id) => !after.has(id));
+): Promise<CollectionChanges | null> {
+  const upserted: ReplicaPoint[] = [];
+  const removed: string[] = [];
+  await inSlices(after.values(), (p) => before.get(p.id) !== p && upserted.push(p));
+  await inSlices(before.keys(), (id) => !after.has(id) && removed.push(id));
   return upserted.length || removed.length ? { complete: false, upserted, removed } : null;
 }
 
@@ -498,14 +511,22 @@ function protectedVms(rawPlans: readonly RawFailoverPlan[]): ProtectedVm[] {
   );
 }
 
-/** The newest time among the items (ms), or `fallback` when none has one. */
-function newest<T>(items: Iterable<T>, timeOf: (item: T) => string | null, fallback: number): number {
-  let max = -Infinity;
-  for (const item of items) {
-    const t = Date.parse(timeOf(item) ?? '');
-    if (t > max) max = t;
-  }
-  return max === -Infinity ? fallback : max;
+/**
+ * The newest time among the items (ms), or `fallback` when none has one. Times are compared as
+ * text: normalized, they are all ISO 8601 in UTC with milliseconds, so text order is time order.
+ */
+async function newest<T>(
+  items: Iterable<T>,
+  timeOf: (item: T) => string | null,
+  fallback: number,
+): Promise<number> {
+  let max: string | null = null;
+  await inSlices(items, (item) => {
+    const t = timeOf(item);
+    if (t !== null && (max === null || t > max)) max = t;
+  });
+  const ms = max === null ? NaN : Date.parse(max);
+  return Number.isFinite(ms) ? ms : fallback;
 }
 
 /** Runs `fn` on every item, at most `limit` at a time; the first failure fails the whole. */

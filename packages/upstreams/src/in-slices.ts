@@ -1,0 +1,33 @@
+/**
+ * Lets waiting work (requests, timers, I/O) run: a long computation on the thread that serves
+ * requests awaits this between slices of a few milliseconds, so no request waits behind it.
+ */
+export const giveWay = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** A slice's length: far under what a request may wait, long enough that giving way costs little. */
+const SLICE_MS = 8;
+
+/** Says when the current slice is used up; `await slices.next()` then gives way and starts another. */
+export class Slices {
+  private ends = performance.now() + SLICE_MS;
+  private calls = 0;
+
+  /** True every so often once the slice is over (reading the clock on every item costs too much). */
+  due(): boolean {
+    return (++this.calls & 255) === 0 && performance.now() > this.ends;
+  }
+
+  async next(): Promise<void> {
+    await giveWay();
+    this.ends = performance.now() + SLICE_MS;
+  }
+}
+
+/** Runs `fn` on every item, giving way between slices. */
+export async function inSlices<T>(items: Iterable<T>, fn: (item: T) => void): Promise<void> {
+  const slices = new Slices();
+  for (const item of items) {
+    fn(item);
+    if (slices.due()) await slices.next();
+  }
+}
