@@ -251,8 +251,9 @@ export class EmInventorySync {
       if (filter) for (const [id, p] of await this.readPoints(bad, signal, filter)) read.set(id, p);
     }
 
-    // Every read has succeeded: from here on nothing waits or fails, so the points are changed in
-    // place (a copy of a million would cost more than the whole poll).
+    // Every read has succeeded: from here on nothing fails (the steps only give way to requests,
+    // and no other read runs meanwhile: `poll` shares one), so the points are changed in place (a
+    // copy of a million would cost more than the whole poll).
     const points = state.points;
     const upserted = new Set<string>();
     const removed: string[] = [];
