@@ -12,9 +12,12 @@ export class Slices {
   private ends = performance.now() + SLICE_MS;
   private calls = 0;
 
-  /** True every so often once the slice is over (reading the clock on every item costs too much). */
-  due(): boolean {
-    return (++this.calls & 255) === 0 && performance.now() > this.ends;
+  /**
+   * True once the slice is over. The clock is read every `every` calls (a power of two): on every
+   * item of a cheap loop it would cost too much; a loop of costly steps passes 1.
+   */
+  due(every = 256): boolean {
+    return (++this.calls & (every - 1)) === 0 && performance.now() > this.ends;
   }
 
   async next(): Promise<void> {

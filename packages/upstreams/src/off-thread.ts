@@ -33,7 +33,7 @@ function errorOf(f: JobFailure): Error {
   return f.upstream ? new UpstreamError(f.upstream.code, f.message, f.upstream.status) : new Error(f.message);
 }
 
-/** Jobs run on the calling thread: where there is no worker (a one-core machine, or tests from source). */
+/** Jobs run on the calling thread: where there is no worker (`upstreamWorkers` 0, or run from source unbuilt). */
 export const onThisThread: OffThread = {
   // A job that throws gives a rejected promise, as from a worker.
   run: (job, ...args) => new Promise((resolve) => resolve(runJob(job, args) as never)),
@@ -50,8 +50,9 @@ const WORKER_HEAP_MB = 512;
 
 /**
  * `size` worker threads running `file` (the bundled `upstream-worker.ts`); each job goes to the least
- * busy. A worker that dies (a page too big for its heap, a crash) fails only its own jobs, as
- * unreadable answers, and is replaced at the next job.
+ * busy. A worker that dies (a page too big for its heap, a crash) fails the jobs it held, as
+ * unreadable answers (jobs queued behind the page that killed it too), and is replaced at the
+ * next job.
  */
 export function startWorkerPool(file: URL, size: number, heapMb = WORKER_HEAP_MB): OffThread {
   const slots: (PoolWorker | null)[] = Array.from({ length: Math.max(1, size) }, () => null);
@@ -77,6 +78,8 @@ export function startWorkerPool(file: URL, size: number, heapMb = WORKER_HEAP_MB
       else p.resolve(answer.value as never);
     });
     worker.on('error', (err) => failAll(err.message));
+    // An answer that cannot be read back: its job would otherwise never settle.
+    worker.on('messageerror', (err) => failAll(err.message));
     worker.on('exit', (code) => failAll(`its reading thread stopped (exit code ${code})`));
     return w;
   };
@@ -91,7 +94,12 @@ export function startWorkerPool(file: URL, size: number, heapMb = WORKER_HEAP_MB
       const id = ++nextId;
       return new Promise((resolve, reject) => {
         w.pending.set(id, { resolve, reject });
-        w.worker.postMessage({ id, job, args } satisfies JobRequest);
+        try {
+          w.worker.postMessage({ id, job, args } satisfies JobRequest);
+        } catch (err) {
+          w.pending.delete(id);
+          reject(err instanceof Error ? err : new Error(String(err)));
+        }
       });
     },
     async close() {

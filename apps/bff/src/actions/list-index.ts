@@ -141,7 +141,7 @@ async function mergeSort(keys: readonly SortKey[], order: SortOrder): Promise<Ui
   for (let lo = 0; lo < n; lo += RUN) {
     const run = Array.from({ length: Math.min(RUN, n - lo) }, (_, i) => lo + i).sort(before);
     from.set(run, lo);
-    if (slices.due()) await slices.next();
+    if (slices.due(1)) await slices.next();
   }
   let to = new Uint32Array(n);
   for (let width = RUN; width < n; width *= 2) {

@@ -28,8 +28,9 @@ export async function listVmRpo(inv: Inventory, q: VmRpoQuery): Promise<ListEnve
       },
       sort: q.sort,
       order: q.order,
-      // Graded anew each second, the VMs keep their order by name, by newest point and by age.
-      basis: { items: basis, sorts: ['vmName', 'latestPointAt', 'ageSeconds'] },
+      // Graded anew each second, the VMs keep their order by name and by newest point (not by age:
+      // rounded to the second, two ages can tie one second and differ the next).
+      basis: { items: basis, sorts: ['vmName', 'latestPointAt'] },
       limit,
       cursor: q.format === 'csv' ? undefined : q.cursor,
     },

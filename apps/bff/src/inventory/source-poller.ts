@@ -215,8 +215,10 @@ export class SourcePoller {
         await saveLastGood(this.deps.db, this.id, { ...poll, tracked });
         this.storedVersion = snapshot.version ?? null;
       } catch (err) {
-        // Serving goes on from memory; only the restart copy is behind.
+        // Serving goes on from memory; only the restart copy is behind (and may be partly
+        // written): the next write is whole.
         this.digests.clear();
+        this.storedVersion = null;
         this.deps.log.error({ source: this.id, err }, 'could not store the last good data');
       }
     });
