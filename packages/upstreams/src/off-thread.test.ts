@@ -28,8 +28,8 @@ function pointsPage(n: number, pagesCount = 3): string {
 let dir: string;
 let worker: URL;
 const pools: OffThread[] = [];
-const pool = (size: number, heapMb?: number) => {
-  const p = startWorkerPool(worker, size, heapMb);
+const pool = (size: number, options?: Parameters<typeof startWorkerPool>[2]) => {
+  const p = startWorkerPool(worker, size, options);
   pools.push(p);
   return p;
 };
@@ -92,7 +92,7 @@ describe('the upstream worker pool', () => {
   });
 
   it('fails the job of a worker that dies as an unreadable answer, and the next job gets a new worker', async () => {
-    const p = pool(1, 16);
+    const p = pool(1, { heapMb: 16 });
     const tooBig = p.run('emQueryPage', 'CloudVmReplicaPoint', pointsPage(8_000), 'em1');
     await expect(tooBig).rejects.toMatchObject({
       code: 'malformed_response',
@@ -100,5 +100,13 @@ describe('the upstream worker pool', () => {
     });
     const next = await p.run('emQueryPage', 'CloudVmReplicaPoint', pointsPage(2), 'em1');
     expect(next.items).toHaveLength(2);
+  });
+
+  it('fails a job that gets no answer in time as an unreadable answer, so no poll waits for ever', async () => {
+    const p = pool(1, { jobTimeoutMs: 1 });
+    await expect(p.run('emQueryPage', 'CloudVmReplicaPoint', pointsPage(500), 'em1')).rejects.toMatchObject({
+      code: 'malformed_response',
+      message: expect.stringMatching(/gave no answer in/),
+    });
   });
 });

@@ -42,19 +42,27 @@ export const onThisThread: OffThread = {
 
 interface PoolWorker {
   worker: Worker;
-  pending: Map<number, { resolve: (v: never) => void; reject: (e: Error) => void }>;
+  pending: Map<number, { resolve: (v: never) => void; reject: (e: Error) => void; timer: NodeJS.Timeout }>;
+  /** Fails its jobs and ends it: it gave no answer in time. */
+  stuck: () => void;
 }
 
 /** Heap of one worker: far above a page's needs (a body is capped), far below the process's. */
 const WORKER_HEAP_MB = 512;
+/** A page is read in tens of milliseconds: a worker silent this long is stuck, and is replaced. */
+const JOB_TIMEOUT_MS = 60_000;
 
 /**
  * `size` worker threads running `file` (the bundled `upstream-worker.ts`); each job goes to the least
- * busy. A worker that dies (a page too big for its heap, a crash) fails the jobs it held, as
- * unreadable answers (jobs queued behind the page that killed it too), and is replaced at the
- * next job.
+ * busy. A worker that dies (a page too big for its heap, a crash) or does not answer a job within
+ * `jobTimeoutMs` fails the jobs it held, as unreadable answers (jobs queued behind the page that
+ * stopped it too), and is replaced at the next job: a poll never waits on it for ever.
  */
-export function startWorkerPool(file: URL, size: number, heapMb = WORKER_HEAP_MB): OffThread {
+export function startWorkerPool(
+  file: URL,
+  size: number,
+  { heapMb = WORKER_HEAP_MB, jobTimeoutMs = JOB_TIMEOUT_MS } = {},
+): OffThread {
   const slots: (PoolWorker | null)[] = Array.from({ length: Math.max(1, size) }, () => null);
   let nextId = 0;
   let closed = false;
@@ -63,16 +71,23 @@ export function startWorkerPool(file: URL, size: number, heapMb = WORKER_HEAP_MB
     const worker = new Worker(file, { resourceLimits: { maxOldGenerationSizeMb: heapMb } });
     // The pool never keeps the process alive; close() ends the workers when the BFF stops.
     worker.unref();
-    const w: PoolWorker = { worker, pending: new Map() };
+    const w: PoolWorker = { worker, pending: new Map(), stuck: () => undefined };
     const failAll = (why: string) => {
-      for (const p of w.pending.values())
+      for (const p of w.pending.values()) {
+        clearTimeout(p.timer);
         p.reject(new UpstreamError('malformed_response', `the answer could not be read: ${why}`));
+      }
       w.pending.clear();
       if (slots[slot] === w) slots[slot] = null;
+    };
+    w.stuck = () => {
+      failAll(`its reading thread gave no answer in ${Math.round(jobTimeoutMs / 1000)} s`);
+      void worker.terminate();
     };
     worker.on('message', (answer: JobAnswer) => {
       const p = w.pending.get(answer.id);
       if (!p) return;
+      clearTimeout(p.timer);
       w.pending.delete(answer.id);
       if ('failure' in answer) p.reject(errorOf(answer.failure));
       else p.resolve(answer.value as never);
@@ -93,10 +108,13 @@ export function startWorkerPool(file: URL, size: number, heapMb = WORKER_HEAP_MB
       const w = (slots[slot] ??= spawn(slot));
       const id = ++nextId;
       return new Promise((resolve, reject) => {
-        w.pending.set(id, { resolve, reject });
+        const timer = setTimeout(() => w.stuck(), jobTimeoutMs);
+        timer.unref();
+        w.pending.set(id, { resolve, reject, timer });
         try {
           w.worker.postMessage({ id, job, args } satisfies JobRequest);
         } catch (err) {
+          clearTimeout(timer);
           w.pending.delete(id);
           reject(err instanceof Error ? err : new Error(String(err)));
         }
