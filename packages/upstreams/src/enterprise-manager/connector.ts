@@ -123,11 +123,8 @@ export function createEnterpriseManagerConnector(
     for (const filter of byVm) read.push(...(await query('CloudVmReplicaPoint', bad, signal, filter)));
     const ctx: NormalizeContext = { sourceId: settings.id, tenantByPlan: tenantByPlanName([raw]) };
     const sessions = [
-      ...normalizeEach(
-        rawSessions,
-        (r) => normalizeFailoverSession(r, ctx),
-        'CloudFailoverSession',
-        bad,
+      ...(
+        await normalizeEach(rawSessions, (r) => normalizeFailoverSession(r, ctx), 'CloudFailoverSession', bad)
       ).values(),
     ];
     const wanted = new Set(vmNames.map(boundedText));

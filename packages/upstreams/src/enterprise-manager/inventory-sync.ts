@@ -127,10 +127,7 @@ export class EmInventorySync {
     // A point read again as it was is kept as the same object: what changed is told by identity.
     const points = await this.readPoints(bad, signal, undefined, before?.points);
     // The steps over every item give way to requests between slices (decision 014).
-    const sessions = new Map<string, KeptSession>();
-    await inSlices(rawSessions, (raw) =>
-      keepSessions([raw], ctx, bad).forEach((s, id) => sessions.set(id, s)),
-    );
+    const sessions = await keepSessions(rawSessions, ctx, bad);
     const tenantOfReplica = tenantsOfReplicas(points.values(), rawPlans);
     await withTenants(points, points.keys(), tenantOfReplica);
     const changes = before ? await pointChanges(before.points, points) : null;
@@ -202,8 +199,8 @@ export class EmInventorySync {
     const deleted: string[] = [];
     /** Sessions that ended since the last read: their VMs' replicas changed state. */
     const ended: FailoverSession[] = [];
-    const keep = (raw: RawFailoverSession) => {
-      for (const [id, kept] of keepSessions([raw], ctx, bad)) {
+    const keep = async (raw: RawFailoverSession) => {
+      for (const [id, kept] of await keepSessions([raw], ctx, bad)) {
         seen.add(id);
         const before = sessions.get(id)?.item;
         if (!before || JSON.stringify(before) !== JSON.stringify(kept.item)) moved.add(id);
@@ -211,7 +208,7 @@ export class EmInventorySync {
         sessions.set(id, kept);
       }
     };
-    for (const raw of newSessions) keep(raw);
+    for (const raw of newSessions) await keep(raw);
     const sessionsMark = await newest(
       [...seen].map((id) => sessions.get(id)!.item),
       (s) => s.startedAt,
@@ -222,7 +219,7 @@ export class EmInventorySync {
       try {
         const body = await this.qs.client.getXml(failoverSessionPath(s.item.ref.nativeId), signal);
         const raw = RawFailoverSession.safeParse(body.CloudFailoverSession);
-        if (raw.success) keep(raw.data);
+        if (raw.success) await keep(raw.data);
         else bad.add('CloudFailoverSession', raw.error.issues[0]?.message ?? 'invalid');
       } catch (err) {
         if (!(isUpstreamError(err) && err.code === 'not_found')) throw err;
@@ -234,7 +231,7 @@ export class EmInventorySync {
     if (plansChanged) {
       // Sessions take their tenant from their plan's.
       for (const [id, s] of sessions) {
-        const again = keepSessions([s.raw], ctx, bad).get(id);
+        const again = (await keepSessions([s.raw], ctx, bad)).get(id);
         if (!again || JSON.stringify(again.item) === JSON.stringify(s.item)) continue;
         sessions.set(id, again);
         moved.add(id);
@@ -399,14 +396,11 @@ export class EmInventorySync {
       if (!cur || p.pointTime > cur.pointTime) newestPoint.set(k, p);
     });
     const sessions = [...state.sessions.values()].map((s) => s.item);
-    const plans = new Map<string, Plan>();
-    await inSlices(state.rawPlans, (r) =>
-      normalizeEach(
-        [r],
-        (raw) => normalizeEmPlan(raw, this.qs.sourceId, sessions, newestPoint),
-        'CloudFailoverPlan',
-        bad,
-      ).forEach((plan, id) => plans.set(id, plan)),
+    const plans = await normalizeEach(
+      state.rawPlans,
+      (raw) => normalizeEmPlan(raw, this.qs.sourceId, sessions, newestPoint),
+      'CloudFailoverPlan',
+      bad,
     );
     return [...plans.values()];
   }
@@ -416,7 +410,7 @@ function keepSessions(
   raws: readonly RawFailoverSession[],
   ctx: NormalizeContext,
   bad: Unreadable,
-): Map<string, KeptSession> {
+): Promise<Map<string, KeptSession>> {
   return normalizeEach(
     raws,
     (raw) => {

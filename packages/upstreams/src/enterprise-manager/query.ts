@@ -1,3 +1,4 @@
+import { inSlices } from '../in-slices.ts';
 import type { OffThread } from '../off-thread.ts';
 import type { Unreadable } from '../unreadable.ts';
 import type { EnterpriseManagerClient } from './client.ts';
@@ -63,21 +64,24 @@ export async function queryEach<Q extends QueryType>(
   }
 }
 
-/** Normalizes item by item; keyed by id, because pages read while the upstream changes can overlap. */
-export function normalizeEach<R, T extends { id: string }>(
+/**
+ * Normalizes item by item, in slices that give way to requests (a large read has tens of
+ * thousands); keyed by id, because pages read while the upstream changes can overlap.
+ */
+export async function normalizeEach<R, T extends { id: string }>(
   raws: readonly R[],
   fn: (r: R) => T,
   what: string,
   bad: Unreadable,
-): Map<string, T> {
+): Promise<Map<string, T>> {
   const byId = new Map<string, T>();
-  for (const raw of raws) {
+  await inSlices(raws, (raw) => {
     try {
       const item = fn(raw);
       byId.set(item.id, item);
     } catch (err) {
       bad.add(what, err);
     }
-  }
+  });
   return byId;
 }
