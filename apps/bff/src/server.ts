@@ -1,5 +1,6 @@
 import { existsSync, realpathSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import { admitPerTurn } from './http/admit-per-turn.ts';
 import type { AddressInfo } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
@@ -34,6 +35,14 @@ export interface Running {
   server: Server;
   stop(): Promise<void>;
 }
+
+/**
+ * Requests started in one turn of the event loop (decision 015): few, so a poll's next step never
+ * waits behind more than a few handlers, and enough that a burst is served in a few turns.
+ */
+const REQUESTS_PER_TURN = 4;
+/** Requests held for a later turn before new ones are refused with 503. */
+const MAX_WAITING_REQUESTS = 10_000;
 
 /** Boots the BFF from a resolved config: database, users, pollers, HTTP. */
 export async function startServer(
@@ -113,7 +122,7 @@ export async function startServer(
       requestTimeout: config.listen.requestTimeoutSeconds * 1000,
       connectionsCheckingInterval: Math.min(1000, headersTimeout / 4),
     },
-    app,
+    admitPerTurn(app, REQUESTS_PER_TURN, MAX_WAITING_REQUESTS),
   ).listen(config.listen.port, config.listen.host);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);

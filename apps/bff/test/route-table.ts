@@ -54,7 +54,8 @@ export async function startStackWithRoutes(opts: StackOptions): Promise<{ stack:
   try {
     const apps = stack.server.listeners('request');
     if (apps.length !== 1) throw new Error(`expected one request listener, saw ${apps.length}`);
-    return { stack, routes: routeTable(apps[0]) };
+    // The server admits requests to the app through a gate (decision 015).
+    return { stack, routes: routeTable((apps[0] as { admits?: unknown }).admits) };
   } catch (err) {
     await stack.close();
     throw err;

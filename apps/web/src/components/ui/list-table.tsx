@@ -1,4 +1,4 @@
-import { useRef, type ReactNode } from 'react';
+import { useMemo, useRef, type ReactNode } from 'react';
 import type { SortOrder } from '../../lib/url-state.ts';
 import { DataTable, SortableTh, tdClass, Th } from './table.tsx';
 import { useWindowRows } from './use-window-rows.ts';
@@ -58,30 +58,9 @@ export function ListTable<T, TSort extends string>({
   const body = useRef<HTMLTableSectionElement>(null);
   const virtual = items.length >= VIRTUAL_FROM;
   const { start, end } = useWindowRows(body, items.length, ROW_PX, virtual);
-  const slots = Math.max(1, end - start);
-  const cellClass = (column: Column<T, TSort>) =>
-    [
-      tdClass,
-      column.className,
-      column.hideBelow && hideClass[column.hideBelow],
-      virtual && 'h-10 py-0 align-middle whitespace-nowrap',
-    ]
-      .filter(Boolean)
-      .join(' ');
-  const spacer = (rows: number, where: string) =>
-    rows > 0 ? (
-      <tr aria-hidden="true" key={where}>
-        {/* Sized from script (CSSOM), which the CSP allows where a style attribute is refused. */}
-        <td
-          colSpan={columns.length}
-          className="p-0"
-          ref={(td) => td?.style.setProperty('height', `${rows * ROW_PX}px`)}
-        />
-      </tr>
-    ) : null;
-
-  return (
-    <DataTable caption={caption} busy={busy} rowCount={virtual ? items.length + 1 : undefined}>
+  // Built once per sort, not in every scrolled frame (a virtualized table renders on each scroll).
+  const head = useMemo(
+    () => (
       <thead>
         <tr>
           {columns.map((column) =>
@@ -103,19 +82,51 @@ export function ListTable<T, TSort extends string>({
           )}
         </tr>
       </thead>
+    ),
+    [columns, sort, order, onSort],
+  );
+  const cellClasses = useMemo(
+    () =>
+      columns.map((column) =>
+        [
+          tdClass,
+          column.className,
+          column.hideBelow && hideClass[column.hideBelow],
+          virtual && 'h-10 py-0 align-middle whitespace-nowrap',
+        ]
+          .filter(Boolean)
+          .join(' '),
+      ),
+    [columns, virtual],
+  );
+  const spacer = (rows: number, where: string) =>
+    rows > 0 ? (
+      <tr aria-hidden="true" key={where}>
+        {/* Sized from script (CSSOM), which the CSP allows where a style attribute is refused. */}
+        <td
+          colSpan={columns.length}
+          className="p-0"
+          ref={(td) => td?.style.setProperty('height', `${rows * ROW_PX}px`)}
+        />
+      </tr>
+    ) : null;
+
+  return (
+    <DataTable caption={caption} busy={busy} rowCount={virtual ? items.length + 1 : undefined}>
+      {head}
       <tbody ref={body}>
         {spacer(start, 'before')}
         {items.slice(start, end).map((item, i) => (
           <tr
-            // Virtualized, a row is a slot: the one that scrolls out is reused (moved, refilled) for
-            // the one that scrolls in, so a scrolled frame patches text instead of building rows.
-            key={virtual ? `slot-${(start + i) % slots}` : rowKey(item)}
+            // Virtualized, a row is a place on screen: a scrolled frame refills the rows where they
+            // are (text only), never moving or building one, which would rebuild its layout.
+            key={virtual ? `at-${i}` : rowKey(item)}
             className="hover:bg-slate-50"
             // The header is row 1 (aria-rowindex counts from 1).
             aria-rowindex={virtual ? start + i + 2 : undefined}
           >
-            {columns.map((column) => (
-              <td key={column.header} className={cellClass(column)}>
+            {columns.map((column, c) => (
+              <td key={column.header} className={cellClasses[c]}>
                 {column.cell(item)}
               </td>
             ))}

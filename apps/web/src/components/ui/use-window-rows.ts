@@ -5,7 +5,7 @@ import { flushSync } from 'react-dom';
  * Rows kept above and below the visible ones. Few: the rows are rendered in the scroll event,
  * before the frame is painted, so none is ever blank; each extra row costs layout on every jump.
  */
-const OVERSCAN = 3;
+const OVERSCAN = 1;
 /** Rows rendered before the browser has measured anything (and on the server). */
 const FIRST = 60;
 
