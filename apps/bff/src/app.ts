@@ -22,6 +22,9 @@ import { kioskLinkRoutes, kioskSignInRoutes } from './http/routes/kiosk-links.ts
 import { auditRoutes } from './http/routes/audit.ts';
 import { isActionPath, operationRoutes } from './http/routes/operations.ts';
 import { openApiDocument } from './http/openapi.ts';
+import { createMetrics } from './actions/metrics.ts';
+import { requestMetrics } from './http/middleware/request-metrics.ts';
+import { metricsRoutes, type MetricsAccess } from './http/routes/metrics.ts';
 import { readBuildId, staticWeb } from './http/static-web.ts';
 
 export interface AppDeps {
@@ -35,6 +38,8 @@ export interface AppDeps {
   publicOrigin: string | null;
   /** Proxies whose X-Forwarded-For names the client. */
   trustedProxies: string[];
+  /** Who may scrape GET /metrics. */
+  metrics: MetricsAccess;
 }
 
 const METHODS = new Set(['GET', 'HEAD', 'POST', 'OPTIONS']);
@@ -48,6 +53,7 @@ export function createApp({
   webDir,
   publicOrigin,
   trustedProxies,
+  metrics: metricsAccess,
 }: AppDeps) {
   const db = database.db;
   const app = express();
@@ -56,7 +62,9 @@ export function createApp({
   // Only configured proxies may say who the client is; anyone else's X-Forwarded-For is ignored.
   app.set('trust proxy', trustedProxies.length ? trustedProxies : false);
 
+  const metrics = createMetrics({ inventory, db, eventClients: () => inventory.events.clients });
   app.use(requestId);
+  app.use(requestMetrics(metrics));
   app.use(securityHeaders);
   // Every API answer names the web build served, so an open page (a wall display) can tell a newer
   // one was deployed.
@@ -73,6 +81,7 @@ export function createApp({
     next();
   });
   app.use(healthRoutes(database));
+  app.use(metricsRoutes(metrics, metricsAccess));
   app.use(requirePublicHost(publicOrigin));
 
   const api = express.Router();

@@ -107,6 +107,7 @@ export async function startServer(
     webDir,
     publicOrigin: config.listen.publicOrigin ?? null,
     trustedProxies: config.listen.trustedProxies,
+    metrics: config.metrics,
   });
   const purge = setInterval(
     () => void deleteExpiredSessions(database.db).catch(() => undefined),

@@ -46,6 +46,8 @@ export interface StackOptions {
   beforeBff?: (sims: Sim[]) => Promise<void>;
   /** The built web app the BFF serves (none by default). */
   webDir?: string;
+  /** Who may scrape /metrics (this machine by default, as in the config). */
+  metrics?: ResolvedConfig['metrics'];
 }
 
 /**
@@ -111,6 +113,7 @@ export async function startStack(opts: StackOptions = {}) {
     sources,
     users: USERS.map((u) => ({ ...u, password: PASSWORD })),
     policy: { requireApproval: opts.requireApproval ?? false },
+    metrics: opts.metrics ?? { allowFrom: ['127.0.0.1', '::1'], token: null },
     rpo: opts.rpo ?? { defaultTargetMinutes: 60 },
     ...(opts.operationTiming ? { operationTiming: opts.operationTiming } : {}),
     ...(opts.rpoHistoryIntervalMs ? { rpoHistoryIntervalMs: opts.rpoHistoryIntervalMs } : {}),

@@ -21,6 +21,8 @@ const PUBLIC = new Set([
   `GET ${API}/openapi.json`,
   'GET /healthz',
   'GET /readyz',
+  // For the allowed networks (this machine, in the tests) or the metrics token, not by role.
+  'GET /metrics',
 ]);
 
 interface Expectation {
@@ -165,10 +167,10 @@ describe('the route table', () => {
     const documented = Object.entries(doc.paths).flatMap(([p, ops]) =>
       Object.keys(ops).map((m) => `${m.toUpperCase()} ${API}${p.replace(/\{(\w+)\}/g, ':$1')}`),
     );
-    // Outside the documented API: the health probes, and the document itself.
+    // Outside the documented API: the health probes, the metrics, and the document itself.
     const served = routes
       .map((r) => `${r.method} ${r.path}`)
-      .filter((k) => !['GET /healthz', 'GET /readyz', `GET ${API}/openapi.json`].includes(k));
+      .filter((k) => !['GET /healthz', 'GET /readyz', 'GET /metrics', `GET ${API}/openapi.json`].includes(k));
     expect([...served].sort()).toEqual([...documented].sort());
   });
 

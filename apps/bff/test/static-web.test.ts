@@ -206,3 +206,21 @@ describe('the build id on API answers', () => {
     }
   });
 });
+
+describe('the metrics of the web app', () => {
+  it('times pages and files as one bounded label, and keeps serving', async () => {
+    for (const path of ['/', '/rpo', '/assets/index-C0ffee42.js']) expect((await raw(path)).status).toBe(200);
+    const metrics = await fetch(`${stack.url}/metrics`);
+    expect(metrics.status).toBe(200);
+    const lines = (await metrics.text()).split('\n');
+    const count = (route: string) =>
+      lines
+        .filter(
+          (l) =>
+            l.startsWith('lifeboat_http_request_duration_seconds_count{') && l.includes(`route="${route}"`),
+        )
+        .reduce((n, l) => n + Number(l.split(' ')[1]), 0);
+    expect(count('other')).toBeGreaterThanOrEqual(3);
+    expect(lines.some((l) => l.includes('route="/rpo"') || l.includes('C0ffee42'))).toBe(false);
+  });
+});

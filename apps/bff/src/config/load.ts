@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { ResilienceTiming } from '@lifeboat/upstreams';
 import type { FollowTiming } from '../actions/follow-operations.ts';
+import type { MetricsAccess } from '../http/routes/metrics.ts';
 import type { z } from 'zod';
 import { env } from '../env.ts';
 import { Config, type SourceConfig } from './schema.ts';
@@ -21,9 +22,10 @@ export interface ResolvedUser {
   password: string;
   roles: Config['users'][number]['roles'];
 }
-export interface ResolvedConfig extends Omit<Config, 'sources' | 'users'> {
+export interface ResolvedConfig extends Omit<Config, 'sources' | 'users' | 'metrics'> {
   sources: ResolvedSource[];
   users: ResolvedUser[];
+  metrics: MetricsAccess;
   /** Shortened operation-following periods; only tests set them. */
   operationTiming?: Partial<FollowTiming>;
   /** A shortened least interval between RPO history samples (a minute); only tests set it. */
@@ -62,7 +64,7 @@ export function resolveConfig(json: unknown, baseDir: string): ResolvedConfig {
     try {
       return readFileSync(file, 'utf8').trim();
     } catch {
-      problems.push(`${where}: cannot read the password file ${file}`);
+      problems.push(`${where}: cannot read the secret file ${file}`);
       return '';
     }
   };
@@ -83,6 +85,15 @@ export function resolveConfig(json: unknown, baseDir: string): ResolvedConfig {
     roles: u.roles,
     password: secret(`users[${i}] (${u.username})`, u),
   }));
+  const { tokenEnv, tokenFile, allowFrom } = c.metrics;
+  const metrics: MetricsAccess = {
+    allowFrom,
+    token: tokenEnv
+      ? secret('metrics', { passwordEnv: tokenEnv })
+      : tokenFile
+        ? secret('metrics', { passwordFile: tokenFile })
+        : null,
+  };
   if (problems.length)
     throw new ConfigError(`the config is not usable:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
 
@@ -101,7 +112,7 @@ export function resolveConfig(json: unknown, baseDir: string): ResolvedConfig {
       'database.url / DATABASE_URL (PostgreSQL) is not supported yet: remove it to use the embedded database',
     );
   }
-  return { ...c, listen, database, sources, users };
+  return { ...c, listen, database, sources, users, metrics };
 }
 
 function formatIssues(error: z.ZodError): string {

@@ -94,6 +94,9 @@ const byName = <T extends z.ZodType>(what: string, value: T) =>
     );
 const targetsByName = (what: string) => byName(what, TargetMinutes);
 
+/** An address or a CIDR network, IPv4 or IPv6. */
+const Network = z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()]);
+
 export const Config = z
   .strictObject({
     listen: z
@@ -109,7 +112,7 @@ export const Config = z
          * Proxies whose X-Forwarded-For is believed for the client's address (sign-in throttling,
          * audit): addresses or CIDR ranges. Empty: the connecting address is the client.
          */
-        trustedProxies: z.array(z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()])).default([]),
+        trustedProxies: z.array(Network).default([]),
         /** A client that has not sent its request headers by then is cut off (SEC-32, slowloris). */
         headersTimeoutSeconds: z.number().min(0.1).max(300).default(10),
         /** A client that has not sent its whole request by then is cut off; event streams are responses, so exempt. */
@@ -135,6 +138,22 @@ export const Config = z
      * machine's cores, at least one.
      */
     upstreamWorkers: z.number().int().min(0).max(16).optional(),
+    /**
+     * Who may scrape GET /metrics: clients connecting from `allowFrom` (addresses or CIDR
+     * networks; this machine by default), and anyone sending the token named by `tokenEnv` or
+     * `tokenFile` as `Authorization: Bearer …`.
+     */
+    metrics: z
+      .strictObject({
+        allowFrom: z.array(Network).max(100).default(['127.0.0.1', '::1']),
+        tokenEnv: secretRef.passwordEnv,
+        tokenFile: secretRef.passwordFile,
+      })
+      .refine((m) => !(m.tokenEnv && m.tokenFile), {
+        message: 'give at most one of tokenEnv or tokenFile',
+        path: ['tokenEnv'],
+      })
+      .default({ allowFrom: ['127.0.0.1', '::1'] }),
     policy: z
       .strictObject({ requireApproval: z.boolean().default(false) })
       .default({ requireApproval: false }),

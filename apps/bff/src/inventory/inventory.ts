@@ -71,6 +71,11 @@ export class Inventory {
     return this.pollers.map((p) => p.status(now));
   }
 
+  /** Each source's polls since start, by outcome. */
+  pollCounts(): { source: string; outcomes: ReadonlyMap<string, number> }[] {
+    return this.pollers.map((p) => ({ source: p.id, outcomes: p.pollOutcomes() }));
+  }
+
   poller(sourceId: string): SourcePoller | undefined {
     return this.pollers.find((p) => p.id === sourceId);
   }

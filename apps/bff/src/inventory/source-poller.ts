@@ -44,6 +44,8 @@ const EMPTY_BELIEVED_AFTER = 3;
  * how many browsers are looking.
  */
 export class SourcePoller {
+  /** Polls since start, by outcome: `ok` or the error code. */
+  private readonly outcomes = new Map<string, number>();
   private state: PollState = {
     snapshot: null,
     fetchedAt: null,
@@ -159,6 +161,7 @@ export class SourcePoller {
         lastError: null,
         latencyMs: this.now().getTime() - started.getTime(),
       };
+      this.count('ok');
       if (snapshot.unreadable.count) {
         this.deps.log.warn(
           { source: this.id, unreadable: snapshot.unreadable },
@@ -173,8 +176,18 @@ export class SourcePoller {
       if (!isUpstreamError(err)) this.deps.log.error({ source: this.id, err }, 'poll failed unexpectedly');
       else this.deps.log.warn({ source: this.id, code: err.code, reason: lastError.message }, 'poll failed');
       this.state = { ...this.state, lastError, latencyMs: this.now().getTime() - started.getTime() };
+      this.count(lastError.code);
     }
     if (this.health().status !== before) this.deps.events.health(this.status());
+  }
+
+  private count(outcome: string): void {
+    this.outcomes.set(outcome, (this.outcomes.get(outcome) ?? 0) + 1);
+  }
+
+  /** Polls since start, by outcome: `ok` or the error code (a bounded set). */
+  pollOutcomes(): ReadonlyMap<string, number> {
+    return this.outcomes;
   }
 
   /**

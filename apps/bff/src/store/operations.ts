@@ -79,6 +79,16 @@ export async function countOperationsIn(
   return Object.fromEntries(rows.map((r) => [r.state, r.n]));
 }
 
+/** Operations recorded, by action and state. */
+export async function countOperationsByActionAndState(
+  db: Database,
+): Promise<{ action: string; state: string; n: number }[]> {
+  return db
+    .select({ action: operations.action, state: operations.state, n: count() })
+    .from(operations)
+    .groupBy(operations.action, operations.state);
+}
+
 export async function allOperations(db: Database): Promise<Row[]> {
   return db.select().from(operations);
 }
