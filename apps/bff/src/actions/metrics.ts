@@ -41,8 +41,8 @@ export function createMetrics(deps: {
   eventClients: () => number;
 }): Metrics {
   const { inventory } = deps;
-  const registers = [new Registry()];
-  const [registry] = registers as [Registry];
+  const registry = new Registry();
+  const registers = [registry];
 
   new Gauge({
     name: 'lifeboat_source_up',
