@@ -76,6 +76,18 @@ const PAGES: PageCase[] = [
   { name: 'rpo', path: '/rpo', ready: (p) => p.getByRole('table', { name: 'RPO per VM' }) },
   { name: 'operations', path: '/operations', ready: (p) => p.getByRole('heading', { name: 'Operations' }) },
   { name: 'audit', path: '/audit', roles: ['admin'], ready: (p) => p.getByRole('table', { name: /audit/i }) },
+  {
+    name: 'kiosk-links',
+    path: '/kiosk-links',
+    roles: ['admin'],
+    ready: (p) => p.getByRole('heading', { name: 'New kiosk link' }),
+  },
+  {
+    name: 'api-tokens',
+    path: '/api-tokens',
+    roles: ['admin'],
+    ready: (p) => p.getByRole('heading', { name: 'New API token' }),
+  },
 ];
 
 let browser: Browser;

@@ -5,7 +5,12 @@ import type { OperationDeps } from './actions/operation-deps.ts';
 import type { Inventory } from './inventory/inventory.ts';
 import type { OpenDatabase } from './store/database.ts';
 import { DomainError, NotFound } from './errors.ts';
-import { requireCsrfToken, requireJsonBody, requireSameOrigin } from './http/middleware/csrf.ts';
+import {
+  requireCsrfToken,
+  requireJsonBody,
+  requireSameOrigin,
+  unlessApiToken,
+} from './http/middleware/csrf.ts';
 import { auditRefusals } from './http/middleware/audit-refusals.ts';
 import { errorHandler } from './http/middleware/error-handler.ts';
 import { LoginRateLimit } from './http/middleware/login-rate-limit.ts';
@@ -18,6 +23,7 @@ import { healthRoutes } from './http/routes/health.ts';
 import { eventRoutes } from './http/routes/events.ts';
 import { inventoryRoutes } from './http/routes/inventory.ts';
 import { rpoHistoryRoutes } from './http/routes/rpo-history.ts';
+import { apiTokenRoutes } from './http/routes/api-tokens.ts';
 import { kioskLinkRoutes, kioskSignInRoutes } from './http/routes/kiosk-links.ts';
 import { auditRoutes } from './http/routes/audit.ts';
 import { isActionPath, operationRoutes } from './http/routes/operations.ts';
@@ -96,13 +102,14 @@ export function createApp({
   api.get('/openapi.json', (_req, res) => {
     res.json(openApiDocument);
   });
-  api.use(requireSession(db, log), sameOrigin(false), requireCsrfToken);
+  api.use(requireSession(db, log), unlessApiToken(sameOrigin(false)), unlessApiToken(requireCsrfToken));
   api.use(inventoryRoutes(inventory, db));
   api.use(rpoHistoryRoutes(db));
   api.use(eventRoutes(inventory.events, db));
   api.use(operationRoutes(operations));
   api.use(auditRoutes(db));
   api.use(kioskLinkRoutes(db));
+  api.use(apiTokenRoutes(db));
   api.use((req: Request) => {
     // An action is only ever POSTed: another method on its URL is refused as such.
     if (isActionPath(req.path))

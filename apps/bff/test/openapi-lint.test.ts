@@ -22,14 +22,20 @@ it("is clean under Redocly's recommended rules", async () => {
   );
 });
 
-it('says how each operation is secured: none to sign in, the session to read, the CSRF token to change', async () => {
+it('says how each operation is secured: none to sign in, the session or a bearer token to read, the CSRF token or a bearer token to change', async () => {
   const doc = (await (await fetch(`${stack.url}/api/v1/openapi.json`)).json()) as {
     security: unknown;
     paths: Record<string, Record<string, { operationId: string; security?: unknown }>>;
   };
-  expect(doc.security).toEqual([{ session: [] }]);
+  expect(doc.security).toEqual([{ session: [] }, { bearer: [] }]);
   const ops = Object.values(doc.paths).flatMap((p) => Object.entries(p));
   expect(ops.find(([, o]) => o.operationId === 'login')?.[1].security).toEqual([]);
   for (const [method, op] of ops.filter(([, o]) => !['login', 'kioskSignIn'].includes(o.operationId)))
-    expect(op.security, op.operationId).toEqual(method === 'get' ? undefined : [{ session: [], csrf: [] }]);
+    expect(op.security, op.operationId).toEqual(
+      method === 'get'
+        ? undefined
+        : op.operationId === 'logout'
+          ? [{ session: [], csrf: [] }]
+          : [{ session: [], csrf: [] }, { bearer: [] }],
+    );
 });

@@ -48,6 +48,10 @@ function expected({ method, path }: Route, role: Role): Expectation {
   if (key === `GET ${API}/kiosk-links`) return role === 'admin' ? exactly(200) : exactly(403);
   if (key === `POST ${API}/kiosk-links`) return role === 'admin' ? exactly(400) : exactly(403);
   if (key === `POST ${API}/kiosk-links/:id/revoke`) return role === 'admin' ? exactly(404) : exactly(403);
+  // So are API tokens, alike.
+  if (key === `GET ${API}/api-tokens`) return role === 'admin' ? exactly(200) : exactly(403);
+  if (key === `POST ${API}/api-tokens`) return role === 'admin' ? exactly(400) : exactly(403);
+  if (key === `POST ${API}/api-tokens/:id/revoke`) return role === 'admin' ? exactly(404) : exactly(403);
   if (key === `POST ${API}/auth/logout`) return exactly(204);
   if (method === 'GET' && path.startsWith(`${API}/`))
     // The read side: every signed-in role; a made-up id is 404.

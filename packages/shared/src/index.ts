@@ -12,3 +12,4 @@ export * from './api.ts';
 export * from './operations.ts';
 export * from './audit.ts';
 export * from './kiosk.ts';
+export * from './api-tokens.ts';

@@ -1,5 +1,9 @@
 import {
+  ApiToken,
+  ApiTokenList,
   AuditEvent,
+  CreateApiTokenRequest,
+  CreatedApiToken,
   AuditQuery,
   CreatedKioskLink,
   CreateKioskLinkRequest,
@@ -328,6 +332,36 @@ const paths = {
       responses: { '200': json(KioskLink), ...errors },
     },
   },
+  '/api-tokens': {
+    get: {
+      operationId: 'listApiTokens',
+      summary: 'API tokens, newest first (admin); never their secrets',
+      responses: { '200': json(ApiTokenList), ...errors },
+    },
+    post: {
+      operationId: 'createApiToken',
+      summary: 'Create an API token with one role and an expiry (admin); its secret is in this answer only',
+      requestBody: {
+        required: true,
+        content: { 'application/json': { schema: schema(CreateApiTokenRequest, 'input') } },
+      },
+      responses: {
+        '201': {
+          description: 'Created: the token and its secret',
+          content: { 'application/json': { schema: schema(CreatedApiToken) } },
+        },
+        ...errors,
+      },
+    },
+  },
+  '/api-tokens/{id}/revoke': {
+    post: {
+      operationId: 'revokeApiToken',
+      summary: 'Revoke an API token (admin): it is refused from the next request on',
+      parameters: [idParam],
+      responses: { '200': json(ApiToken), ...errors },
+    },
+  },
   '/audit': list(
     'listAudit',
     'The audit trail (admin); format=csv or json downloads it all',
@@ -338,10 +372,13 @@ const paths = {
 
 /** Operations anyone may call: signing in. */
 const PUBLIC = new Set(['login', 'kioskSignIn']);
+/** Operations on a browser session itself, which an API token has none of. */
+const SESSION_ONLY = new Set(['logout']);
 
 /**
- * Each operation's security: none to sign in; the session cookie to read; the session cookie and
- * the CSRF token (with a same-origin Origin and a JSON body) to change anything.
+ * Each operation's security: none to sign in; the session cookie or an API token to read; the
+ * session cookie and the CSRF token (with a same-origin Origin and a JSON body), or an API token,
+ * to change anything.
  */
 for (const operations of Object.values(paths) as Record<
   string,
@@ -349,7 +386,8 @@ for (const operations of Object.values(paths) as Record<
 >[])
   for (const [method, operation] of Object.entries(operations)) {
     if (PUBLIC.has(operation.operationId)) operation.security = [];
-    else if (method !== 'get') operation.security = [{ session: [], csrf: [] }];
+    else if (SESSION_ONLY.has(operation.operationId)) operation.security = [{ session: [], csrf: [] }];
+    else if (method !== 'get') operation.security = [{ session: [], csrf: [] }, { bearer: [] }];
   }
 
 /**
@@ -363,12 +401,13 @@ export const openApiDocument = {
     version: '1',
     description:
       'Normalized DR data from Veeam sources. Sign in with POST /auth/login; send the session cookie, and on ' +
-      'state-changing calls the X-CSRF-Token header, a JSON body and a same-origin Origin.',
+      'state-changing calls the X-CSRF-Token header, a JSON body and a same-origin Origin. Scripts send ' +
+      '`Authorization: Bearer <secret>` of an API token instead (an admin creates it), and no CSRF token.',
     // No licence is granted: the document says so rather than leave it unsaid.
     license: { name: 'Proprietary: all rights reserved', identifier: 'LicenseRef-Proprietary' },
   },
   servers: [{ url: '/api/v1' }],
-  security: [{ session: [] }],
+  security: [{ session: [] }, { bearer: [] }],
   components: {
     securitySchemes: {
       session: {
@@ -382,6 +421,12 @@ export const openApiDocument = {
         in: 'header',
         name: CSRF_HEADER,
         description: 'The csrfToken the sign-in answered; every state-changing call sends it.',
+      },
+      bearer: {
+        type: 'http',
+        scheme: 'bearer',
+        description:
+          "An API token's secret (POST /api-tokens, shown once): it acts with the token's role and needs no CSRF token.",
       },
     },
   },

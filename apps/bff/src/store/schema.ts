@@ -43,6 +43,26 @@ export const kioskLinks = pgTable(
 );
 
 /**
+ * Tokens that scripts send as `Authorization: Bearer`. Only a SHA-256 hash of the secret is
+ * stored, so the table alone cannot act as anyone.
+ */
+export const apiTokens = pgTable(
+  'api_tokens',
+  {
+    id: uuid().primaryKey(),
+    name: text().notNull(),
+    role: text().notNull(),
+    tokenHash: text('token_hash').notNull(),
+    createdBy: text('created_by').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('api_tokens_token_hash_idx').on(t.tokenHash)],
+);
+
+/**
  * Browser sessions. Only a hash of the cookie value is stored, so the table alone cannot sign anyone in.
  * A session belongs either to a user or to a kiosk link, never both.
  */

@@ -4,7 +4,8 @@ import { eq, lt } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { Database, Transaction } from './database.ts';
-import { kioskLinks, sessions, users } from './schema.ts';
+import { appendAudit } from './audit.ts';
+import { apiTokens, kioskLinks, sessions, users } from './schema.ts';
 import { SessionCache, type CachedSession } from './session-cache.ts';
 
 /** Idle and absolute lifetimes of a browser session (SEC-07). */
@@ -25,6 +26,18 @@ export interface ActiveSession {
   csrfToken: string;
   /** The kiosk link the session was opened with; null for a user's session. */
   kioskLinkId: string | null;
+  /**
+   * The API token the request came with (`Authorization: Bearer`); then there is no session row,
+   * `idHash` is the token's hash and `csrfToken` is empty: a bearer request needs no CSRF proof.
+   */
+  apiTokenId: string | null;
+}
+
+/** What a bearer request did, for the audit of a token's use. */
+export interface TokenUse {
+  method: string;
+  path: string;
+  requestId: string;
 }
 
 /** SHA-256 (base64url) of a secret token, as stored in place of the token. */
@@ -32,6 +45,8 @@ export const hashToken = (token: string) => createHash('sha256').update(token).d
 
 /** The name a kiosk session acts under, in the audit and in /auth/me. */
 export const kioskActor = (linkName: string) => `kiosk: ${linkName}`;
+/** The name an API token acts under, in the audit and in /auth/me. */
+export const tokenActor = (tokenName: string) => `token: ${tokenName}`;
 const Roles = z.array(Role);
 
 /** A new session: the cookie value (256 random bits) is returned once and only its hash is stored. */
@@ -93,28 +108,59 @@ export async function findSession(
   log: Logger,
   now = new Date(),
 ): Promise<ActiveSession | null> {
-  const idHash = hashToken(token);
-  let entry = cache.get(db, idHash);
-  if (!entry) {
-    const readStarted = cache.readStarted();
-    const read = await readSession(db, idHash);
-    if (!read || !isLive(read, now)) return null;
-    cache.fill(db, idHash, read, readStarted);
-    entry = read;
-  } else if (!isLive(entry, now)) {
+  const entry = await liveEntry(db, hashToken(token), readSession, now);
+  if (!entry) return null;
+  if (now.getTime() - entry.lastSeenAt > TOUCH_EVERY_MS) touch(db, entry, now, log);
+  return { ...entry.session, roles: [...entry.session.roles] };
+}
+
+/**
+ * The identity of a live API token's secret, or null. Its use is recorded at most once a minute
+ * (after the answer): `last_used_at`, and an `api_token.use` audit record naming the request.
+ */
+export async function findApiTokenSession(
+  db: Database,
+  secret: string,
+  use: TokenUse,
+  log: Logger,
+  now = new Date(),
+): Promise<ActiveSession | null> {
+  const entry = await liveEntry(db, hashToken(secret), readApiToken, now);
+  if (!entry) return null;
+  if (now.getTime() - entry.lastSeenAt > TOUCH_EVERY_MS) recordTokenUse(db, entry, use, now, log);
+  return { ...entry.session, roles: [...entry.session.roles] };
+}
+
+/** The cached entry when live, else what `read` finds (cached when live); null when not live. */
+async function liveEntry(
+  db: Database,
+  idHash: string,
+  read: (db: Database, idHash: string) => Promise<CachedSession | null>,
+  now: Date,
+): Promise<CachedSession | null> {
+  const cached = cache.get(db, idHash);
+  if (cached) {
+    if (isLive(cached, now)) return cached;
     cache.invalidate(idHash);
     return null;
   }
-  if (now.getTime() - entry.lastSeenAt > TOUCH_EVERY_MS) touch(db, entry, now, log);
-  return { ...entry.session, roles: [...entry.session.roles] };
+  const readStarted = cache.readStarted();
+  const entry = await read(db, idHash);
+  if (!entry || !isLive(entry, now)) return null;
+  cache.fill(db, idHash, entry, readStarted);
+  return entry;
 }
 
 /**
  * Whether a session is still live, read from the database without refreshing its idle clock: for
  * a long-lived response (the event stream) that must end with its session but must not keep it alive.
  */
-export async function isSessionLive(db: Database, idHash: string, now = new Date()): Promise<boolean> {
-  const read = await readSession(db, idHash);
+export async function isSessionLive(
+  db: Database,
+  { idHash, apiTokenId }: Pick<ActiveSession, 'idHash' | 'apiTokenId'>,
+  now = new Date(),
+): Promise<boolean> {
+  const read = await (apiTokenId ? readApiToken : readSession)(db, idHash);
   return read !== null && isLive(read, now);
 }
 
@@ -139,6 +185,52 @@ function touch(db: Database, entry: CachedSession, now: Date, log: Logger): void
     cache.invalidate(idHash);
     log.warn({ err }, "could not record a session's last request");
   });
+}
+
+/** Like `touch`, for an API token: its last use, and an audit record of the request. */
+function recordTokenUse(db: Database, entry: CachedSession, use: TokenUse, now: Date, log: Logger): void {
+  entry.lastSeenAt = now.getTime();
+  const { idHash, apiTokenId, username, roles } = entry.session;
+  void (async () => {
+    await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, apiTokenId!));
+    await appendAudit(db, {
+      actor: username,
+      roles,
+      action: 'api_token.use',
+      target: apiTokenId,
+      params: { method: use.method, path: use.path },
+      outcome: 'ok',
+      requestId: use.requestId,
+    });
+  })().catch((err: unknown) => {
+    cache.invalidate(idHash);
+    log.warn({ err }, "could not record an API token's use");
+  });
+}
+
+/** A live-or-not API token as a cache entry (it never idles); null when unknown or revoked. */
+async function readApiToken(db: Database, tokenHash: string): Promise<CachedSession | null> {
+  const [row] = await db.select().from(apiTokens).where(eq(apiTokens.tokenHash, tokenHash));
+  const role = Role.safeParse(row?.role);
+  if (!row || row.revokedAt !== null || !role.success) return null;
+  return {
+    session: {
+      idHash: tokenHash,
+      username: tokenActor(row.name),
+      roles: [role.data],
+      csrfToken: '',
+      kioskLinkId: null,
+      apiTokenId: row.id,
+    },
+    endsAt: row.expiresAt.getTime(),
+    lastSeenAt: row.lastUsedAt?.getTime() ?? 0,
+    idles: false,
+  };
+}
+
+/** A revoked token is refused from the next request on (call it once the revocation has committed). */
+export function forgetApiToken(tokenHash: string): void {
+  cache.invalidate(tokenHash);
 }
 
 /** A session row with its user's roles and its kiosk link, as a cache entry; null when it cannot be live. */
@@ -171,6 +263,7 @@ async function readSession(db: Database, idHash: string): Promise<CachedSession 
         roles: [...KIOSK_ROLES],
         csrfToken,
         kioskLinkId,
+        apiTokenId: null,
       },
       endsAt: Math.min(row.expiresAt.getTime(), row.kioskExpiresAt?.getTime() ?? Infinity),
       lastSeenAt,
@@ -180,7 +273,14 @@ async function readSession(db: Database, idHash: string): Promise<CachedSession 
   // The user is no longer configured.
   if (row.roles === null) return null;
   return {
-    session: { idHash, username: row.username!, roles: Roles.parse(row.roles), csrfToken, kioskLinkId },
+    session: {
+      idHash,
+      username: row.username!,
+      roles: Roles.parse(row.roles),
+      csrfToken,
+      kioskLinkId,
+      apiTokenId: null,
+    },
     endsAt: row.expiresAt.getTime(),
     lastSeenAt,
     idles: true,

@@ -3,33 +3,24 @@
  * and kiosk sign-in through the real API client with a mocked fetch: the list, the admin gate, and
  * the kiosk address shown once.
  */
-import type {
-  CreatedKioskLink,
-  KioskLink,
-  KioskLinkList,
-  Role,
-  SessionInfo,
-  SourceList,
-} from '@lifeboat/shared';
-import { MutationObserver, QueryClient } from '@tanstack/react-query';
+import type { CreatedKioskLink, KioskLink, KioskLinkList } from '@lifeboat/shared';
+import { MutationObserver, type QueryClient } from '@tanstack/react-query';
 import { renderToString } from 'react-dom/server';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { sessionQueryKey } from '../features/auth/api/get-session.ts';
+import { describe, expect, it } from 'vitest';
 import { createKioskLinkMutationOptions, kioskUrl } from '../features/kiosk-links/api/create-kiosk-link.ts';
 import { getKioskLinksQueryOptions } from '../features/kiosk-links/api/get-kiosk-links.ts';
 import { kioskSignIn } from '../features/kiosk-links/api/kiosk-sign-in.ts';
 import { KioskLinkCreated } from '../features/kiosk-links/components/create-kiosk-link.tsx';
-import { sourcesQueryKey } from '../features/sources/api/get-sources.ts';
-import { getCsrfToken, setCsrfToken } from '../lib/api-client.ts';
+import { getCsrfToken } from '../lib/api-client.ts';
+import {
+  cachedQueryData,
+  dismissCreated,
+  hostile,
+  sessionOf,
+  signedInClient,
+  stubFetch,
+} from './admin-page.testing.ts';
 import { renderRoute } from './render-route.testing.tsx';
-
-const hostile = '<img src=x onerror=alert(1)>';
-const sessionOf = (roles: Role[]): SessionInfo => ({
-  user: { username: 'ada', roles },
-  csrfToken: 't',
-  policy: { requireApproval: false },
-});
-const sources: SourceList = { asOf: '2026-11-24T10:00:00.000Z', items: [] };
 
 const link = (over: Partial<KioskLink>): KioskLink => ({
   id: '6f1c1a52-2f7c-4d7e-9a51-0a4f3b2c1d00',
@@ -61,20 +52,13 @@ const list: KioskLinkList = {
   ],
 };
 
-function newClient(roles: Role[]) {
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: Infinity } } });
-  client.setQueryData(sessionQueryKey, sessionOf(roles));
-  client.setQueryData(sourcesQueryKey, sources);
-  return client;
-}
-
 async function render(client: QueryClient): Promise<string> {
   return renderRoute('/kiosk-links', client);
 }
 
 describe('the kiosk links page', () => {
   it('lists every link with its state, creator, times and a Revoke for those not yet revoked', async () => {
-    const client = newClient(['admin']);
+    const client = signedInClient(['admin']);
     client.setQueryData(getKioskLinksQueryOptions().queryKey, list);
     const html = await render(client);
     expect(html).not.toMatch(/\sstyle="/);
@@ -97,7 +81,7 @@ describe('the kiosk links page', () => {
   });
 
   it('is for admins only: anyone else gets a plain refusal, and no navigation entry', async () => {
-    const html = await render(newClient(['operator', 'approver', 'viewer']));
+    const html = await render(signedInClient(['operator', 'approver', 'viewer']));
     expect(html).toContain('Only an admin can manage kiosk links.');
     expect(html).not.toContain('href="/kiosk-links"');
     expect(html).not.toContain('Create link');
@@ -107,42 +91,16 @@ describe('the kiosk links page', () => {
 describe('creating a link and signing a wall in', () => {
   const token = 'k'.repeat(43);
   const created: CreatedKioskLink = { link: link({ lastUsedAt: null }), token };
-  let requests: { method: string; url: string; headers: Headers; body: unknown }[];
-
-  beforeEach(() => {
-    requests = [];
-    setCsrfToken('csrf-1');
-    vi.stubGlobal(
-      'fetch',
-      vi.fn((url: string, init: RequestInit) => {
-        requests.push({
-          method: init.method ?? 'GET',
-          url,
-          headers: new Headers(init.headers),
-          body: init.body ? JSON.parse(init.body as string) : null,
-        });
-        const answer =
-          url === '/api/v1/kiosk-links' && init.method === 'POST'
-            ? { status: 201, body: created }
-            : url === '/api/v1/kiosk-links'
-              ? { status: 200, body: { items: [created.link] } }
-              : { status: 200, body: { ...sessionOf(['viewer']), csrfToken: 'kiosk-csrf' } };
-        return Promise.resolve(
-          new Response(JSON.stringify(answer.body), {
-            status: answer.status,
-            headers: { 'Content-Type': 'application/json' },
-          }),
-        );
-      }),
-    );
-  });
-  afterEach(() => {
-    vi.unstubAllGlobals();
-    setCsrfToken(null);
-  });
+  const requests = stubFetch((url, init) =>
+    url === '/api/v1/kiosk-links' && init.method === 'POST'
+      ? { status: 201, body: created }
+      : url === '/api/v1/kiosk-links'
+        ? { status: 200, body: { items: [created.link] } }
+        : { status: 200, body: { ...sessionOf(['viewer']), csrfToken: 'kiosk-csrf' } },
+  );
 
   it('shows the whole kiosk address once, with Copy and a warning; once dismissed it is gone for good', async () => {
-    const client = newClient(['admin']);
+    const client = signedInClient(['admin']);
     const creation = new MutationObserver(client, createKioskLinkMutationOptions(client));
     const answer = await creation.mutate({ name: 'NOC wall' });
     expect(requests[0]).toMatchObject({
@@ -164,22 +122,13 @@ describe('creating a link and signing a wall in', () => {
     expect(panel).toContain('it will not be shown again');
 
     // Done: the mutation forgets its answer and leaves the cache; the list, fetched again, has no token.
-    creation.reset();
-    expect(creation.getCurrentResult().data).toBeUndefined();
-    await vi.waitFor(() => expect(client.getMutationCache().getAll()).toEqual([]));
+    await dismissCreated(creation, client);
     await client.fetchQuery(getKioskLinksQueryOptions());
     const page = await render(client);
     expect(page).toContain('NOC wall');
     expect(page).toContain('Create link');
     expect(page).not.toContain(token);
-    expect(
-      JSON.stringify(
-        client
-          .getQueryCache()
-          .getAll()
-          .map((q) => q.state.data),
-      ),
-    ).not.toContain(token);
+    expect(cachedQueryData(client)).not.toContain(token);
   });
 
   it('signs a wall in with the token and keeps its CSRF token for the next requests', async () => {

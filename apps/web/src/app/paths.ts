@@ -19,6 +19,7 @@ export const paths = {
   operation: (id: string) => `/operations/${encodeURIComponent(id)}`,
   audit: '/audit',
   kioskLinks: '/kiosk-links',
+  apiTokens: '/api-tokens',
   /** The NOC wall display, outside the console's layout. */
   wall: '/wall',
 } as const;

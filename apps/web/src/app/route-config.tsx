@@ -136,6 +136,13 @@ export const routes: RouteObject[] = [
           (m) => m.KioskLinksRoute,
         ),
       },
+      {
+        path: 'api-tokens',
+        lazy: page(
+          () => import('./routes/api-tokens.tsx'),
+          (m) => m.ApiTokensRoute,
+        ),
+      },
       { path: '*', element: <NotFoundRoute /> },
     ],
   },

@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import { CSRF_HEADER } from '@lifeboat/shared';
-import type { NextFunction, Request, Response } from 'express';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { DomainError, Forbidden } from '../../errors.ts';
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -44,4 +44,12 @@ export function requireCsrfToken(req: Request, _res: Response, next: NextFunctio
     throw new Forbidden('Missing or wrong CSRF token; reload the page.', 'csrf_failed');
   }
   next();
+}
+
+/**
+ * Skips a CSRF check for a request made with an API token: a browser never attaches an
+ * Authorization header on its own, so a forged cross-site request cannot carry one.
+ */
+export function unlessApiToken(check: RequestHandler): RequestHandler {
+  return (req, res, next) => (req.session?.apiTokenId ? next() : check(req, res, next));
 }

@@ -2,7 +2,13 @@ import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import type { Actor } from '../../actions/operation-deps.ts';
 import type { Database } from '../../store/database.ts';
-import { deleteSession, findSession, hashToken, SESSION_ABSOLUTE_MS } from '../../store/sessions.ts';
+import {
+  deleteSession,
+  findApiTokenSession,
+  findSession,
+  hashToken,
+  SESSION_ABSOLUTE_MS,
+} from '../../store/sessions.ts';
 import { Unauthorized } from '../../errors.ts';
 
 /**
@@ -41,9 +47,24 @@ export async function endBrowserSession(db: Database, req: Request): Promise<voi
   if (previous && /^[A-Za-z0-9_-]{43}$/.test(previous)) await deleteSession(db, hashToken(previous));
 }
 
-/** Loads the session named by the cookie; 401 when there is none or it expired. */
+/** An API token's secret, as `insertApiToken` makes them (256 bits, base64url). */
+const BEARER = /^Bearer ([A-Za-z0-9_-]{43})$/;
+
+/**
+ * Loads the session named by the cookie, or the API token named by `Authorization: Bearer` (which
+ * then decides alone: a cookie beside it is not read); 401 when there is none or it ended.
+ */
 export function requireSession(db: Database, log: Logger) {
   return async (req: Request, _res: Response, next: NextFunction) => {
+    const authorization = req.get('authorization');
+    if (authorization !== undefined) {
+      const secret = BEARER.exec(authorization)?.[1];
+      const use = { method: req.method, path: req.originalUrl.split('?')[0]!, requestId: req.id };
+      const session = secret ? await findApiTokenSession(db, secret, use, log) : null;
+      if (!session) throw new Unauthorized('The API token is not valid: it is unknown, expired or revoked.');
+      req.session = session;
+      return next();
+    }
     const token = readCookie(req, SESSION_COOKIE);
     const session = token && /^[A-Za-z0-9_-]{43}$/.test(token) ? await findSession(db, token, log) : null;
     if (!session) throw new Unauthorized();

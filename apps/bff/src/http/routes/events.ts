@@ -49,13 +49,13 @@ export function eventRoutes(hub: EventHub, db: Database) {
       if (e) return send(res, e);
       res.end('event: restarting\ndata: {}\n\n');
     });
-    const idHash = req.session!.idHash;
+    const session = req.session!;
     const stop = () => {
       clearInterval(heartbeat);
       unsubscribe();
     };
     const heartbeat = setInterval(() => {
-      void isSessionLive(db, idHash).then(
+      void isSessionLive(db, session).then(
         (live) => {
           if (live) res.write(': heartbeat\n\n');
           else {

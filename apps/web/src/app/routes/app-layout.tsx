@@ -20,10 +20,11 @@ const nav = [
   { to: '/rpo', label: 'RPO', end: false },
   { to: '/operations', label: 'Operations', end: false },
 ];
-/** Only for an admin: the audit trail and the wall displays' kiosk links. */
+/** Only for an admin: the audit trail, the wall displays' kiosk links and the scripts' API tokens. */
 const adminNav = [
   { to: '/audit', label: 'Audit', end: false },
   { to: '/kiosk-links', label: 'Kiosk links', end: false },
+  { to: '/api-tokens', label: 'API tokens', end: false },
 ];
 
 function SkipLink() {

@@ -1,7 +1,6 @@
-import { useId, useState, type FormEvent } from 'react';
-import { Button } from '../../../components/ui/button.tsx';
-import { Icon } from '../../../components/ui/icons.tsx';
-import { errorMessage } from '../../../lib/api-client.ts';
+import { useId, useState } from 'react';
+import { CredentialForm, Field } from '../../../components/ui/credential-form.tsx';
+import { ShownOnce } from '../../../components/ui/shown-once.tsx';
 import { kioskUrl, useCreateKioskLink } from '../api/create-kiosk-link.ts';
 
 /**
@@ -9,56 +8,14 @@ import { kioskUrl, useCreateKioskLink } from '../api/create-kiosk-link.ts';
  * only as a hash and cannot show again.
  */
 export function KioskLinkCreated({ name, url, onDone }: { name: string; url: string; onDone: () => void }) {
-  const fieldId = useId();
-  const [copied, setCopied] = useState<'yes' | 'failed' | null>(null);
-  const copy = () => {
-    // Started inside a promise, so a browser without a clipboard API lands in the failure branch too.
-    void Promise.resolve()
-      .then(() => navigator.clipboard.writeText(url))
-      .then(
-        () => setCopied('yes'),
-        () => setCopied('failed'),
-      );
-  };
   return (
-    <section
-      aria-labelledby={`${fieldId}-title`}
-      className="flex max-w-3xl flex-col gap-3 rounded-lg border border-amber-400 bg-amber-50 p-4 text-amber-950"
-    >
-      <h2 id={`${fieldId}-title`} className="flex items-center gap-2 text-lg font-semibold">
-        <Icon name="alert" className="size-5" />
-        Kiosk link “{name}” created: copy its address now
-      </h2>
-      <p className="text-sm">
-        This address is shown only now; it will not be shown again. Open it on the wall display. Anyone who
-        has it can watch the dashboard (read-only) until the link expires or you revoke it.
-      </p>
-      <div className="flex flex-wrap items-end gap-2">
-        <div className="flex min-w-0 flex-1 flex-col gap-1">
-          <label htmlFor={fieldId} className="text-sm font-medium">
-            Kiosk address
-          </label>
-          <input
-            id={fieldId}
-            readOnly
-            value={url}
-            onFocus={(event) => event.target.select()}
-            className="rounded-md border border-slate-400 bg-white px-2.5 py-1.5 font-mono text-sm"
-          />
-        </div>
-        <Button variant="primary" onClick={copy}>
-          Copy
-        </Button>
-        <Button onClick={onDone}>Done</Button>
-      </div>
-      <p role="status" aria-live="polite" className="text-sm">
-        {copied === 'yes'
-          ? 'Copied to the clipboard.'
-          : copied === 'failed'
-            ? 'Could not copy; select the address and copy it yourself.'
-            : ''}
-      </p>
-    </section>
+    <ShownOnce
+      title={`Kiosk link “${name}” created: copy its address now`}
+      label="Kiosk address"
+      value={url}
+      onDone={onDone}
+      warning="This address is shown only now; it will not be shown again. Open it on the wall display. Anyone who has it can watch the dashboard (read-only) until the link expires or you revoke it."
+    />
   );
 }
 
@@ -90,9 +47,7 @@ export function CreateKioskLink() {
     );
   }
 
-  function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (create.isPending) return;
+  function onSubmit() {
     const expiresAt = parseExpiry(expiry, Date.now());
     if (expiresAt && 'problem' in expiresAt) {
       setProblem(expiresAt.problem);
@@ -110,35 +65,14 @@ export function CreateKioskLink() {
     );
   }
 
-  const error = problem ?? (create.isError ? errorMessage(create.error) : null);
   return (
-    <form
-      onSubmit={onSubmit}
-      aria-labelledby={`${id}-title`}
-      className="flex max-w-3xl flex-col gap-3 rounded-lg border border-slate-300 bg-white p-4"
-    >
-      <h2 id={`${id}-title`} className="text-lg font-semibold">
-        New kiosk link
-      </h2>
-      <div className="flex flex-wrap items-end gap-3">
-        <div className="flex flex-col gap-1">
-          <label htmlFor={`${id}-name`} className="text-sm font-medium">
-            Name
-          </label>
-          <input
-            id={`${id}-name`}
-            required
-            maxLength={100}
-            placeholder="e.g. NOC wall, left screen"
-            value={name}
-            onChange={(event) => setName(event.target.value)}
-            className="w-72 rounded-md border border-slate-400 px-2.5 py-1.5 text-sm"
-          />
-        </div>
-        <div className="flex flex-col gap-1">
-          <label htmlFor={`${id}-expiry`} className="text-sm font-medium">
-            Expires (optional)
-          </label>
+    <CredentialForm
+      title="New kiosk link"
+      name={name}
+      onNameChange={setName}
+      namePlaceholder="e.g. NOC wall, left screen"
+      fields={
+        <Field id={`${id}-expiry`} label="Expires (optional)">
           <input
             id={`${id}-expiry`}
             type="datetime-local"
@@ -146,20 +80,18 @@ export function CreateKioskLink() {
             onChange={(event) => setExpiry(event.target.value)}
             className="rounded-md border border-slate-400 px-2.5 py-1.5 text-sm"
           />
-        </div>
-        <Button type="submit" variant="primary" aria-disabled={create.isPending}>
-          {create.isPending ? 'Creating…' : 'Create link'}
-        </Button>
-      </div>
+        </Field>
+      }
+      submitLabel="Create link"
+      pending={create.isPending}
+      problem={problem}
+      error={create.error}
+      onSubmit={onSubmit}
+    >
       <p className="text-sm text-slate-700">
         Without an expiry the link works until you revoke it. A display signed in with it sees everything a
         viewer sees, and never signs out by itself.
       </p>
-      <div role="alert">
-        {error ? (
-          <p className="rounded-md border border-red-400 bg-red-50 px-3 py-2 text-sm text-red-950">{error}</p>
-        ) : null}
-      </div>
-    </form>
+    </CredentialForm>
   );
 }
