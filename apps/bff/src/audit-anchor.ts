@@ -5,7 +5,7 @@ import type { Database } from './store/database.ts';
 /**
  * Writes the audit chain's head to the log whenever it moved (checked every `everyMs`, and once
  * more on stop). The log leaves the machine, so a head kept there shows, through
- * `audit-verify --expect-head`, whether the newest records were later removed from the database.
+ * `lifeboat verify-audit --expect-head`, whether the newest records were later removed from the database.
  */
 export function anchorAuditHead(db: Database, log: Logger, everyMs = 60_000) {
   let logged = '';

@@ -1,7 +1,6 @@
-import { cpSync, existsSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle } from 'drizzle-orm/pglite';
@@ -9,7 +8,7 @@ import { formatHead, verifyAuditChain, type AuditHead, type AuditVerification } 
 import * as schema from './store/schema.ts';
 
 const USAGE =
-  "usage: audit-verify --data-dir DIR [--expect-head SEQ:HASH]   (the BFF's database.dataDir; stop the BFF first; " +
+  "usage: lifeboat verify-audit --data-dir DIR [--expect-head SEQ:HASH]   (the BFF's database.dataDir; " +
   "SEQ:HASH is an 'audit chain head' from the BFF's log, to detect removed records)";
 
 /**
@@ -74,7 +73,3 @@ function parseHead(text: string): AuditHead | null {
   const m = /^(\d{1,15}):([0-9a-f]{64})$/.exec(text);
   return m ? { seq: Number(m[1]), hash: m[2]! } : null;
 }
-
-// Run only as the entry point (tests import the functions).
-if (process.argv[1] && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href)
-  process.exitCode = await runAuditVerify(process.argv.slice(2));

@@ -441,7 +441,7 @@ describe('the hash chain', () => {
       rmSync(dir, { recursive: true, force: true });
     }
     expect(errors[0]).toMatch(/is not a Lifeboat data folder/);
-    expect(errors[1]).toMatch(/^usage: audit-verify --data-dir DIR/);
+    expect(errors[1]).toMatch(/^usage: lifeboat verify-audit --data-dir DIR/);
   });
 });
 

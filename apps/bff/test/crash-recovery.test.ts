@@ -46,7 +46,7 @@ import { templateDataDir } from './template-db.ts';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const SERVER = join(ROOT, 'apps/bff/dist/server.js');
-const AUDIT_VERIFY = join(ROOT, 'apps/bff/dist/audit-verify.js');
+const CLI = join(ROOT, 'apps/bff/dist/cli.js');
 const API = '/api/v1';
 const ACTION = 'POST /api/v3/Plans/{id}/Failover';
 
@@ -262,7 +262,7 @@ async function auditVerifyCommand(
   dir: string,
   extra: string[] = [],
 ): Promise<{ code: number | null; out: string }> {
-  const child = spawn(process.execPath, [AUDIT_VERIFY, '--data-dir', dir, ...extra], {
+  const child = spawn(process.execPath, [CLI, 'verify-audit', '--data-dir', dir, ...extra], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -295,7 +295,7 @@ const ops: Record<'A' | 'B' | 'C' | 'D', string> = { A: '', B: '', C: '', D: '' 
 let postsAtCrash = 0;
 
 beforeAll(async () => {
-  if (!existsSync(SERVER) || !existsSync(AUDIT_VERIFY))
+  if (!existsSync(SERVER) || !existsSync(CLI))
     throw new Error(`${SERVER} is not built: run \`pnpm --filter @lifeboat/bff run build\` (npm test does)`);
   const sources = ['apps/bff/src', 'packages/shared/src', 'packages/upstreams/src'].map((d) =>
     newestMtime(join(ROOT, d)),

@@ -115,7 +115,7 @@ export function resolveConfig(json: unknown, baseDir: string): ResolvedConfig {
   return { ...c, listen, database, sources, users, metrics };
 }
 
-function formatIssues(error: z.ZodError): string {
+export function formatIssues(error: z.ZodError): string {
   return error.issues
     .map(
       (i) =>

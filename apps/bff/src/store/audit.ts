@@ -111,7 +111,7 @@ export interface AuditHead {
 export type AuditVerification =
   { ok: true; count: number; head: AuditHead | null } | { ok: false; seq: number; problem: string };
 
-/** A head as the BFF's log and the audit-verify command write it: `SEQ:HASH`. */
+/** A head as the BFF's log and `lifeboat verify-audit` write it: `SEQ:HASH`. */
 export const formatHead = (h: AuditHead) => `${h.seq}:${h.hash}`;
 
 /** The chain's head now, or null for an empty trail. */

@@ -1,13 +1,12 @@
-// `npm run audit-verify -- --data-dir DIR`: recomputes the hash chain of the audit trail in a data
-// folder (stop the BFF first) and prints `audit chain ok: N events` (exit 0) or
-// `audit chain BROKEN at seq S: …` (exit 1). Builds the BFF first when its bundle is missing or
-// older than its sources; build output goes to stderr, so stdout is the verdict alone.
+// `npm run lifeboat -- COMMAND …`: the `lifeboat` command (apps/bff/src/cli.ts: check-config,
+// migrate, verify-audit, create-user, create-token). Builds the BFF first when its bundle is missing
+// or older than its sources; build output goes to stderr, so stdout is the command's alone.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureInstalled, main, pnpm, root } from './tooling.mjs';
 
-const bundle = join(root, 'apps/bff/dist/audit-verify.js');
+const bundle = join(root, 'apps/bff/dist/cli.js');
 const SOURCES = [
   'apps/bff/src',
   'apps/bff/package.json',
@@ -37,7 +36,7 @@ if (SOURCES.some((p) => newest(join(root, p)) > built)) {
     );
   });
 }
-// npm runs scripts from the repo root; a relative --data-dir means where the command was typed.
+// npm runs scripts from the repo root; a relative path means where the command was typed.
 const r = spawnSync(process.execPath, [bundle, ...process.argv.slice(2)], {
   stdio: 'inherit',
   cwd: process.env.INIT_CWD ?? process.cwd(),
