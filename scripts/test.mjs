@@ -1,8 +1,16 @@
-// `npm test`: installs what is missing (Debian's chromium and promtool too), then runs every check and test:
+// `npm test`: installs what is missing (Debian's chromium, postgresql and promtool too), then runs every check and test:
 // format, typecheck, build, lint, and all Vitest projects (unit, integration, end-to-end).
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensureChromium, ensureInstalled, ensurePromtool, main, pnpm, root } from './tooling.mjs';
+import {
+  ensureChromium,
+  ensureInstalled,
+  ensurePostgres,
+  ensurePromtool,
+  main,
+  pnpm,
+  root,
+} from './tooling.mjs';
 
 const step = (title) => console.log(`\n== ${title}`);
 
@@ -10,6 +18,7 @@ await main(async () => {
   await ensureInstalled();
   ensureChromium();
   ensurePromtool();
+  ensurePostgres();
   step('format (prettier --check)');
   await pnpm(['exec', 'prettier', '--check', '--log-level', 'warn', '.']);
   step('typecheck and build');

@@ -9,6 +9,7 @@ export const root = fileURLToPath(new URL('..', import.meta.url));
 export const PNPM = 'pnpm@10.34.8';
 import { CHROMIUM } from './chromium.mjs';
 import { findPromtool, UNPACKED_PROMTOOL } from './promtool.mjs';
+import { findPostgres } from './postgres.mjs';
 
 /** Runs a command in the repo root with inherited output; rejects on a non-zero exit. */
 export function run(cmd, args, opts = {}) {
@@ -95,6 +96,26 @@ export function ensurePromtool() {
     console.error(
       "The metrics tests need promtool, from Debian's prometheus package.\n" +
         'Install it with:  sudo apt-get update && sudo apt-get install -y prometheus\n' +
+        'then run npm test again.',
+    );
+    process.exit(1);
+  }
+}
+
+/**
+ * Debian's PostgreSQL for the suites that run Lifeboat on PostgreSQL (each run starts a cluster of
+ * its own, scripts/postgres.mjs): installed with apt when we can, else we say how.
+ */
+export function ensurePostgres() {
+  if (findPostgres()) return;
+  if (canApt()) {
+    console.log('Installing Debian postgresql for the PostgreSQL tests (apt-get)...');
+    apt(['install', '-y', '--no-install-recommends', 'postgresql']);
+  }
+  if (!findPostgres()) {
+    console.error(
+      "The PostgreSQL tests need Debian's postgresql package.\n" +
+        'Install it with:  sudo apt-get update && sudo apt-get install -y postgresql\n' +
         'then run npm test again.',
     );
     process.exit(1);

@@ -1,9 +1,11 @@
-import { defineProject } from 'vitest/config';
+import { configDefaults, defineProject } from 'vitest/config';
 
 export default defineProject({
   test: {
     name: 'bff',
     environment: 'node',
+    // On PostgreSQL only: vitest.postgres.config.ts runs it.
+    exclude: [...configDefaults.exclude, 'test/postgres-mode.test.ts'],
     globalSetup: ['./test/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -3,12 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { PGlite } from '@electric-sql/pglite';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/node-postgres';
 import { drizzle } from 'drizzle-orm/pglite';
+import pg from 'pg';
 import { formatHead, verifyAuditChain, type AuditHead, type AuditVerification } from './store/audit.ts';
 import * as schema from './store/schema.ts';
 
 const USAGE =
-  "usage: lifeboat verify-audit --data-dir DIR [--expect-head SEQ:HASH]   (the BFF's database.dataDir; " +
+  "usage: lifeboat verify-audit (--data-dir DIR | --database-url URL) [--expect-head SEQ:HASH]   (the BFF's database; " +
   "SEQ:HASH is an 'audit chain head' from the BFF's log, to detect removed records)";
 
 /**
@@ -32,6 +34,19 @@ export async function verifyDataDir(dataDir: string, expectHead?: AuditHead): Pr
   }
 }
 
+/**
+ * Recomputes the audit chain of a PostgreSQL database, in read-only transactions: the evidence is
+ * never written to, and Lifeboat may keep running meanwhile (records it adds are simply newer).
+ */
+export async function verifyPostgres(url: string, expectHead?: AuditHead): Promise<AuditVerification> {
+  const pool = new pg.Pool({ connectionString: url, max: 1, options: '-c default_transaction_read_only=on' });
+  try {
+    return await verifyAuditChain(drizzlePostgres(pool, { schema }), expectHead);
+  } finally {
+    await pool.end();
+  }
+}
+
 /** The command: exit 0 when the chain holds, 1 when it is broken, 2 when it could not be read. */
 export async function runAuditVerify(
   args: string[],
@@ -39,24 +54,33 @@ export async function runAuditVerify(
   printError: (line: string) => void = console.error,
 ): Promise<number> {
   let dataDir: string | undefined;
+  let url: string | undefined;
   let head: string | undefined;
   try {
-    ({ 'data-dir': dataDir, 'expect-head': head } = parseArgs({
+    ({
+      'data-dir': dataDir,
+      'database-url': url,
+      'expect-head': head,
+    } = parseArgs({
       args,
-      options: { 'data-dir': { type: 'string' }, 'expect-head': { type: 'string' } },
+      options: {
+        'data-dir': { type: 'string' },
+        'database-url': { type: 'string' },
+        'expect-head': { type: 'string' },
+      },
     }).values);
   } catch (err) {
     printError(`${err instanceof Error ? err.message : String(err)}\n${USAGE}`);
     return 2;
   }
   const expectHead = head === undefined ? undefined : parseHead(head);
-  if (!dataDir || expectHead === null) {
+  if ((dataDir === undefined) === (url === undefined) || expectHead === null) {
     printError(USAGE);
     return 2;
   }
   let result: AuditVerification;
   try {
-    result = await verifyDataDir(dataDir, expectHead);
+    result = url ? await verifyPostgres(url, expectHead) : await verifyDataDir(dataDir!, expectHead);
   } catch (err) {
     printError(`audit chain not verified: ${err instanceof Error ? err.message : String(err)}`);
     return 2;

@@ -38,13 +38,14 @@ const COMMANDS: Record<string, Command> = {
     run: checkConfig,
   },
   migrate: {
-    usage: 'migrate [--config FILE]   (brings the database up to the current schema; Lifeboat stopped)',
+    usage:
+      'migrate [--config FILE]   (brings the database up to the current schema; an embedded one needs Lifeboat stopped)',
     options: CONFIG,
     run: migrateDatabase,
   },
   'verify-audit': {
     usage:
-      'verify-audit (--config FILE | --data-dir DIR) [--expect-head SEQ:HASH]   (recomputes the audit ' +
+      'verify-audit [--config FILE | --data-dir DIR] [--expect-head SEQ:HASH]   (recomputes the audit ' +
       "hash chain; SEQ:HASH is an 'audit chain head' from the log, to detect removed records)",
     options: { ...CONFIG, 'data-dir': { type: 'string' }, 'expect-head': { type: 'string' } },
     run: verifyAudit,
@@ -59,7 +60,7 @@ const COMMANDS: Record<string, Command> = {
   'create-token': {
     usage:
       `create-token --name NAME --role ROLE [--days N] [--config FILE]   (an API token for a script, ` +
-      `valid N days, 90 unless given, at most ${API_TOKEN_MAX_DAYS}; Lifeboat stopped, or use the API tokens page)`,
+      `valid N days, 90 unless given, at most ${API_TOKEN_MAX_DAYS}; an embedded database needs Lifeboat stopped)`,
     options: { ...CONFIG, name: { type: 'string' }, role: { type: 'string' }, days: { type: 'string' } },
     run: createToken,
   },
@@ -104,7 +105,7 @@ function checkConfig(values: Record<string, string | undefined>, { print }: Io) 
   const config = loadConfig(path);
   print(`config ok: ${resolve(path)}`);
   print(`  listen: ${config.listen.host}:${config.listen.port}`);
-  print(`  database: embedded, in ${config.database.dataDir}`);
+  print(`  database: ${describeDatabase(config)}`);
   for (const s of config.sources) print(`  source ${s.id}: ${s.kind} at ${s.url}, every ${s.pollSeconds} s`);
   for (const u of config.users) print(`  user ${u.username}: ${u.roles.join(', ')}`);
   return 0;
@@ -113,16 +114,19 @@ function checkConfig(values: Record<string, string | undefined>, { print }: Io) 
 async function migrateDatabase(values: Record<string, string | undefined>, { print }: Io) {
   const config = loadConfig(configPath(values));
   await withDatabase(config, () => Promise.resolve());
-  print(`database migrated: ${config.database.dataDir} has the current schema`);
+  print(`database migrated: ${describeDatabase(config)} has the current schema`);
   return 0;
 }
 
 async function verifyAudit(values: Record<string, string | undefined>, io: Io) {
   if (values.config !== undefined && values['data-dir'] !== undefined)
     throw new UsageError('give --config FILE or --data-dir DIR, not both');
-  const dataDir = values['data-dir'] ?? loadConfig(configPath(values)).database.dataDir;
+  const database = values['data-dir'] ? null : loadConfig(configPath(values)).database;
+  const where = database?.url
+    ? ['--database-url', database.url]
+    : ['--data-dir', values['data-dir'] ?? database!.dataDir];
   const head = values['expect-head'] === undefined ? [] : ['--expect-head', values['expect-head']];
-  return runAuditVerify(['--data-dir', dataDir, ...head], io.print, io.printError);
+  return runAuditVerify([...where, ...head], io.print, io.printError);
 }
 
 function createUser(values: Record<string, string | undefined>, { print }: Io) {
@@ -179,16 +183,23 @@ async function createToken(values: Record<string, string | undefined>, { print }
   return 0;
 }
 
+/** Where the database is, without the password a PostgreSQL URL may hold. */
+function describeDatabase({ database }: ResolvedConfig): string {
+  if (!database.url) return `embedded, in ${database.dataDir}`;
+  const url = new URL(database.url);
+  return `PostgreSQL ${url.pathname.slice(1)} on ${url.host}`;
+}
+
 /**
- * Opens the embedded database (migrating it) for one command. It has one user: a running Lifeboat
- * holds it open (its postmaster.pid), and two writers would corrupt it.
+ * Opens the database (migrating it) for one command. The embedded one has one user: a running
+ * Lifeboat holds it open (its postmaster.pid), and two writers would corrupt it.
  */
 async function withDatabase<T>(
   config: ResolvedConfig,
   fn: (database: OpenDatabase) => Promise<T>,
 ): Promise<T> {
-  const { dataDir } = config.database;
-  if (existsSync(join(dataDir, 'postmaster.pid')))
+  const { url, dataDir } = config.database;
+  if (!url && existsSync(join(dataDir, 'postmaster.pid')))
     throw new UsageError(
       `the database in ${dataDir} is open: stop Lifeboat first (the embedded database has one user). ` +
         'If Lifeboat is not running (it was killed), start and stop it once to close the database.',

@@ -23,7 +23,7 @@ import { RpoHistoryRecorder } from './inventory/rpo-history-recorder.ts';
 import { SourcePoller } from './inventory/source-poller.ts';
 import { createLogger } from './logger.ts';
 import { defaultWebDir, upstreamWorkerFile } from './paths.ts';
-import { openDatabase } from './store/database.ts';
+import { claimServing, openDatabase } from './store/database.ts';
 import { deleteExpiredSessions } from './store/sessions.ts';
 import { syncUsers } from './store/users.ts';
 
@@ -50,6 +50,12 @@ export async function startServer(
   webDir: string | null = defaultWebDir,
 ): Promise<Running> {
   const database = await openDatabase(config.database);
+  const releaseServing = config.database.url
+    ? await claimServing(config.database.url).catch(async (err: unknown) => {
+        await database.close();
+        throw err;
+      })
+    : null;
   await syncUsers(database.db, config.users);
   await deleteExpiredSessions(database.db);
 
@@ -151,6 +157,7 @@ export async function startServer(
       await rpoHistory.stop();
       await anchor.stop();
       await database.close();
+      await releaseServing?.();
     },
   };
 }

@@ -199,7 +199,7 @@ describe('API tokens', () => {
       }
 
     const stored = await stack.whileStopped(async () => {
-      const database = await openDatabase({ dataDir: stack.dataDir });
+      const database = await openDatabase(stack.database);
       try {
         return await database.db.select().from(apiTokens);
       } finally {

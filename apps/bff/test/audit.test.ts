@@ -43,7 +43,7 @@ async function newest(query: string): Promise<AuditEvent> {
 /** Opens the stack's database while the BFF is stopped. */
 function withDatabase<T>(fn: (db: OpenDatabase['db']) => Promise<T>): Promise<T> {
   return stack.whileStopped(async () => {
-    const database = await openDatabase({ dataDir: stack.dataDir });
+    const database = await openDatabase(stack.database);
     try {
       return await fn(database.db);
     } finally {
@@ -371,11 +371,14 @@ describe('the hash chain', () => {
   it('verifies; an altered record is found, by seq, by the function and by the command', async () => {
     const command = async () => {
       const lines: string[] = [];
-      const code = await runAuditVerify(['--data-dir', stack.dataDir], (l) => lines.push(l));
+      const code = await runAuditVerify(
+        stack.database.url ? ['--database-url', stack.database.url] : ['--data-dir', stack.database.dataDir],
+        (l) => lines.push(l),
+      );
       return { code, lines };
     };
     const inDatabase = async <T>(fn: (db: OpenDatabase['db']) => Promise<T>) => {
-      const database = await openDatabase({ dataDir: stack.dataDir });
+      const database = await openDatabase(stack.database);
       try {
         return await fn(database.db);
       } finally {
@@ -441,7 +444,7 @@ describe('the hash chain', () => {
       rmSync(dir, { recursive: true, force: true });
     }
     expect(errors[0]).toMatch(/is not a Lifeboat data folder/);
-    expect(errors[1]).toMatch(/^usage: lifeboat verify-audit --data-dir DIR/);
+    expect(errors[1]).toMatch(/^usage: lifeboat verify-audit \(--data-dir DIR \| --database-url URL\)/);
   });
 });
 

@@ -88,7 +88,7 @@ describe('lifeboat', () => {
     const r = await lifeboat('migrate', '--config', configFile);
     expect([r.code, r.out], r.err).toEqual([
       0,
-      `database migrated: ${join(dir, 'data')} has the current schema`,
+      `database migrated: embedded, in ${join(dir, 'data')} has the current schema`,
     ]);
   });
 

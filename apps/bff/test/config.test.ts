@@ -60,6 +60,17 @@ describe('the config file', () => {
     ).toThrow(/users\[0\].*"password"/s);
   });
 
+  it('takes PostgreSQL from database.url, and refuses what is not a PostgreSQL URL', () => {
+    process.env.LIFEBOAT_TEST_EM_PW = 'em-secret';
+    process.env.LIFEBOAT_TEST_ALICE_PW = 'alice-secret';
+    expect(loadConfig(configFile(base)).database.url).toBeNull();
+    const url = 'postgres://lifeboat@db.example:5432/lifeboat';
+    expect(loadConfig(configFile({ ...base, database: { url } })).database.url).toBe(url);
+    expect(errorOf({ ...base, database: { url: 'mysql://db.example/lifeboat' } })).toMatch(
+      /database.url \/ DATABASE_URL must be a PostgreSQL URL/,
+    );
+  });
+
   it('explains each problem with where it is', () => {
     expect(errorOf('{ not json')).toMatch(/not valid JSON/);
     expect(errorOf({ ...base, sources: [{ ...base.sources[0], url: 'http://169.254.169.254' }] })).toMatch(

@@ -7,6 +7,7 @@ import { startSimulator, type ScaleName } from '@lifeboat/veeam-sim';
 import type { ResolvedConfig, ResolvedSource } from '../src/config/load.ts';
 import { startServer } from '../src/server.ts';
 import { templateDataDir } from './template-db.ts';
+import { newPostgresDatabase, postgresUrl } from './postgres.ts';
 
 export const PASSWORD = 'correct horse battery staple';
 export const USERS: { username: string; roles: Role[] }[] = [
@@ -62,7 +63,10 @@ export async function startStack(opts: StackOptions = {}) {
   );
   await opts.beforeBff?.(sims);
   const dataDir = mkdtempSync(join(tmpdir(), 'lifeboat-bff-'));
-  cpSync(templateDataDir, dataDir, { recursive: true });
+  // In the bff-postgres project, a database of its own on the run's PostgreSQL; else embedded.
+  const server = postgresUrl();
+  const postgres = server ? await newPostgresDatabase(server) : null;
+  if (!postgres) cpSync(templateDataDir, dataDir, { recursive: true });
   const source = (
     id: string,
     kind: SourceKind,
@@ -109,7 +113,7 @@ export async function startStack(opts: StackOptions = {}) {
       requestTimeoutSeconds: 60,
       ...(opts.publicOrigin ? { publicOrigin: opts.publicOrigin } : {}),
     },
-    database: { url: null, dataDir },
+    database: { url: postgres?.url ?? null, dataDir },
     sources,
     users: USERS.map((u) => ({ ...u, password: PASSWORD })),
     policy: { requireApproval: opts.requireApproval ?? false },
@@ -133,8 +137,11 @@ export async function startStack(opts: StackOptions = {}) {
       await bff.stop();
       bff = await startServer(config, opts.webDir ?? null);
     },
-    /** The BFF's data folder; open it (openDatabase) only inside whileStopped: PGlite has one user. */
-    dataDir,
+    /**
+     * The BFF's database, for openDatabase: open it only inside whileStopped, as PGlite has one user
+     * (and on PostgreSQL the test then sees what the BFF left, not what it is doing).
+     */
+    database: config.database,
     /** Stops the BFF, runs `fn`, and starts the BFF again on the same database (a new port). */
     async whileStopped<T>(fn: () => Promise<T>): Promise<T> {
       await bff.stop();
@@ -150,6 +157,7 @@ export async function startStack(opts: StackOptions = {}) {
     async close() {
       await bff.stop();
       await Promise.all(sims.map((s) => s.close()));
+      await postgres?.drop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -63,7 +63,7 @@ describe('Enterprise Manager read by what changed (decision 012)', () => {
     // The restart copy, written poll by poll as what changed, holds what is served.
     const live = (await served()).map((p) => p.ref.nativeId).sort();
     const stored = await stack.whileStopped(async () => {
-      const database = await openDatabase({ dataDir: stack.dataDir });
+      const database = await openDatabase(stack.database);
       try {
         const stored = await loadLastGood(database.db, 'em-sim');
         const items = stored!.tracked.get('replicaPoints') as ReplicaPoint[];

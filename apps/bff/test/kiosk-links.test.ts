@@ -68,7 +68,7 @@ const links = async () => (await get<KioskLinkList>(stack.url, `${API}/kiosk-lin
 /** Changes the database while the BFF is stopped (PGlite has one user), then signs the admin in again. */
 async function inDatabase(statement: ReturnType<typeof sql>) {
   await stack.whileStopped(async () => {
-    const database = await openDatabase({ dataDir: stack.dataDir });
+    const database = await openDatabase(stack.database);
     try {
       await database.db.execute(statement);
     } finally {

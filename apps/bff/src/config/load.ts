@@ -107,9 +107,9 @@ export function resolveConfig(json: unknown, baseDir: string): ResolvedConfig {
     throw new ConfigError(`PORT must be a port number, got ${JSON.stringify(env.port)}`);
   }
   const database = { url: env.databaseUrl ?? c.database.url, dataDir: resolve(baseDir, c.database.dataDir) };
-  if (database.url) {
+  if (database.url !== null && !/^postgres(ql)?:\/\/[^\s]+$/.test(database.url)) {
     throw new ConfigError(
-      'database.url / DATABASE_URL (PostgreSQL) is not supported yet: remove it to use the embedded database',
+      'database.url / DATABASE_URL must be a PostgreSQL URL: postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE',
     );
   }
   return { ...c, listen, database, sources, users, metrics };

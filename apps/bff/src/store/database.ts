@@ -5,8 +5,11 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/node-postgres';
+import { migrate as migratePostgres } from 'drizzle-orm/node-postgres/migrator';
 import { drizzle } from 'drizzle-orm/pglite';
 import { migrate } from 'drizzle-orm/pglite/migrator';
 import { migrationsDir } from '../paths.ts';
@@ -14,7 +17,7 @@ import * as schema from './schema.ts';
 
 /**
  * The database as the code sees it: drizzle's driver-neutral PostgreSQL interface, so the same
- * code runs on PGlite today and on PostgreSQL (node-postgres) when scale-out comes.
+ * code runs on the embedded PGlite and on PostgreSQL (node-postgres).
  */
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
 /** One transaction: several rows that change together, committed or not at all. */
@@ -31,15 +34,84 @@ export interface OpenDatabase {
   close(): Promise<void>;
 }
 
+/** Connections to PostgreSQL per instance: reads are served from memory, so few are busy at once. */
+const POOL_SIZE = 10;
+/** The advisory lock (any constant) under which one instance at a time applies the migrations. */
+const MIGRATION_LOCK_KEY = 0x4c_69_66_65_62_6f_61_74n; // "Lifeboat"
+/** The advisory lock the one serving instance holds while it runs (decision 016). */
+const INSTANCE_LOCK_KEY = MIGRATION_LOCK_KEY + 1n;
+
 /**
- * The embedded database (PGlite) in a data folder, migrated to the current schema. PostgreSQL
- * shares the schema and migrations; its driver arrives with the scale-out work (the config refuses
- * database.url until then).
+ * The configured database, migrated to the current schema: PostgreSQL when `url` is set, else the
+ * embedded PGlite in `dataDir`.
  */
-export async function openDatabase(opts: { dataDir: string }): Promise<OpenDatabase> {
-  mkdirSync(opts.dataDir, { recursive: true });
-  if (!existsSync(join(opts.dataDir, 'PG_VERSION'))) await createDataFolder(opts.dataDir);
-  const client = await PGlite.create(opts.dataDir);
+export function openDatabase(opts: { url?: string | null; dataDir: string }): Promise<OpenDatabase> {
+  return opts.url ? openPostgres(opts.url) : openEmbedded(opts.dataDir);
+}
+
+/**
+ * PostgreSQL through a pool. Several instances may start together: each migrates under one
+ * advisory lock, so one applies the migrations and the others then find nothing left to do.
+ */
+async function openPostgres(url: string): Promise<OpenDatabase> {
+  const pool = new pg.Pool({ connectionString: url, max: POOL_SIZE, application_name: 'lifeboat' });
+  // An idle connection the server closed is dropped by the pool; the next query opens another.
+  pool.on('error', () => undefined);
+  try {
+    const client = await pool.connect();
+    try {
+      await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY.toString()]);
+      try {
+        await migratePostgres(drizzlePostgres(client, { schema }), { migrationsFolder: migrationsDir });
+      } finally {
+        await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY.toString()]);
+      }
+    } finally {
+      client.release();
+    }
+  } catch (err) {
+    await pool.end();
+    throw err;
+  }
+  return {
+    db: drizzlePostgres(pool, { schema }) as unknown as Database,
+    async check() {
+      await pool.query('select 1');
+    },
+    close: () => pool.end(),
+  };
+}
+
+/**
+ * Until instances share the polling and tell each other of ended sessions, one instance at a time
+ * serves from a PostgreSQL database (decision 016): it holds this lock, on a connection of its own,
+ * while it runs. Resolves with the release; refuses when another instance holds it.
+ */
+export async function claimServing(url: string): Promise<() => Promise<void>> {
+  const client = new pg.Client({ connectionString: url, application_name: 'lifeboat (serving)' });
+  client.on('error', () => undefined);
+  await client.connect();
+  const { rows } = await client
+    .query<{ held: boolean }>('select pg_try_advisory_lock($1) as held', [INSTANCE_LOCK_KEY.toString()])
+    .catch(async (err: unknown) => {
+      await client.end();
+      throw err;
+    });
+  if (!rows[0]?.held) {
+    await client.end();
+    throw new Error(
+      'another Lifeboat instance is serving from this database; several instances are not supported yet (decision 016)',
+    );
+  }
+  // Ending the connection releases the lock.
+  return () => client.end();
+}
+
+/** The embedded database (PGlite) in a data folder. */
+async function openEmbedded(dataDir: string): Promise<OpenDatabase> {
+  mkdirSync(dataDir, { recursive: true });
+  if (!existsSync(join(dataDir, 'PG_VERSION'))) await createDataFolder(dataDir);
+  const client = await PGlite.create(dataDir);
   const embedded = drizzle(client, { schema });
   await migrate(embedded, { migrationsFolder: migrationsDir });
   return {
