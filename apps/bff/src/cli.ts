@@ -8,10 +8,11 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { API_TOKEN_MAX_DAYS, CreateApiTokenRequest } from '@lifeboat/shared';
 import { createApiToken } from './actions/create-api-token.ts';
-import { runAuditVerify } from './audit-verify.ts';
+import { parseHead, verifyDataDir, verifyPostgres } from './audit-verify.ts';
 import { ConfigError, formatIssues, loadConfig, resolveConfig, type ResolvedConfig } from './config/load.ts';
 import { UserConfig } from './config/schema.ts';
 import { env } from './env.ts';
+import { formatHead, type AuditVerification } from './store/audit.ts';
 import { openDatabase, type OpenDatabase } from './store/database.ts';
 
 export interface Io {
@@ -45,9 +46,14 @@ const COMMANDS: Record<string, Command> = {
   },
   'verify-audit': {
     usage:
-      'verify-audit [--config FILE | --data-dir DIR] [--expect-head SEQ:HASH]   (recomputes the audit ' +
+      'verify-audit [--config FILE | --data-dir DIR | --database-url URL] [--expect-head SEQ:HASH]   (recomputes the audit ' +
       "hash chain; SEQ:HASH is an 'audit chain head' from the log, to detect removed records)",
-    options: { ...CONFIG, 'data-dir': { type: 'string' }, 'expect-head': { type: 'string' } },
+    options: {
+      ...CONFIG,
+      'data-dir': { type: 'string' },
+      'database-url': { type: 'string' },
+      'expect-head': { type: 'string' },
+    },
     run: verifyAudit,
   },
   'create-user': {
@@ -96,7 +102,7 @@ export async function runCli(args: string[], io: Io = { print: console.log, prin
 
 function configPath(values: Record<string, string | undefined>): string {
   const path = values.config ?? env.configPath;
-  if (!path) throw new UsageError('no config: give --config FILE or set LIFEBOAT_CONFIG');
+  if (!path) throw new Error('no config: give --config FILE or set LIFEBOAT_CONFIG');
   return path;
 }
 
@@ -118,15 +124,30 @@ async function migrateDatabase(values: Record<string, string | undefined>, { pri
   return 0;
 }
 
-async function verifyAudit(values: Record<string, string | undefined>, io: Io) {
-  if (values.config !== undefined && values['data-dir'] !== undefined)
-    throw new UsageError('give --config FILE or --data-dir DIR, not both');
-  const database = values['data-dir'] ? null : loadConfig(configPath(values)).database;
-  const where = database?.url
-    ? ['--database-url', database.url]
-    : ['--data-dir', values['data-dir'] ?? database!.dataDir];
-  const head = values['expect-head'] === undefined ? [] : ['--expect-head', values['expect-head']];
-  return runAuditVerify([...where, ...head], io.print, io.printError);
+/** Exit 0 when the chain holds, 1 when it is broken, 2 when it could not be read. */
+async function verifyAudit(values: Record<string, string | undefined>, { print, printError }: Io) {
+  const given = [values.config, values['data-dir'], values['database-url']].filter((v) => v !== undefined);
+  if (given.length > 1) throw new Error('give one of --config FILE, --data-dir DIR and --database-url URL');
+  const expectHead = values['expect-head'] === undefined ? undefined : parseHead(values['expect-head']);
+  if (expectHead === null)
+    throw new Error('--expect-head takes SEQ:HASH, as an audit chain head line gives it');
+  const configured = given.length === 0 || values.config ? loadConfig(configPath(values)).database : null;
+  const url = values['database-url'] ?? configured?.url;
+  let result: AuditVerification;
+  try {
+    result = url
+      ? await verifyPostgres(url, expectHead)
+      : await verifyDataDir(values['data-dir'] ?? configured!.dataDir, expectHead);
+  } catch (err) {
+    printError(`audit chain not verified: ${err instanceof Error ? err.message : String(err)}`);
+    return 2;
+  }
+  if (!result.ok) {
+    print(`audit chain BROKEN at seq ${result.seq}: ${result.problem}`);
+    return 1;
+  }
+  print(`audit chain ok: ${result.count} events${result.head ? `, head ${formatHead(result.head)}` : ''}`);
+  return 0;
 }
 
 function createUser(values: Record<string, string | undefined>, { print }: Io) {

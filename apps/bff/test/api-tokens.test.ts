@@ -13,7 +13,7 @@ import type {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/store/database.ts';
 import { apiTokens } from '../src/store/schema.ts';
-import { get, login, startStack, waitFor, type Session, type Stack } from './harness.ts';
+import { get, login, post as postTo, startStack, waitFor, type Session, type Stack } from './harness.ts';
 
 const API = '/api/v1';
 const DAY_MS = 86_400_000;
@@ -42,21 +42,8 @@ async function asScript<T>(secret: string, path: string, body?: unknown) {
   return { status: res.status, body: (text ? JSON.parse(text) : null) as T, text };
 }
 
-/** A same-origin JSON POST from our own page, as `s`. */
-async function post<T>(path: string, body: unknown, s: Session) {
-  const res = await fetch(`${stack.url}${API}${path}`, {
-    method: 'POST',
-    headers: {
-      'Content-Type': 'application/json',
-      Origin: stack.url,
-      Cookie: s.cookie,
-      'X-CSRF-Token': s.csrfToken,
-    },
-    body: JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, body: (text ? JSON.parse(text) : null) as T, text };
-}
+/** A same-origin JSON POST to an API path, from our own page, as `s`. */
+const post = <T>(path: string, body: unknown, s: Session) => postTo<T>(stack.url, `${API}${path}`, body, s);
 
 const inDays = (days: number) => new Date(Date.now() + days * DAY_MS).toISOString();
 

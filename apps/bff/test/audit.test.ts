@@ -5,7 +5,7 @@ import { AuditEvent, type ListEnvelope } from '@lifeboat/shared';
 import { asc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { csvCell } from '../src/actions/csv.ts';
-import { runAuditVerify } from '../src/audit-verify.ts';
+import { runCli } from '../src/cli.ts';
 import { REFUSALS_RECORDED_PER_WINDOW } from '../src/http/middleware/audit-refusals.ts';
 import { appendAudit, verifyAuditChain, type AuditInput } from '../src/store/audit.ts';
 import { openDatabase, type OpenDatabase } from '../src/store/database.ts';
@@ -371,10 +371,13 @@ describe('the hash chain', () => {
   it('verifies; an altered record is found, by seq, by the function and by the command', async () => {
     const command = async () => {
       const lines: string[] = [];
-      const code = await runAuditVerify(
-        stack.database.url ? ['--database-url', stack.database.url] : ['--data-dir', stack.database.dataDir],
-        (l) => lines.push(l),
-      );
+      const where = stack.database.url
+        ? ['--database-url', stack.database.url]
+        : ['--data-dir', stack.database.dataDir];
+      const code = await runCli(['verify-audit', ...where], {
+        print: (l) => lines.push(l),
+        printError: (l) => lines.push(l),
+      });
       return { code, lines };
     };
     const inDatabase = async <T>(fn: (db: OpenDatabase['db']) => Promise<T>) => {
@@ -424,27 +427,18 @@ describe('the hash chain', () => {
 
   it('the command refuses a folder that holds no database, and a missing argument', async () => {
     const errors: string[] = [];
+    const io = { print: () => undefined, printError: (l: string) => errors.push(l) };
     const dir = mkdtempSync(join(tmpdir(), 'lifeboat-not-a-db-'));
     try {
-      expect(
-        await runAuditVerify(
-          ['--data-dir', dir],
-          () => undefined,
-          (l) => errors.push(l),
-        ),
-      ).toBe(2);
-      expect(
-        await runAuditVerify(
-          [],
-          () => undefined,
-          (l) => errors.push(l),
-        ),
-      ).toBe(2);
+      expect(await runCli(['verify-audit', '--data-dir', dir], io)).toBe(2);
+      expect(await runCli(['verify-audit'], io)).toBe(2);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
     expect(errors[0]).toMatch(/is not a Lifeboat data folder/);
-    expect(errors[1]).toMatch(/^usage: lifeboat verify-audit \(--data-dir DIR \| --database-url URL\)/);
+    expect(errors[1]).toMatch(
+      /^no config: give --config FILE or set LIFEBOAT_CONFIG\nusage: lifeboat verify-audit \[--config FILE \| --data-dir DIR \| --database-url URL\]/,
+    );
   });
 });
 

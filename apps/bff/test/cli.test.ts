@@ -24,6 +24,9 @@ async function lifeboat(...args: string[]) {
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
+/** `lifeboat create-token --config FILE ARGS`. */
+const createToken = (...args: string[]) => lifeboat('create-token', '--config', configFile, ...args);
+
 /** Starts the BFF from the config file, as `LIFEBOAT_CONFIG=… node server.js` would. */
 const start = (): Promise<Running> => startServer(loadConfig(configFile), null);
 
@@ -149,45 +152,17 @@ describe('lifeboat', () => {
   it('create-token makes an API token with Lifeboat stopped, and refuses while it runs', async () => {
     const bff = await start();
     try {
-      const refused = await lifeboat(
-        'create-token',
-        '--config',
-        configFile,
-        '--name',
-        'backup report',
-        '--role',
-        'viewer',
-      );
+      const refused = await createToken('--name', 'backup report', '--role', 'viewer');
       expect(refused.code).toBe(2);
       expect(refused.err).toMatch(/is open: stop Lifeboat first/);
     } finally {
       await bff.stop();
     }
 
-    const bad = await lifeboat(
-      'create-token',
-      '--config',
-      configFile,
-      '--name',
-      'x',
-      '--role',
-      'viewer',
-      '--days',
-      '400',
-    );
+    const bad = await createToken('--name', 'x', '--role', 'viewer', '--days', '400');
     expect([bad.code, bad.err.split('\n')[0]]).toEqual([2, '--days must be a whole number from 1 to 366']);
 
-    const r = await lifeboat(
-      'create-token',
-      '--config',
-      configFile,
-      '--name',
-      'backup report',
-      '--role',
-      'viewer',
-      '--days',
-      '7',
-    );
+    const r = await createToken('--name', 'backup report', '--role', 'viewer', '--days', '7');
     expect(r.code, r.err).toBe(0);
     expect(r.out).toMatch(/^API token backup report \(role viewer\) expires 20\d\d-/);
     const secret = /secret, shown once: (\S+)$/m.exec(r.out)?.[1];

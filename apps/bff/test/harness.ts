@@ -210,6 +210,31 @@ export async function get<T = unknown>(
   return { status: res.status, body: (text ? JSON.parse(text) : null) as T, text };
 }
 
+/**
+ * A same-origin JSON POST to `path` (under `url`), as our own page sends it: with the session's
+ * cookie and CSRF token when given; returns the response, status, parsed JSON and text.
+ */
+export async function post<T = unknown>(
+  url: string,
+  path: string,
+  body: unknown,
+  s?: Session,
+  headers: Record<string, string> = {},
+) {
+  const res = await fetch(`${url}${path}`, {
+    method: 'POST',
+    headers: {
+      'Content-Type': 'application/json',
+      Origin: url,
+      ...(s ? { Cookie: s.cookie, 'X-CSRF-Token': s.csrfToken } : {}),
+      ...headers,
+    },
+    body: JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { res, status: res.status, body: (text ? JSON.parse(text) : null) as T, text };
+}
+
 /** GET /api/v1/sources, by source id. */
 export async function sources(url: string, s: Session): Promise<Record<string, Source>> {
   const { body } = await get<SourceList>(url, '/api/v1/sources', s);

@@ -13,7 +13,7 @@ import type {
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/store/database.ts';
-import { get, login, startStack, type Session, type Stack } from './harness.ts';
+import { get, login, post as postTo, startStack, type Session, type Stack } from './harness.ts';
 
 const API = '/api/v1';
 let stack: Stack;
@@ -25,21 +25,9 @@ beforeAll(async () => {
 });
 afterAll(() => stack.close());
 
-/** A same-origin JSON POST, as our own page sends it (with the session's cookie and CSRF token). */
-async function post<T>(path: string, body: unknown, s?: Session, headers: Record<string, string> = {}) {
-  const res = await fetch(`${stack.url}${API}${path}`, {
-    method: 'POST',
-    headers: {
-      'Content-Type': 'application/json',
-      Origin: stack.url,
-      ...(s ? { Cookie: s.cookie, 'X-CSRF-Token': s.csrfToken } : {}),
-      ...headers,
-    },
-    body: JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { res, status: res.status, body: (text ? JSON.parse(text) : null) as T, text };
-}
+/** A same-origin JSON POST to an API path, as our own page sends it. */
+const post = <T>(path: string, body: unknown, s?: Session, headers?: Record<string, string>) =>
+  postTo<T>(stack.url, `${API}${path}`, body, s, headers);
 
 type ErrorReply = { error: { code: string; message: string } };
 

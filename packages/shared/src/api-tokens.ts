@@ -1,9 +1,5 @@
 import { z } from 'zod';
-import { IsoTime, Role } from './common.ts';
-
-/** A token works until it expires or an admin revokes it, whichever comes first. */
-export const ApiTokenState = z.enum(['active', 'expired', 'revoked']);
-export type ApiTokenState = z.infer<typeof ApiTokenState>;
+import { CredentialName, CredentialState, IsoTime, Role } from './common.ts';
 
 /**
  * A token for a script: sent as `Authorization: Bearer <token>`, it acts with one role and needs no
@@ -19,7 +15,7 @@ export const ApiToken = z.object({
   revokedAt: IsoTime.nullable(),
   /** The last request made with it (recorded at most once a minute). */
   lastUsedAt: IsoTime.nullable(),
-  state: ApiTokenState,
+  state: CredentialState,
 });
 export type ApiToken = z.infer<typeof ApiToken>;
 
@@ -30,12 +26,7 @@ export type ApiTokenList = z.infer<typeof ApiTokenList>;
 export const API_TOKEN_MAX_DAYS = 366;
 
 export const CreateApiTokenRequest = z.strictObject({
-  name: z
-    .string()
-    .trim()
-    .min(1)
-    .max(100)
-    .regex(/^[^\p{Cc}]+$/u, 'must not contain control characters'),
+  name: CredentialName,
   role: Role,
   /** When the token stops working: in the future, and at most API_TOKEN_MAX_DAYS away. */
   expiresAt: z.iso.datetime({ offset: true }),

@@ -16,6 +16,18 @@ export const EntityRef = z.object({
 });
 export type EntityRef = z.infer<typeof EntityRef>;
 
+/** A kiosk link or an API token works until it expires or an admin revokes it, whichever comes first. */
+export const CredentialState = z.enum(['active', 'expired', 'revoked']);
+export type CredentialState = z.infer<typeof CredentialState>;
+
+/** The name an admin gives a kiosk link or an API token: one line, shown in lists and the audit. */
+export const CredentialName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(100)
+  .regex(/^[^\p{Cc}]+$/u, 'must not contain control characters');
+
 export const Role = z.enum(['viewer', 'operator', 'approver', 'admin']);
 export type Role = z.infer<typeof Role>;
 

@@ -1,9 +1,5 @@
 import { z } from 'zod';
-import { IsoTime } from './common.ts';
-
-/** A link is usable until it expires or an admin revokes it, whichever comes first. */
-export const KioskLinkState = z.enum(['active', 'expired', 'revoked']);
-export type KioskLinkState = z.infer<typeof KioskLinkState>;
+import { CredentialName, CredentialState, IsoTime } from './common.ts';
 
 /**
  * A link that signs a wall display in, read-only (the viewer role), with no idle timeout. Its token
@@ -18,7 +14,7 @@ export const KioskLink = z.object({
   revokedAt: IsoTime.nullable(),
   /** The last sign-in or request of a display signed in with it. */
   lastUsedAt: IsoTime.nullable(),
-  state: KioskLinkState,
+  state: CredentialState,
 });
 export type KioskLink = z.infer<typeof KioskLink>;
 
@@ -26,12 +22,7 @@ export const KioskLinkList = z.object({ items: z.array(KioskLink) });
 export type KioskLinkList = z.infer<typeof KioskLinkList>;
 
 export const CreateKioskLinkRequest = z.strictObject({
-  name: z
-    .string()
-    .trim()
-    .min(1)
-    .max(100)
-    .regex(/^[^\p{Cc}]+$/u, 'must not contain control characters'),
+  name: CredentialName,
   /** When the link stops working; it must lie in the future. Without it, the link works until revoked. */
   expiresAt: z.iso.datetime({ offset: true }).optional(),
 });

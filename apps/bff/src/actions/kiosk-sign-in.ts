@@ -2,13 +2,8 @@ import type { User } from '@lifeboat/shared';
 import { Unauthorized } from '../errors.ts';
 import { appendAudit } from '../store/audit.ts';
 import type { Database, Transaction } from '../store/database.ts';
-import {
-  findKioskLinkByToken,
-  kioskLinkState,
-  markKioskLinkUsed,
-  type KioskLinkRow,
-} from '../store/kiosk-links.ts';
-import { createKioskSession, KIOSK_ROLES, kioskActor } from '../store/sessions.ts';
+import { findKioskLinkByToken, markKioskLinkUsed, type KioskLinkRow } from '../store/kiosk-links.ts';
+import { createKioskSession, credentialState, KIOSK_ROLES, kioskActor } from '../store/sessions.ts';
 import { clientParams, type ClientContext } from './sign-in.ts';
 
 /** Why a kiosk sign-in was refused, in the audit. */
@@ -42,7 +37,7 @@ export async function kioskSignIn(
   if (opened) return opened;
   const link = await findKioskLinkByToken(db, token);
   // A link that is active again by now was revoked or expired at the moment of the attempt.
-  const state = link ? kioskLinkState(link, now) : null;
+  const state = link ? credentialState(link, now) : null;
   const refusal = state === null ? 'unknown link' : state === 'active' ? 'expired' : state;
   await auditKioskSignIn(db, client, link, { refusal });
   throw new Unauthorized(REFUSED[refusal]);

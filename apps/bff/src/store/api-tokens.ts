@@ -1,9 +1,9 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { ApiToken, Role } from '@lifeboat/shared';
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { Database, Transaction } from './database.ts';
 import { apiTokens } from './schema.ts';
-import { hashToken } from './sessions.ts';
+import { credentialState, hashToken, newSecret } from './sessions.ts';
 
 export type ApiTokenRow = typeof apiTokens.$inferSelect;
 
@@ -13,7 +13,7 @@ export async function insertApiToken(
   token: { name: string; role: Role; createdBy: string; expiresAt: Date },
   now = new Date(),
 ): Promise<{ row: ApiTokenRow; secret: string }> {
-  const secret = randomBytes(32).toString('base64url');
+  const secret = newSecret();
   const [row] = await db
     .insert(apiTokens)
     .values({ id: randomUUID(), ...token, tokenHash: hashToken(secret), createdAt: now })
@@ -57,6 +57,6 @@ export function toApiToken(row: ApiTokenRow, now = new Date()): ApiToken {
     expiresAt: row.expiresAt.toISOString(),
     revokedAt: iso(row.revokedAt),
     lastUsedAt: iso(row.lastUsedAt),
-    state: row.revokedAt ? 'revoked' : row.expiresAt.getTime() <= now.getTime() ? 'expired' : 'active',
+    state: credentialState(row, now),
   };
 }

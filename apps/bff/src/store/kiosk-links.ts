@@ -1,9 +1,9 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { KioskLink } from '@lifeboat/shared';
 import { and, desc, eq, gt, isNull, or } from 'drizzle-orm';
 import type { Database, Transaction } from './database.ts';
 import { kioskLinks } from './schema.ts';
-import { deleteKioskLinkSessions, hashToken } from './sessions.ts';
+import { credentialState, deleteKioskLinkSessions, hashToken, newSecret } from './sessions.ts';
 
 export type KioskLinkRow = typeof kioskLinks.$inferSelect;
 
@@ -13,7 +13,7 @@ export async function insertKioskLink(
   link: { name: string; createdBy: string; expiresAt: Date | null },
   now = new Date(),
 ): Promise<{ row: KioskLinkRow; token: string }> {
-  const token = randomBytes(32).toString('base64url');
+  const token = newSecret();
   const [row] = await db
     .insert(kioskLinks)
     .values({ id: randomUUID(), ...link, tokenHash: hashToken(token), createdAt: now })
@@ -84,13 +84,6 @@ export async function revokeKioskLink(
   return { row, sessionsEnded: await deleteKioskLinkSessions(tx, id) };
 }
 
-/** Whether a link still signs anyone in. */
-export function kioskLinkState(row: KioskLinkRow, now = new Date()): KioskLink['state'] {
-  if (row.revokedAt) return 'revoked';
-  if (row.expiresAt && row.expiresAt.getTime() <= now.getTime()) return 'expired';
-  return 'active';
-}
-
 /** A link as the API shows it: never its token hash. */
 export function toKioskLink(row: KioskLinkRow, now = new Date()): KioskLink {
   const iso = (d: Date | null) => d?.toISOString() ?? null;
@@ -102,6 +95,6 @@ export function toKioskLink(row: KioskLinkRow, now = new Date()): KioskLink {
     expiresAt: iso(row.expiresAt),
     revokedAt: iso(row.revokedAt),
     lastUsedAt: iso(row.lastUsedAt),
-    state: kioskLinkState(row, now),
+    state: credentialState(row, now),
   };
 }

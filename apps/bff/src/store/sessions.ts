@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { Role } from '@lifeboat/shared';
+import { Role, type CredentialState } from '@lifeboat/shared';
 import { eq, lt } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import { z } from 'zod';
@@ -40,8 +40,23 @@ export interface TokenUse {
   requestId: string;
 }
 
+/** A new secret (a cookie value, CSRF token, kiosk link or API token): 256 random bits, base64url. */
+export const newSecret = () => randomBytes(32).toString('base64url');
+/** Whether a string has the shape `newSecret` gives, before it is hashed and looked up. */
+export const isSecret = (s: string) => /^[A-Za-z0-9_-]{43}$/.test(s);
+
 /** SHA-256 (base64url) of a secret token, as stored in place of the token. */
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
+
+/** Whether a kiosk link or an API token still works: revoked first, then past its expiry. */
+export function credentialState(
+  row: { revokedAt: Date | null; expiresAt: Date | null },
+  now = new Date(),
+): CredentialState {
+  if (row.revokedAt) return 'revoked';
+  if (row.expiresAt && row.expiresAt.getTime() <= now.getTime()) return 'expired';
+  return 'active';
+}
 
 /** The name a kiosk session acts under, in the audit and in /auth/me. */
 export const kioskActor = (linkName: string) => `kiosk: ${linkName}`;
@@ -52,8 +67,8 @@ const Roles = z.array(Role);
 /** A new session: the cookie value (256 random bits) is returned once and only its hash is stored. */
 export async function createSession(db: Database, username: string, now = new Date()) {
   await deleteExpiredSessions(db, now);
-  const token = randomBytes(32).toString('base64url');
-  const csrfToken = randomBytes(32).toString('base64url');
+  const token = newSecret();
+  const csrfToken = newSecret();
   await db.insert(sessions).values({
     idHash: hashToken(token),
     username,
@@ -75,8 +90,8 @@ export async function createKioskSession(
   now = new Date(),
 ) {
   await deleteExpiredSessions(db, now);
-  const token = randomBytes(32).toString('base64url');
-  const csrfToken = randomBytes(32).toString('base64url');
+  const token = newSecret();
+  const csrfToken = newSecret();
   const longest = now.getTime() + KIOSK_SESSION_MAX_MS;
   const expiresAt = new Date(Math.min(link.expiresAt?.getTime() ?? longest, longest));
   await db.insert(sessions).values({

@@ -7,6 +7,7 @@ import {
   findApiTokenSession,
   findSession,
   hashToken,
+  isSecret,
   SESSION_ABSOLUTE_MS,
 } from '../../store/sessions.ts';
 import { Unauthorized } from '../../errors.ts';
@@ -44,11 +45,8 @@ export function readCookie(req: Request, name: string): string | undefined {
 export async function endBrowserSession(db: Database, req: Request): Promise<void> {
   const previous = readCookie(req, SESSION_COOKIE);
   // Deleted by its hash as it stands: no need to load (and touch) it first.
-  if (previous && /^[A-Za-z0-9_-]{43}$/.test(previous)) await deleteSession(db, hashToken(previous));
+  if (previous && isSecret(previous)) await deleteSession(db, hashToken(previous));
 }
-
-/** An API token's secret, as `insertApiToken` makes them (256 bits, base64url). */
-const BEARER = /^Bearer ([A-Za-z0-9_-]{43})$/;
 
 /**
  * Loads the session named by the cookie, or the API token named by `Authorization: Bearer` (which
@@ -58,15 +56,15 @@ export function requireSession(db: Database, log: Logger) {
   return async (req: Request, _res: Response, next: NextFunction) => {
     const authorization = req.get('authorization');
     if (authorization !== undefined) {
-      const secret = BEARER.exec(authorization)?.[1];
+      const secret = authorization.startsWith('Bearer ') ? authorization.slice(7) : '';
       const use = { method: req.method, path: req.originalUrl.split('?')[0]!, requestId: req.id };
-      const session = secret ? await findApiTokenSession(db, secret, use, log) : null;
+      const session = isSecret(secret) ? await findApiTokenSession(db, secret, use, log) : null;
       if (!session) throw new Unauthorized('The API token is not valid: it is unknown, expired or revoked.');
       req.session = session;
       return next();
     }
     const token = readCookie(req, SESSION_COOKIE);
-    const session = token && /^[A-Za-z0-9_-]{43}$/.test(token) ? await findSession(db, token, log) : null;
+    const session = token && isSecret(token) ? await findSession(db, token, log) : null;
     if (!session) throw new Unauthorized();
     req.session = session;
     next();

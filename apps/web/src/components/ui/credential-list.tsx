@@ -1,5 +1,6 @@
+import type { CredentialState } from '@lifeboat/shared';
 import type { ReactNode } from 'react';
-import { CredentialStateBadge, type CredentialState } from './credential-state.tsx';
+import { CredentialStateBadge } from './credential-state.tsx';
 import { EmptyState, LiveStatus, LoadFailure, type RetryableQuery } from './feedback.tsx';
 import { DataTable, tdClass, Th } from './table.tsx';
 import { Missing, Time, Truncated } from './values.tsx';

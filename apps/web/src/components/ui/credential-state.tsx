@@ -1,8 +1,6 @@
+import type { CredentialState } from '@lifeboat/shared';
 import { Badge, type Tone } from './badge.tsx';
 import type { IconName } from './icons.tsx';
-
-/** The lifecycle kiosk links and API tokens share; each call site checks its own enum still fits. */
-export type CredentialState = 'active' | 'expired' | 'revoked';
 
 const states: Record<CredentialState, { tone: Tone; icon: IconName; label: string }> = {
   active: { tone: 'ok', icon: 'check', label: 'Active' },
