@@ -6,11 +6,7 @@
 //     the same pages, the BFF's peak memory, /healthz p99 while it runs, and list reads (a page of
 //     50) against a hello-world Express app at 50 connections.
 // Usage: npm run bench -- inventory [--large-scale medium]   (the runner builds first)
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createInterface } from 'node:readline';
+import { benchChildren, login as signIn, mean, peakRssMiB, round, source } from './lib/children.mjs';
 import { countingProxy } from './lib/counting-proxy.mjs';
 import { fetchPage, measureEmNormalize } from './lib/em-normalize.mjs';
 import { load, percentile } from './lib/load.mjs';
@@ -26,24 +22,7 @@ const CLIENTS = 100;
 const WINDOW_MS = 20_000;
 const LOAD_MS = 10_000;
 
-const dir = mkdtempSync(join(tmpdir(), 'lifeboat-bench-inventory-'));
-const children = new Set();
-let cleaning;
-const cleanup = () =>
-  (cleaning ??= (async () => {
-    for (const child of children) child.kill('SIGTERM');
-    rmSync(dir, { recursive: true, force: true });
-  })());
-for (const [signal, code] of [
-  ['SIGINT', 130],
-  ['SIGTERM', 143],
-]) {
-  process.once(signal, () => void cleanup().finally(() => process.exit(code)));
-}
-// However the bench ends, nothing it started outlives it.
-process.once('exit', () => {
-  for (const child of children) child.kill('SIGKILL');
-});
+const { startChild, startSim, startBff: startChildBff, cleanup } = benchChildren('inventory');
 
 const figures = {
   bench: 'inventory',
@@ -307,113 +286,19 @@ async function sourceOf(url, cookie, id) {
   }
 }
 
-async function login(url) {
-  const res = await fetch(`${url}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Origin: url },
-    body: JSON.stringify({ username: 'viewer', password: PASSWORD }),
-  });
-  if (res.status !== 200) throw new Error(`sign-in answered ${res.status}: ${await res.text()}`);
-  return res.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-}
-
-function source(id, kind, api, pollSeconds) {
-  return {
-    id,
-    kind,
-    url: api.url,
-    username: api.username,
-    password: api.password,
-    pollSeconds,
-    timeoutSeconds: 60,
-  };
-}
-
-/** The built BFF on a fresh embedded database, with `sources` (passwords passed in its environment). */
-async function startBff(name, sources) {
-  const config = {
-    listen: { host: '127.0.0.1', port: 0 },
-    database: { dataDir: join(dir, `db-${name}`) },
-    sources: sources.map(({ password: _password, ...s }) => ({
-      ...s,
-      passwordEnv: `BENCH_${s.id.toUpperCase()}`,
-    })),
-    users: [{ username: 'viewer', passwordEnv: 'BENCH_VIEWER', roles: ['viewer'] }],
-  };
-  const configPath = join(dir, `config-${name}.json`);
-  writeFileSync(configPath, JSON.stringify(config));
-  const env = { ...process.env, LIFEBOAT_CONFIG: configPath, BENCH_VIEWER: PASSWORD };
-  for (const s of sources) env[`BENCH_${s.id.toUpperCase()}`] = s.password;
-  for (const name of ['HOST', 'PORT', 'DATABASE_URL']) delete env[name];
-  const bff = await startChild('BFF', ['apps/bff/dist/server.js'], env, (line) => {
-    const j = json(line);
-    return j?.msg === 'listening' ? j.url : null;
-  });
-  return { url: bff.value, pid: bff.child.pid, stop: () => stopChild(bff.child) };
-}
-
-async function startSim(scale) {
-  const sim = await startChild(
-    'simulator',
-    ['apps/veeam-sim/dist/cli.js', '--json', '--scale', scale],
-    process.env,
-    (l) => (json(l)?.enterpriseManager ? json(l) : null),
-  );
-  return { ...sim.value, stop: () => stopChild(sim.child) };
-}
-
-/** Starts a node child; resolves with the first stdout line `pick` accepts (as `value`). */
-function startChild(name, args, env, pick) {
-  const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  children.add(child);
-  child.once('exit', () => children.delete(child));
-  let errors = '';
-  child.stderr.on('data', (d) => (errors = (errors + d).slice(-4000)));
-  return new Promise((resolve, reject) => {
-    const lines = createInterface({ input: child.stdout });
-    lines.on('line', (line) => {
-      const value = pick(line);
-      if (value) resolve({ child, value });
-    });
-    child.once('exit', (code) => reject(new Error(`${name} exited (${code}):\n${errors}`)));
+/** The built BFF on a fresh embedded database of its own, with `sources` and the viewer. */
+function startBff(name, sources) {
+  return startChildBff(name, {
+    sources,
+    users: [{ username: 'viewer', password: PASSWORD, roles: ['viewer'] }],
   });
 }
 
-function stopChild(child) {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
-}
-
-/** The highest resident memory the process has had (VmHWM), in MiB. */
-function peakRssMiB(pid) {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
-    .split('\n')
-    .find((l) => l.startsWith('VmHWM:'));
-  return Math.round(Number(line.split(/\s+/)[1]) / 1024);
-}
-
-function json(line) {
-  try {
-    return JSON.parse(line);
-  } catch {
-    return null;
-  }
-}
-
-function mean(xs) {
-  return xs.reduce((a, b) => a + b, 0) / xs.length;
+/** Signs the viewer in; the Cookie header. */
+function login(url) {
+  return signIn(url, 'viewer', PASSWORD);
 }
 
 function mib(bytes) {
   return round(bytes / 1024 / 1024, 1);
-}
-function round(n, digits) {
-  const f = 10 ** digits;
-  return Math.round(n * f) / f;
 }

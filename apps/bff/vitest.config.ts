@@ -5,7 +5,7 @@ export default defineProject({
     name: 'bff',
     environment: 'node',
     // On PostgreSQL only: vitest.postgres.config.ts runs it.
-    exclude: [...configDefaults.exclude, 'test/postgres-mode.test.ts'],
+    exclude: [...configDefaults.exclude, 'test/postgres-mode.test.ts', 'test/scale-out.test.ts'],
     globalSetup: ['./test/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,

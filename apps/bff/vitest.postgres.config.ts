@@ -20,6 +20,7 @@ export default defineProject({
       'test/postgres-mode.test.ts',
       'test/restart-and-events.test.ts',
       'test/role-matrix.test.ts',
+      'test/scale-out.test.ts',
       'test/sessions.test.ts',
     ],
     globalSetup: ['./test/global-setup.ts', './test/postgres-setup.ts'],

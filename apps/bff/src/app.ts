@@ -97,8 +97,8 @@ export function createApp({
   });
   api.use(requireJsonBody, express.json({ limit: '16kb', strict: true, type: 'application/json' }));
   const sameOrigin = (allowAbsent: boolean) => requireSameOrigin(publicOrigin, allowAbsent);
-  api.use('/auth', authRoutes(db, log, new LoginRateLimit(), sameOrigin, operations.policy));
-  api.use('/auth', kioskSignInRoutes(db, new LoginRateLimit(), sameOrigin, operations.policy));
+  api.use('/auth', authRoutes(db, log, new LoginRateLimit(db, 'password'), sameOrigin, operations.policy));
+  api.use('/auth', kioskSignInRoutes(db, new LoginRateLimit(db, 'kiosk'), sameOrigin, operations.policy));
   api.get('/openapi.json', (_req, res) => {
     res.json(openApiDocument);
   });

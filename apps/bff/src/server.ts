@@ -21,10 +21,12 @@ import { EventHub } from './inventory/event-hub.ts';
 import { Inventory } from './inventory/inventory.ts';
 import { RpoHistoryRecorder } from './inventory/rpo-history-recorder.ts';
 import { SourcePoller } from './inventory/source-poller.ts';
+import { deleteForgottenFailures } from './http/middleware/login-rate-limit.ts';
 import { createLogger } from './logger.ts';
 import { defaultWebDir, upstreamWorkerFile } from './paths.ts';
-import { claimServing, openDatabase } from './store/database.ts';
-import { deleteExpiredSessions } from './store/sessions.ts';
+import { Lease } from './store/coordination.ts';
+import { openDatabase } from './store/database.ts';
+import { deleteExpiredSessions, followEndedSessions } from './store/sessions.ts';
 import { syncUsers } from './store/users.ts';
 
 const log = createLogger();
@@ -50,16 +52,13 @@ export async function startServer(
   webDir: string | null = defaultWebDir,
 ): Promise<Running> {
   const database = await openDatabase(config.database);
-  const releaseServing = config.database.url
-    ? await claimServing(config.database.url).catch(async (err: unknown) => {
-        await database.close();
-        throw err;
-      })
-    : null;
+  const { coordination } = database;
   await syncUsers(database.db, config.users);
   await deleteExpiredSessions(database.db);
+  await followEndedSessions(coordination);
 
-  const events = new EventHub();
+  const events = new EventHub(database.db, log);
+  await events.start(coordination);
   const rpoHistory = new RpoHistoryRecorder({
     db: database.db,
     log,
@@ -90,14 +89,21 @@ export async function startServer(
     return new SourcePoller(
       connector,
       { pollSeconds: s.pollSeconds, enabled: s.enabled },
-      { db: database.db, log, events: pollerEvents },
+      { db: database.db, log, events: pollerEvents, lease: new Lease(coordination, 'poll', s.id) },
     );
   });
   const inventory = new Inventory(pollers, events, config.rpo);
   await inventory.start();
   await rpoHistory.start(inventory);
 
-  const operations: OperationDeps = { db: database.db, inventory, events, log, policy: config.policy };
+  const operations: OperationDeps = {
+    db: database.db,
+    coordination,
+    inventory,
+    events,
+    log,
+    policy: config.policy,
+  };
   const follower = new OperationFollower(operations, {
     intervalMs: 2_000,
     notStartedAfterMs: 30_000,
@@ -115,10 +121,10 @@ export async function startServer(
     trustedProxies: config.listen.trustedProxies,
     metrics: config.metrics,
   });
-  const purge = setInterval(
-    () => void deleteExpiredSessions(database.db).catch(() => undefined),
-    15 * 60_000,
-  );
+  const purge = setInterval(() => {
+    void deleteExpiredSessions(database.db).catch(() => undefined);
+    void deleteForgottenFailures(database.db).catch(() => undefined);
+  }, 15 * 60_000);
   purge.unref();
   const headersTimeout = config.listen.headersTimeoutSeconds * 1000;
   // Slow clients are cut off (SEC-32). Node enforces both only every `connectionsCheckingInterval`
@@ -145,7 +151,7 @@ export async function startServer(
     server,
     async stop() {
       // Event streams would hold the server open: tell them we are restarting and end them.
-      events.end();
+      const ended = events.end();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();
@@ -156,8 +162,9 @@ export async function startServer(
       await offThread.close();
       await rpoHistory.stop();
       await anchor.stop();
+      await ended;
+      await events.flush();
       await database.close();
-      await releaseServing?.();
     },
   };
 }

@@ -13,16 +13,11 @@
 // The `it`s below then follow what the restarted BFF makes of each; they share that one crash and
 // run in order. The production follower waits 30 s before it calls an unknown operation "not
 // started" (notStartedAfterMs; the config file cannot shorten it), so A and B take that long.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer, request, type ClientRequest, type IncomingHttpHeaders } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
-import { randomUUID } from 'node:crypto';
 import type { AuditEvent, ListEnvelope, Operation, Plan } from '@lifeboat/shared';
 import { startSimulator } from '@lifeboat/veeam-sim';
 import { sql } from 'drizzle-orm';
@@ -35,6 +30,7 @@ import {
   get,
   login,
   PASSWORD,
+  requestFailover,
   simAdmin,
   USERS,
   waitFor,
@@ -42,10 +38,8 @@ import {
   type Sim,
   type SimAdmin,
 } from './harness.ts';
+import { ROOT, SERVER, startBff, startProxy, stopBff, type Bff, type Proxy } from './processes.ts';
 import { templateDataDir } from './template-db.ts';
-
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const SERVER = join(ROOT, 'apps/bff/dist/server.js');
 const CLI = join(ROOT, 'apps/bff/dist/cli.js');
 const API = '/api/v1';
 const ACTION = 'POST /api/v3/Plans/{id}/Failover';
@@ -59,132 +53,6 @@ function newestMtime(dir: string): number {
     else newest = Math.max(newest, statSync(path).mtimeMs);
   }
   return newest;
-}
-
-// ---------------------------------------------------------------------------------------------
-// A counting, interceptable HTTP proxy in front of the simulated Orchestrator.
-
-interface Proxy {
-  url: string;
-  /** Calls by `METHOD /real/path`. */
-  count(key: string): number;
-  /** Runs when the upstream has answered, before the answer is relayed (it may never be). */
-  onAnswered: ((key: string, status: number) => Promise<void>) | null;
-  close(): Promise<void>;
-}
-
-const HOP_BY_HOP = ['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'host'];
-const forwardable = (h: IncomingHttpHeaders) =>
-  Object.fromEntries(Object.entries(h).filter(([k]) => !HOP_BY_HOP.includes(k.toLowerCase())));
-
-async function startProxy(target: string): Promise<Proxy> {
-  const counts = new Map<string, number>();
-  const inFlight = new Set<ClientRequest>();
-  const proxy: Proxy = {
-    url: '',
-    count: (key) => counts.get(key) ?? 0,
-    onAnswered: null,
-    close: async () => {
-      for (const up of inFlight) up.destroy();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
-  const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', target);
-    const key = `${req.method} ${url.pathname}`;
-    counts.set(key, proxy.count(key) + 1);
-    const body: Buffer[] = [];
-    req.on('data', (c: Buffer) => body.push(c));
-    req.on('end', () => {
-      const payload = Buffer.concat(body);
-      const up = request(url, {
-        method: req.method,
-        headers: { ...forwardable(req.headers), 'content-length': String(payload.length) },
-        agent: false,
-      });
-      inFlight.add(up);
-      // The client went away (the BFF died): so does the upstream call (a hung one is released).
-      res.on('close', () => up.destroy());
-      up.on('error', () => res.destroy());
-      up.on('response', (answer) => {
-        const chunks: Buffer[] = [];
-        answer.on('data', (c: Buffer) => chunks.push(c));
-        answer.on('end', () => {
-          inFlight.delete(up);
-          void (async () => {
-            await proxy.onAnswered?.(key, answer.statusCode ?? 0);
-            if (res.destroyed) return;
-            const text = Buffer.concat(chunks);
-            res.writeHead(answer.statusCode ?? 502, {
-              ...forwardable(answer.headers),
-              'content-length': String(text.length),
-            });
-            res.end(text);
-          })().catch(() => res.destroy());
-        });
-      });
-      up.end(payload);
-    });
-  });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  proxy.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return proxy;
-}
-
-// ---------------------------------------------------------------------------------------------
-// The BFF as a child process.
-
-interface Bff {
-  url: string;
-  child: ChildProcess;
-  /** Resolves with how the process ended. */
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  /** The last lines it printed (for failure messages). */
-  logs: string[];
-}
-
-async function startBff(configPath: string, env: Record<string, string>): Promise<Bff> {
-  const inherited = { ...process.env };
-  // HOST, PORT and DATABASE_URL would override the file; the 'listening' line needs LOG_LEVEL info.
-  for (const name of ['HOST', 'PORT', 'DATABASE_URL', 'LIFEBOAT_CONFIG', 'LOG_LEVEL']) delete inherited[name];
-  const child = spawn(process.execPath, [SERVER], {
-    cwd: ROOT,
-    env: { ...inherited, ...env, LIFEBOAT_CONFIG: configPath },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const logs: string[] = [];
-  const keep = (line: string) => {
-    logs.push(line);
-    if (logs.length > 200) logs.shift();
-  };
-  createInterface({ input: child.stderr }).on('line', keep);
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once('exit', (code, signal) => resolve({ code, signal })),
-  );
-  const url = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout }).on('line', (line) => {
-      keep(line);
-      try {
-        const j = JSON.parse(line) as { msg?: string; url?: string };
-        if (j.msg === 'listening' && j.url) resolve(j.url);
-      } catch {
-        // not a log line
-      }
-    });
-    void exited.then(({ code, signal }) =>
-      reject(new Error(`the BFF exited (${code ?? signal}) before listening:\n${logs.join('\n')}`)),
-    );
-  });
-  return { url, child, exited, logs };
-}
-
-/** Kills the BFF (if still running) and waits until it is gone. */
-async function stopBff(bff: Bff | null, signal: NodeJS.Signals = 'SIGKILL') {
-  if (!bff) return;
-  if (bff.child.exitCode === null && bff.child.signalCode === null) bff.child.kill(signal);
-  return bff.exited;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -216,33 +84,8 @@ const waitForState = (id: string, states: Operation['state'][], timeoutMs = 15_0
     return states.includes(op.state) ? op : null;
   }, timeoutMs);
 
-const failoverBody = (plan: Plan) =>
-  JSON.stringify({
-    restorePoint: { latest: true },
-    executeChainedPlans: false,
-    reason: 'DR test: crash recovery',
-    ticket: 'INC-F18',
-    confirmPlanName: plan.name,
-    password: PASSWORD,
-  });
-
 /** Asks for a failover of `plan`; answers the HTTP status and the operation (or error). */
-async function requestFailover(
-  plan: Plan,
-): Promise<{ status: number; body: Operation & { error?: { message: string } } }> {
-  const res = await fetch(`${bff!.url}${API}/plans/${plan.id}/failover`, {
-    method: 'POST',
-    headers: {
-      'Content-Type': 'application/json',
-      Cookie: operator.cookie,
-      'X-CSRF-Token': operator.csrfToken,
-      Origin: bff!.url,
-      'Idempotency-Key': randomUUID(),
-    },
-    body: failoverBody(plan),
-  });
-  return { status: res.status, body: (await res.json()) as never };
-}
+const askFailover = (plan: Plan) => requestFailover(bff!.url, operator, plan, 'INC-F18');
 
 const planPath = (p: Plan) => `/api/v3/Plans/${p.ref.nativeId}`;
 const postKey = (p: Plan) => `POST ${planPath(p)}/Failover`;
@@ -358,14 +201,14 @@ beforeAll(async () => {
 
   // A (F19): the fresh read before the POST hangs; the intent is committed by then.
   await admin.fault('orchestrator', { hang: true, path: planPath(A) });
-  const a = await requestFailover(A);
+  const a = await askFailover(A);
   expect(a.status).toBe(202);
   ops.A = a.body.id;
   await waitFor(async () => proxy.count(readKey(A)) >= 1 && (await operation(ops.A)).state === 'dispatching');
 
   // B (F21): the action POST hangs; the simulator never acts on it.
   await admin.fault('orchestrator', { hang: true, path: `${planPath(B)}/Failover` });
-  const b = await requestFailover(B);
+  const b = await askFailover(B);
   expect(b.status).toBe(202);
   ops.B = b.body.id;
   await waitFor(
@@ -379,7 +222,7 @@ beforeAll(async () => {
     accepted = status;
     await stopBff(bff, 'SIGKILL');
   };
-  const c = await requestFailover(C);
+  const c = await askFailover(C);
   expect(c.status).toBe(202);
   ops.C = c.body.id;
   const died = await bff!.exited;
@@ -430,7 +273,7 @@ describe('SIGKILL in the middle of three dispatches, then a restart on the same 
   });
 
   it('F21: refuses a second failover of the plan while its outcome is unknown (409 with the link)', async () => {
-    const again = await requestFailover(B);
+    const again = await askFailover(B);
     expect(again.status).toBe(409);
     expect(again.body.error?.message).toContain(`/api/v1/operations/${ops.B}`);
     expect(proxy.count(postKey(B))).toBe(1);
@@ -461,7 +304,7 @@ describe('SIGKILL in the middle of three dispatches, then a restart on the same 
 
   it('F18: SIGTERM while the action POST hangs: after the restart the operation is unknown, and not re-sent', async () => {
     await admin.fault('orchestrator', { hang: true, path: `${planPath(D)}/Failover` });
-    const d = await requestFailover(D);
+    const d = await askFailover(D);
     expect(d.status).toBe(202);
     ops.D = d.body.id;
     await waitFor(

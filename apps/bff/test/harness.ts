@@ -1,7 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Role, Source, SourceList, SourceStatus } from '@lifeboat/shared';
+import type { Operation, Plan, Role, Source, SourceList, SourceStatus } from '@lifeboat/shared';
 import { upstreamKinds, type SourceKind } from '@lifeboat/upstreams';
 import { startSimulator, type ScaleName } from '@lifeboat/veeam-sim';
 import type { ResolvedConfig, ResolvedSource } from '../src/config/load.ts';
@@ -307,4 +308,35 @@ export function countOf(calls: Record<string, number>, prefix: string): number {
   return Object.entries(calls)
     .filter(([k]) => k.startsWith(prefix))
     .reduce((n, [, v]) => n + v, 0);
+}
+
+/**
+ * Asks the BFF at `url` for a failover of `plan` as `operator` (the latest point, a new idempotency
+ * key, `ticket` as the ticket): the HTTP status and the operation (or the error).
+ */
+export async function requestFailover(
+  url: string,
+  operator: Session,
+  plan: Plan,
+  ticket: string,
+): Promise<{ status: number; body: Operation & { error?: { message: string } } }> {
+  const res = await fetch(`${url}/api/v1/plans/${plan.id}/failover`, {
+    method: 'POST',
+    headers: {
+      'Content-Type': 'application/json',
+      Cookie: operator.cookie,
+      'X-CSRF-Token': operator.csrfToken,
+      Origin: url,
+      'Idempotency-Key': randomUUID(),
+    },
+    body: JSON.stringify({
+      restorePoint: { latest: true },
+      executeChainedPlans: false,
+      reason: `DR test (${ticket})`,
+      ticket,
+      confirmPlanName: plan.name,
+      password: PASSWORD,
+    }),
+  });
+  return { status: res.status, body: (await res.json()) as never };
 }

@@ -1,6 +1,6 @@
 // Lifeboat on PostgreSQL (bff-postgres project only): instances starting together on one new
-// database migrate it once between them, and one serves from it at a time (decision 016); the
-// `lifeboat` command works on it while Lifeboat runs, with no password in what it prints.
+// database migrate it once between them and all serve from it (decision 017); the `lifeboat`
+// command works on it while Lifeboat runs, with no password in what it prints.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +8,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { runCli } from '../src/cli.ts';
 import type { ResolvedConfig } from '../src/config/load.ts';
 import { startServer, type Running } from '../src/server.ts';
-import { login, PASSWORD } from './harness.ts';
+import { login, PASSWORD, waitFor } from './harness.ts';
 import { databaseUrl, postgresUrl, withPostgres } from './postgres.ts';
 
 const server = postgresUrl();
@@ -45,14 +45,9 @@ const config = (): ResolvedConfig => ({
   rpo: { defaultTargetMinutes: 60 },
 });
 
-it('of three instances started together on a new database, one migrates it and serves; the others refuse until it stops', async () => {
-  const started = await Promise.allSettled([1, 2, 3].map(() => startServer(config(), null)));
-  const serving = started.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+it('of three instances started together on a new database, one migrates it; all three serve, with one sign-in', async () => {
+  const serving = await Promise.all([1, 2, 3].map(() => startServer(config(), null)));
   running.push(...serving);
-  expect(serving).toHaveLength(1);
-  for (const r of started)
-    if (r.status === 'rejected')
-      expect(String(r.reason)).toMatch(/another Lifeboat instance is serving from this database/);
   const migrations = await withPostgres(url, (c) =>
     c.query<{ n: string; distinct: string }>(
       'select count(*) as n, count(distinct hash) as distinct from drizzle.__drizzle_migrations',
@@ -61,18 +56,29 @@ it('of three instances started together on a new database, one migrates it and s
   expect(Number(migrations.rows[0]!.n)).toBeGreaterThan(0);
   expect(migrations.rows[0]!.n).toBe(migrations.rows[0]!.distinct);
 
-  const first = serving[0]!;
-  const session = await login(first.url, 'admin');
-  expect((await fetch(`${first.url}/api/v1/auth/me`, { headers: { Cookie: session.cookie } })).status).toBe(
-    200,
-  );
-  expect((await fetch(`${first.url}/readyz`)).status).toBe(200);
-  // Stopped, it lets the next one serve.
-  await first.stop();
-  running.length = 0;
-  const next = await startServer(config(), null);
-  running.push(next);
-  expect((await login(next.url, 'admin')).cookie).toMatch(/^__Host-lifeboat_sid=/);
+  const session = await login(serving[0]!.url, 'admin');
+  for (const r of serving) {
+    expect((await fetch(`${r.url}/readyz`)).status).toBe(200);
+    const me = await fetch(`${r.url}/api/v1/auth/me`, { headers: { Cookie: session.cookie } });
+    expect(me.status).toBe(200);
+  }
+  // Signed out on one, the session is refused by the others as soon as they are told (at commit).
+  const out = await fetch(`${serving[1]!.url}/api/v1/auth/logout`, {
+    method: 'POST',
+    headers: {
+      'Content-Type': 'application/json',
+      Cookie: session.cookie,
+      'X-CSRF-Token': session.csrfToken,
+      Origin: serving[1]!.url,
+    },
+    body: '{}',
+  });
+  expect(out.status).toBe(204);
+  for (const r of serving) {
+    const refused = async () =>
+      (await fetch(`${r.url}/api/v1/auth/me`, { headers: { Cookie: session.cookie } })).status === 401;
+    await waitFor(refused, 2_000);
+  }
 });
 
 it('the lifeboat command checks, migrates and verifies it, and never prints its password', async () => {

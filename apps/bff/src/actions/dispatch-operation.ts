@@ -35,6 +35,7 @@ export async function dispatchOperation(deps: OperationDeps, id: string, actor: 
   const intent = await deps.db.transaction(async (tx) => {
     const row = await moveOperation(tx, id, ['approved'], 'dispatching', {
       message: 'Checking the plan upstream before sending.',
+      dispatchingInstance: deps.coordination.instanceId,
     });
     if (!row) return null;
     await appendAudit(tx, {

@@ -1,6 +1,8 @@
+import { isDeepStrictEqual } from 'node:util';
 import type { OperationState, PlanAction } from '@lifeboat/shared';
 import { isUpstreamError } from '@lifeboat/upstreams';
 import { appendAudit } from '../store/audit.ts';
+import { Lease } from '../store/coordination.ts';
 import { moveOperation, operationsIn } from '../store/operations.ts';
 import type { operations } from '../store/schema.ts';
 import { ACTION_WORDS, announce, TARGET_STATE, type Actor, type OperationDeps } from './operation-deps.ts';
@@ -22,28 +24,29 @@ type Row = typeof operations.$inferSelect;
 
 /**
  * Follows every sent operation by reading its plan upstream: running, then succeeded or failed,
- * with progress. At start it reconciles what a crash left behind: an operation whose intent was
- * committed but whose outcome was not becomes `unknown`, and every `unknown` one is settled by
- * what the plan shows. Nothing is ever sent again.
+ * with progress. It reconciles what a crash left behind: an operation whose intent was committed
+ * by an instance that is no longer alive, but whose outcome was not, becomes `unknown`, and every
+ * `unknown` one is settled by what the plan shows. Nothing is ever sent again. Of the instances
+ * sharing a database, the one holding the follow lease follows; each moves an operation only from
+ * the state it read, so a step is taken (and audited) once wherever it runs.
  */
 export class OperationFollower {
   private timer: NodeJS.Timeout | null = null;
   /** The pass under way, so passes never overlap and stopping waits for it. */
   private pass: Promise<void> | null = null;
   private stopped = false;
+  private readonly lease: Lease;
 
   constructor(
     private readonly deps: OperationDeps,
     private readonly timing: FollowTiming,
-  ) {}
+  ) {
+    this.lease = new Lease(deps.coordination, 'follow', 'operations');
+  }
 
+  /** Reconciles what a crash left behind, then follows on the interval. */
   async start(): Promise<void> {
-    for (const row of await operationsIn(this.deps.db, ['dispatching'])) {
-      await this.move(row, ['dispatching'], 'unknown', {
-        message:
-          'Lifeboat stopped while sending this; checking the plan upstream. Nothing will be sent again.',
-      });
-    }
+    await this.reconcileOrphans();
     this.timer = setInterval(() => void this.tick(), this.timing.intervalMs);
     this.timer.unref();
   }
@@ -53,16 +56,33 @@ export class OperationFollower {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     await this.pass;
+    await this.lease.release();
   }
 
-  /** One pass over the followed operations; passes never overlap. */
+  /** One pass over the followed operations, when this instance follows them; passes never overlap. */
   tick(): Promise<void> {
     this.pass ??= this.followAll().finally(() => (this.pass = null));
     return this.pass;
   }
 
+  /** Operations left `dispatching` by an instance that is gone become `unknown`, to be settled. */
+  private async reconcileOrphans(): Promise<void> {
+    const { db, coordination } = this.deps;
+    for (const row of await operationsIn(db, ['dispatching'])) {
+      const by = row.dispatchingInstance;
+      if (by === coordination.instanceId || (by && (await coordination.heldElsewhere('instance', by))))
+        continue;
+      await this.move(row, ['dispatching'], 'unknown', {
+        message:
+          'Lifeboat stopped while sending this; checking the plan upstream. Nothing will be sent again.',
+      });
+    }
+  }
+
   private async followAll(): Promise<void> {
     try {
+      if (!(await this.lease.hold())) return;
+      await this.reconcileOrphans();
       for (const row of await operationsIn(this.deps.db, FOLLOWED)) {
         if (this.stopped) return;
         await this.follow(row);
@@ -130,12 +150,8 @@ export class OperationFollower {
     to: OperationState,
     fields: Partial<typeof operations.$inferInsert>,
   ): Promise<void> {
-    if (
-      row.state === to &&
-      to === 'running' &&
-      JSON.stringify(row.progress) === JSON.stringify(fields.progress)
-    )
-      return;
+    // Compared as values: the database hands JSON back with its keys in an order of its own.
+    if (row.state === to && to === 'running' && isDeepStrictEqual(row.progress, fields.progress)) return;
     const moved = await this.deps.db.transaction(async (tx) => {
       const m = await moveOperation(tx, row.id, from, to, fields);
       // Progress ticks are not audit events; changes of state are.

@@ -77,6 +77,16 @@ export function createMetrics(deps: {
     },
   });
   new Gauge({
+    name: 'lifeboat_source_polling',
+    help: 'Whether this instance polls the source (1), or reads what the instance that polls it stored (0).',
+    labelNames: ['source'],
+    registers,
+    collect() {
+      this.reset();
+      for (const { source, polling } of inventory.pollCounts()) this.set({ source }, polling ? 1 : 0);
+    },
+  });
+  new Gauge({
     name: 'lifeboat_source_last_poll_duration_seconds',
     help: 'Duration of the last completed poll of the source.',
     labelNames: ['source'],

@@ -2,6 +2,7 @@ import type { PlanAction, PlanState, Role } from '@lifeboat/shared';
 import type { Logger } from 'pino';
 import type { EventHub } from '../inventory/event-hub.ts';
 import type { Inventory } from '../inventory/inventory.ts';
+import type { Coordination } from '../store/coordination.ts';
 import type { Database } from '../store/database.ts';
 import { toOperation } from '../store/operations.ts';
 import type { operations } from '../store/schema.ts';
@@ -9,6 +10,8 @@ import type { operations } from '../store/schema.ts';
 /** What the operation use cases need; built once at boot. */
 export interface OperationDeps {
   db: Database;
+  /** This instance among those sharing the database: who sends, who follows. */
+  coordination: Coordination;
   inventory: Inventory;
   events: EventHub;
   log: Logger;

@@ -36,6 +36,6 @@ export async function revokeApiToken(
     return revoked;
   });
   // After the commit, so a request that read the token before it cannot keep it cached.
-  forgetApiToken(row.tokenHash);
+  await forgetApiToken(db, row.tokenHash);
   return toApiToken(row, now);
 }

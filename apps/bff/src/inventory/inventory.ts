@@ -36,8 +36,15 @@ export class Inventory {
     this.rpoTargetOf = rpoTargetResolver(rpoTargets);
   }
 
-  /** Restores every source's stored last good data, then starts polling. */
+  /**
+   * Restores every source's stored last good data, then starts polling. An event about a source
+   * that another instance polls is delivered once this instance has read the change.
+   */
   async start(): Promise<void> {
+    this.events.beforeDelivery(async (e) => {
+      const source = e.type === 'inventory' ? e.source : e.type === 'source' ? e.source.id : null;
+      if (source) await this.poller(source)?.follow();
+    });
     await Promise.all(this.pollers.map((p) => p.restore()));
     for (const p of this.pollers) p.start();
     // Sources with stored data serve it at once; the others get one bounded wait, shared by every request.
@@ -71,9 +78,9 @@ export class Inventory {
     return this.pollers.map((p) => p.status(now));
   }
 
-  /** Each source's polls since start, by outcome. */
-  pollCounts(): { source: string; outcomes: ReadonlyMap<string, number> }[] {
-    return this.pollers.map((p) => ({ source: p.id, outcomes: p.pollOutcomes() }));
+  /** Each source's polls since start, by outcome, and whether this instance polls it now. */
+  pollCounts(): { source: string; outcomes: ReadonlyMap<string, number>; polling: boolean }[] {
+    return this.pollers.map((p) => ({ source: p.id, outcomes: p.pollOutcomes(), polling: p.polling }));
   }
 
   poller(sourceId: string): SourcePoller | undefined {

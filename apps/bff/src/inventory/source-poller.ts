@@ -10,8 +10,15 @@ import {
   type InventorySnapshot,
 } from '@lifeboat/upstreams';
 import type { Logger } from 'pino';
+import type { Lease } from '../store/coordination.ts';
 import type { Database } from '../store/database.ts';
-import { loadLastGood, saveLastGood, type PollToStore } from '../store/last-good.ts';
+import {
+  loadLastGood,
+  saveFailedAttempt,
+  saveLastGood,
+  type PollAttempt,
+  type PollToStore,
+} from '../store/last-good.ts';
 
 interface PollState {
   snapshot: InventorySnapshot | null;
@@ -41,7 +48,9 @@ const EMPTY_BELIEVED_AFTER = 3;
  * Polls one source on its interval and keeps its last good snapshot with its age, in memory and
  * in the database: a failing source serves stale data marked stale, never nothing, and a restart
  * serves the last known data at once. One poll at a time, so upstream load does not depend on
- * how many browsers are looking.
+ * how many browsers are looking. Of the instances sharing a database, the one holding the
+ * source's lease polls it; the others read what it stored, when told and on every interval, and
+ * take the lease over when it is free (decision 017).
  */
 export class SourcePoller {
   /** Polls since start, by outcome: `ok` or the error code. */
@@ -64,6 +73,10 @@ export class SourcePoller {
   private storedVersion: number | null = null;
   private readonly tracked: ReadonlySet<CollectionName>;
   private inFlight: Promise<void> | null = null;
+  /** Whether this instance held the lease at its latest turn (it polls), else it follows. */
+  private leading = false;
+  private following: Promise<void> | null = null;
+  private readonly startedAt: Date;
   private readonly stopping = new AbortController();
   private firstPoll: Promise<void>;
   private resolveFirst!: () => void;
@@ -71,9 +84,17 @@ export class SourcePoller {
   constructor(
     readonly connector: Connector,
     private readonly opts: { pollSeconds: number; enabled: boolean },
-    private readonly deps: { db: Database; log: Logger; events: PollerEvents; now?: () => Date },
+    private readonly deps: {
+      db: Database;
+      log: Logger;
+      events: PollerEvents;
+      /** The right to poll this source, among the instances sharing the database. */
+      lease: Lease;
+      now?: () => Date;
+    },
   ) {
     this.firstPoll = new Promise((r) => (this.resolveFirst = r));
+    this.startedAt = this.now();
     this.tracked = new Set(connector.tracked ?? []);
   }
 
@@ -85,6 +106,11 @@ export class SourcePoller {
     return this.connector.settings.id;
   }
 
+  /** Whether this instance polls the source (it held the lease at its latest turn). */
+  get polling(): boolean {
+    return this.leading;
+  }
+
   get pollSeconds() {
     return this.opts.pollSeconds;
   }
@@ -94,18 +120,55 @@ export class SourcePoller {
   }
 
   /** Serves the stored last good data (with its true age) until the first poll succeeds. */
-  async restore(): Promise<void> {
-    const stored = await loadLastGood(this.deps.db, this.id);
-    if (!stored || this.state.snapshot) return;
-    const snapshot: InventorySnapshot = { unreadable: stored.unreadable };
+  restore(): Promise<void> {
+    return this.follow();
+  }
+
+  /**
+   * Reads what the polling instance stored since the data held here: the changed collections, the
+   * latest poll's outcome. Nothing while this instance polls the source itself.
+   */
+  follow(): Promise<void> {
+    if (this.leading) return Promise.resolve();
+    this.following ??= this.readStored().finally(() => (this.following = null));
+    return this.following;
+  }
+
+  private async readStored(): Promise<void> {
+    const held = this.state.snapshot;
+    const stored = await loadLastGood(this.deps.db, this.id, held ? this.state.fetchedAt : null);
+    if (!stored || this.leading) return;
+    const unchanged =
+      held &&
+      !stored.tracked &&
+      stored.collections.size === 0 &&
+      JSON.stringify(held.unreadable) === JSON.stringify(stored.unreadable);
+    // The same object when nothing changed: what is derived from it is not derived again.
+    const snapshot = unchanged ? held : ({ ...held, unreadable: stored.unreadable } as InventorySnapshot);
+    // Only the items: what the connector says of its own reads is no one else's.
+    delete snapshot.version;
+    delete snapshot.changes;
+    delete snapshot.changesSince;
     for (const name of this.connector.collections) {
-      const items = this.tracked.has(name) ? stored.tracked.get(name) : stored.collections.get(name)?.items;
-      if (!items) continue;
-      (snapshot as Record<string, unknown>)[name] = items;
-      const digest = stored.collections.get(name)?.digest;
-      if (digest) this.digests.set(name, digest);
+      if (this.tracked.has(name)) {
+        if (stored.tracked) (snapshot as Record<string, unknown>)[name] = stored.tracked.get(name) ?? [];
+        continue;
+      }
+      const whole = stored.collections.get(name);
+      if (!whole) continue;
+      (snapshot as Record<string, unknown>)[name] = whole.items;
+      this.digests.set(name, whole.digest);
     }
-    this.state = { ...this.state, snapshot, fetchedAt: stored.fetchedAt, restored: true };
+    const attempt: PollAttempt | null = stored.attempt;
+    this.state = {
+      snapshot,
+      fetchedAt: stored.fetchedAt,
+      // Data no poll has confirmed since this instance started is shown as restored.
+      restored: !attempt || attempt.at < this.startedAt,
+      lastAttemptAt: attempt?.at ?? this.state.lastAttemptAt,
+      lastError: attempt?.error ?? null,
+      latencyMs: attempt?.latencyMs ?? this.state.latencyMs,
+    };
   }
 
   start(): void {
@@ -114,11 +177,26 @@ export class SourcePoller {
       return;
     }
     const loop = () => {
-      void this.pollNow().finally(() => {
+      void this.turn().finally(() => {
         if (!this.stopping.signal.aborted) this.timer = setTimeout(loop, this.opts.pollSeconds * 1000);
       });
     };
     loop();
+  }
+
+  /** Polls when this instance holds the lease (taking it when free), else reads what was stored. */
+  private async turn(): Promise<void> {
+    const leading = await this.deps.lease.hold();
+    if (this.leading && !leading) {
+      // Another instance wrote meanwhile: this one's next write is whole, not changes to its own.
+      this.saving = this.saving.then(() => void (this.storedVersion = null));
+    }
+    this.leading = leading;
+    if (leading) return this.pollNow();
+    await this.follow().catch((err: unknown) =>
+      this.deps.log.warn({ source: this.id, err }, 'could not read the stored data'),
+    );
+    this.resolveFirst();
   }
 
   /** Resolves when the first poll finished, either way (at once for a disabled source). */
@@ -126,7 +204,9 @@ export class SourcePoller {
     return this.firstPoll;
   }
 
+  /** Polls now if this instance polls the source, else reads what was stored. */
   pollNow(): Promise<void> {
+    if (!this.leading) return this.follow();
     this.inFlight ??= this.poll().finally(() => {
       this.inFlight = null;
       this.resolveFirst();
@@ -142,8 +222,10 @@ export class SourcePoller {
       const snapshot = await this.connector.fetchInventory(this.stopping.signal);
       this.refuseSuspicious(snapshot);
       const changed = this.changedCollections(snapshot);
+      const latencyMs = this.now().getTime() - started.getTime();
       this.store(snapshot, {
         fetchedAt: started,
+        latencyMs,
         unreadable: snapshot.unreadable,
         changed: changed
           .filter((c) => !this.tracked.has(c))
@@ -159,7 +241,7 @@ export class SourcePoller {
         fetchedAt: started,
         restored: false,
         lastError: null,
-        latencyMs: this.now().getTime() - started.getTime(),
+        latencyMs,
       };
       this.count('ok');
       if (snapshot.unreadable.count) {
@@ -168,17 +250,31 @@ export class SourcePoller {
           'upstream sent unreadable items',
         );
       }
-      if (changed.length) this.deps.events.changed(this.id, changed);
+      if (changed.length) this.announce(() => this.deps.events.changed(this.id, changed));
     } catch (err) {
       const lastError: SourceError = isUpstreamError(err)
         ? { code: err.code, message: redactUrls(err.message) }
         : { code: 'internal', message: 'the poll failed unexpectedly' };
       if (!isUpstreamError(err)) this.deps.log.error({ source: this.id, err }, 'poll failed unexpectedly');
       else this.deps.log.warn({ source: this.id, code: err.code, reason: lastError.message }, 'poll failed');
-      this.state = { ...this.state, lastError, latencyMs: this.now().getTime() - started.getTime() };
+      const latencyMs = this.now().getTime() - started.getTime();
+      this.state = { ...this.state, lastError, latencyMs };
       this.count(lastError.code);
+      this.saving = this.saving.then(() =>
+        saveFailedAttempt(this.deps.db, this.id, { at: started, error: lastError, latencyMs }).catch(
+          (e: unknown) => this.deps.log.error({ source: this.id, err: e }, 'could not store the poll'),
+        ),
+      );
     }
-    if (this.health().status !== before) this.deps.events.health(this.status());
+    if (this.health().status !== before) {
+      const status = this.status();
+      this.announce(() => this.deps.events.health(status));
+    }
+  }
+
+  /** Announces once what was polled is stored: the other instances read it when told. */
+  private announce(tell: () => void): void {
+    this.saving = this.saving.then(tell);
   }
 
   private count(outcome: string): void {
@@ -329,11 +425,14 @@ export class SourcePoller {
     };
   }
 
+  /** Stops polling and lets go of the lease, so another instance takes the source over at once. */
   async stop(): Promise<void> {
     this.stopping.abort();
     if (this.timer) clearTimeout(this.timer);
     await this.inFlight?.catch(() => undefined);
+    await this.following?.catch(() => undefined);
     await this.saving;
+    await this.deps.lease.release();
     await this.connector.close();
   }
 }

@@ -13,6 +13,7 @@ import { migrate as migratePostgres } from 'drizzle-orm/node-postgres/migrator';
 import { drizzle } from 'drizzle-orm/pglite';
 import { migrate } from 'drizzle-orm/pglite/migrator';
 import { migrationsDir } from '../paths.ts';
+import { embeddedCoordination, postgresCoordination, type Coordination } from './coordination.ts';
 import * as schema from './schema.ts';
 
 /**
@@ -29,6 +30,8 @@ export type Transaction = PgTransaction<
 
 export interface OpenDatabase {
   db: Database;
+  /** This instance's own connection: its locks and the notifications it receives. */
+  coordination: Coordination;
   /** A trivial write, for /readyz. */
   check(): Promise<void>;
   close(): Promise<void>;
@@ -38,8 +41,6 @@ export interface OpenDatabase {
 const POOL_SIZE = 10;
 /** The advisory lock (any constant) under which one instance at a time applies the migrations. */
 const MIGRATION_LOCK_KEY = 0x4c_69_66_65_62_6f_61_74n; // "Lifeboat"
-/** The advisory lock the one serving instance holds while it runs (decision 016). */
-const INSTANCE_LOCK_KEY = MIGRATION_LOCK_KEY + 1n;
 
 /**
  * The configured database, migrated to the current schema: PostgreSQL when `url` is set, else the
@@ -57,6 +58,7 @@ async function openPostgres(url: string): Promise<OpenDatabase> {
   const pool = new pg.Pool({ connectionString: url, max: POOL_SIZE, application_name: 'lifeboat' });
   // An idle connection the server closed is dropped by the pool; the next query opens another.
   pool.on('error', () => undefined);
+  let coordination: Coordination;
   try {
     const client = await pool.connect();
     try {
@@ -69,42 +71,22 @@ async function openPostgres(url: string): Promise<OpenDatabase> {
     } finally {
       client.release();
     }
+    coordination = await postgresCoordination(url);
   } catch (err) {
     await pool.end();
     throw err;
   }
   return {
     db: drizzlePostgres(pool, { schema }) as unknown as Database,
+    coordination,
     async check() {
       await pool.query('select 1');
     },
-    close: () => pool.end(),
+    async close() {
+      await coordination.close();
+      await pool.end();
+    },
   };
-}
-
-/**
- * Until instances share the polling and tell each other of ended sessions, one instance at a time
- * serves from a PostgreSQL database (decision 016): it holds this lock, on a connection of its own,
- * while it runs. Resolves with the release; refuses when another instance holds it.
- */
-export async function claimServing(url: string): Promise<() => Promise<void>> {
-  const client = new pg.Client({ connectionString: url, application_name: 'lifeboat (serving)' });
-  client.on('error', () => undefined);
-  await client.connect();
-  const { rows } = await client
-    .query<{ held: boolean }>('select pg_try_advisory_lock($1) as held', [INSTANCE_LOCK_KEY.toString()])
-    .catch(async (err: unknown) => {
-      await client.end();
-      throw err;
-    });
-  if (!rows[0]?.held) {
-    await client.end();
-    throw new Error(
-      'another Lifeboat instance is serving from this database; several instances are not supported yet (decision 016)',
-    );
-  }
-  // Ending the connection releases the lock.
-  return () => client.end();
 }
 
 /** The embedded database (PGlite) in a data folder. */
@@ -116,6 +98,7 @@ async function openEmbedded(dataDir: string): Promise<OpenDatabase> {
   await migrate(embedded, { migrationsFolder: migrationsDir });
   return {
     db: embedded as unknown as Database,
+    coordination: await embeddedCoordination(client),
     async check() {
       await client.query('select 1');
     },

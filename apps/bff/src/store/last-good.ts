@@ -3,13 +3,25 @@ import { and, asc, eq, gt, inArray, notInArray, or, sql } from 'drizzle-orm';
 import type { Database, Transaction } from './database.ts';
 import { sourceCollections, sourceItems, sourceState } from './schema.ts';
 
+/** The latest poll as the polling instance saw it, successful or not. */
+export interface PollAttempt {
+  at: Date;
+  error: { code: string; message: string } | null;
+  latencyMs: number;
+}
+
 export interface StoredSnapshot {
   fetchedAt: Date;
   unreadable: { count: number; firstError: string | null };
-  /** Collections stored whole, with their digests. */
+  /** Collections stored whole, with their digests (those changed since the time asked for). */
   collections: Map<string, { digest: string; items: unknown[] }>;
-  /** Collections stored item by item (a connector's tracked ones). */
-  tracked: Map<string, unknown[]>;
+  /**
+   * Collections stored item by item (a connector's tracked ones), or null when they did not
+   * change since the time asked for.
+   */
+  tracked: Map<string, unknown[]> | null;
+  /** The latest poll, null when stored by a version that did not record it. */
+  attempt: PollAttempt | null;
 }
 
 /**
@@ -29,12 +41,37 @@ const ROWS_READ_AT_ONCE = 10_000;
 // Loops of statements give way between them: the embedded database answers on this thread with
 // promises already settled, so such a loop would otherwise never let a waiting request run.
 
-/** A source's last good data as stored, or null when it never had a successful poll. */
-export async function loadLastGood(db: Database, sourceId: string): Promise<StoredSnapshot | null> {
+/**
+ * A source's last good data as stored, or null when it never had a successful poll (or a large
+ * write is under way). With `changedAfter` (the poll time of the data already held), only what a
+ * later poll changed: how an instance that does not poll follows the one that does. Its reads are
+ * not one snapshot: one that overlaps a write is made whole by the next, which that write's time
+ * makes read again.
+ */
+export async function loadLastGood(
+  db: Database,
+  sourceId: string,
+  changedAfter: Date | null = null,
+): Promise<StoredSnapshot | null> {
   const [state] = await db.select().from(sourceState).where(eq(sourceState.sourceId, sourceId));
   // A large write that never finished (a crash): the items are partial, so nothing is served.
   if (!state?.itemsWritten) return null;
-  const rows = await db.select().from(sourceCollections).where(eq(sourceCollections.sourceId, sourceId));
+  const attempt: PollAttempt | null = state.lastAttemptAt
+    ? { at: state.lastAttemptAt, error: state.lastError, latencyMs: state.latencyMs ?? 0 }
+    : null;
+  const rows = await db
+    .select()
+    .from(sourceCollections)
+    .where(
+      and(
+        eq(sourceCollections.sourceId, sourceId),
+        changedAfter ? gt(sourceCollections.changedAt, changedAfter) : undefined,
+      ),
+    );
+  const collections = new Map(rows.map((r) => [r.collection, { digest: r.digest, items: r.items }]));
+  const itemsUnchanged = changedAfter && (!state.itemsChangedAt || state.itemsChangedAt <= changedAfter);
+  if (itemsUnchanged)
+    return { fetchedAt: state.fetchedAt, unreadable: state.unreadable, collections, tracked: null, attempt };
   const tracked = new Map<string, unknown[]>();
   // Read in batches by key: one statement for a million rows would hold the thread for seconds.
   let after: { collection: string; itemId: string } | null = null;
@@ -64,16 +101,20 @@ export async function loadLastGood(db: Database, sourceId: string): Promise<Stor
     }
     after = batch.at(-1)!;
   }
-  return {
-    fetchedAt: state.fetchedAt,
-    unreadable: state.unreadable,
-    collections: new Map(rows.map((r) => [r.collection, { digest: r.digest, items: r.items }])),
-    tracked,
-  };
+  return { fetchedAt: state.fetchedAt, unreadable: state.unreadable, collections, tracked, attempt };
+}
+
+/** Records a failed poll: every instance shows the source's error, the data's age is unchanged. */
+export async function saveFailedAttempt(db: Database, sourceId: string, attempt: PollAttempt): Promise<void> {
+  await db
+    .update(sourceState)
+    .set({ lastAttemptAt: attempt.at, lastError: attempt.error, latencyMs: attempt.latencyMs })
+    .where(eq(sourceState.sourceId, sourceId));
 }
 
 export interface PollToStore {
   fetchedAt: Date;
+  latencyMs: number;
   unreadable: StoredSnapshot['unreadable'];
   /** Whole collections that changed. */
   changed: { collection: string; digest: string; items: unknown[] }[];
@@ -101,13 +142,19 @@ export async function saveLastGood(db: Database, sourceId: string, poll: PollToS
     for (const c of poll.tracked) await storeChanges(db, sourceId, c);
   }
   await db.transaction(async (tx) => {
+    const state = {
+      fetchedAt: poll.fetchedAt,
+      unreadable: poll.unreadable,
+      itemsWritten: true,
+      ...(poll.tracked.length ? { itemsChangedAt: poll.fetchedAt } : {}),
+      lastAttemptAt: poll.fetchedAt,
+      lastError: null,
+      latencyMs: poll.latencyMs,
+    };
     await tx
       .insert(sourceState)
-      .values({ sourceId, fetchedAt: poll.fetchedAt, unreadable: poll.unreadable, itemsWritten: true })
-      .onConflictDoUpdate({
-        target: sourceState.sourceId,
-        set: { fetchedAt: poll.fetchedAt, unreadable: poll.unreadable, itemsWritten: true },
-      });
+      .values({ sourceId, ...state })
+      .onConflictDoUpdate({ target: sourceState.sourceId, set: state });
     for (const c of poll.changed) {
       const row = { digest: c.digest, items: c.items, changedAt: poll.fetchedAt };
       await tx

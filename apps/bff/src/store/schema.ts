@@ -91,6 +91,12 @@ export const sourceState = pgTable('source_state', {
   unreadable: jsonb().$type<{ count: number; firstError: string | null }>().notNull(),
   /** False while a large write of the tracked items is under way: a crash then leaves them partial. */
   itemsWritten: boolean('items_written').notNull().default(true),
+  /** When the tracked items last changed, so an instance that does not poll reads them only then. */
+  itemsChangedAt: timestamp('items_changed_at', { withTimezone: true }),
+  /** The latest poll, successful or not, as the polling instance saw it: every instance shows it. */
+  lastAttemptAt: timestamp('last_attempt_at', { withTimezone: true }),
+  lastError: jsonb('last_error').$type<{ code: string; message: string }>(),
+  latencyMs: integer('latency_ms'),
 });
 
 /**
@@ -168,6 +174,8 @@ export const operations = pgTable(
     progress: jsonb().$type<Record<string, unknown>>(),
     message: text(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+    /** The instance that sends it (while `dispatching`): if that instance dies, another reconciles it. */
+    dispatchingInstance: text('dispatching_instance'),
   },
   (t) => [
     uniqueIndex('operations_one_active_per_plan')
@@ -234,3 +242,23 @@ export const rpoHistory = pgTable(
   },
   (t) => [index('rpo_history_at_idx').on(t.at), index('rpo_history_tenant_at_idx').on(t.tenant, t.at)],
 );
+
+/**
+ * Events for browsers (inventory changes, source health, operations), numbered here so that every
+ * instance delivers the same event under the same id: a browser that reconnects to another
+ * instance resumes where it was. Instances learn of new rows by NOTIFY; old rows are deleted.
+ */
+export const events = pgTable('events', {
+  id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  event: jsonb().$type<unknown>().notNull(),
+  at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Failed sign-ins by key (an account from an address, or an address), shared by every instance. */
+export const signInFailures = pgTable('sign_in_failures', {
+  key: text().primaryKey(),
+  count: integer().notNull(),
+  last: timestamp({ withTimezone: true }).notNull(),
+  /** The end of the wait whose first refusal was audited, so a wait is audited once. */
+  reportedUntil: timestamp('reported_until', { withTimezone: true }),
+});

@@ -18,10 +18,7 @@ const MAX_ENTRIES = 10_000;
 /**
  * Sessions by id hash, so a request is checked without waiting on the database. sessions.ts owns
  * the only one and changes it beside every write to the sessions table, so an ended session is
- * refused from the next request on.
- *
- * This is one BFF instance's memory. Several instances (a later issue) must tell each other which
- * sessions they ended: e.g. a PostgreSQL NOTIFY, delivered at commit, calling `invalidate` on each.
+ * refused from the next request on; other instances are told by a NOTIFY delivered at commit.
  */
 export class SessionCache {
   /**
@@ -56,5 +53,11 @@ export class SessionCache {
   invalidate(idHash: string): void {
     this.invalidations++;
     this.entries.delete(idHash);
+  }
+
+  /** Every session is read again from the database. */
+  clear(): void {
+    this.invalidations++;
+    this.entries.clear();
   }
 }

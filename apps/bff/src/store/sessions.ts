@@ -1,8 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Role, type CredentialState } from '@lifeboat/shared';
-import { eq, lt } from 'drizzle-orm';
+import { eq, lt, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import { z } from 'zod';
+import type { Coordination } from './coordination.ts';
 import type { Database, Transaction } from './database.ts';
 import { appendAudit } from './audit.ts';
 import { apiTokens, kioskLinks, sessions, users } from './schema.ts';
@@ -156,8 +157,8 @@ async function liveEntry(
   const cached = cache.get(db, idHash);
   if (cached) {
     if (isLive(cached, now)) return cached;
+    // Read again: another instance may have seen a request since (the idle clock it stored).
     cache.invalidate(idHash);
-    return null;
   }
   const readStarted = cache.readStarted();
   const entry = await read(db, idHash);
@@ -244,8 +245,31 @@ async function readApiToken(db: Database, tokenHash: string): Promise<CachedSess
 }
 
 /** A revoked token is refused from the next request on (call it once the revocation has committed). */
-export function forgetApiToken(tokenHash: string): void {
-  cache.invalidate(tokenHash);
+export function forgetApiToken(db: Database, tokenHash: string): Promise<void> {
+  return forgetEverywhere(db, [tokenHash]);
+}
+
+/** The channel on which instances tell each other of the sessions they ended. */
+const ENDED_CHANNEL = 'lifeboat_sessions';
+
+/**
+ * Ended sessions leave this instance's cache at once and every other instance's when told, as
+ * `tx` commits (a NOTIFY is delivered at commit, and not at all if it rolls back).
+ */
+async function forgetEverywhere(tx: Database | Transaction, idHashes: string[]): Promise<void> {
+  for (const idHash of idHashes) {
+    cache.invalidate(idHash);
+    await tx.execute(sql`select pg_notify(${ENDED_CHANNEL}, ${idHash})`);
+  }
+}
+
+/**
+ * Forgets the sessions other instances end, as they say so; forgets every session when the
+ * telling may have been missed (a lost connection), so each is read again from the database.
+ */
+export async function followEndedSessions(coordination: Coordination): Promise<void> {
+  await coordination.listen(ENDED_CHANNEL, (idHash) => cache.invalidate(idHash));
+  coordination.onReset(() => cache.clear());
 }
 
 /** A session row with its user's roles and its kiosk link, as a cache entry; null when it cannot be live. */
@@ -304,7 +328,7 @@ async function readSession(db: Database, idHash: string): Promise<CachedSession 
 
 export async function deleteSession(db: Database, idHash: string): Promise<void> {
   await db.delete(sessions).where(eq(sessions.idHash, idHash));
-  cache.invalidate(idHash);
+  await forgetEverywhere(db, [idHash]);
 }
 
 /** Ends every session opened with a kiosk link (when it is revoked); how many there were. */
@@ -313,7 +337,10 @@ export async function deleteKioskLinkSessions(tx: Transaction, linkId: string): 
     .delete(sessions)
     .where(eq(sessions.kioskLinkId, linkId))
     .returning({ idHash: sessions.idHash });
-  for (const { idHash } of ended) cache.invalidate(idHash);
+  await forgetEverywhere(
+    tx,
+    ended.map((e) => e.idHash),
+  );
   return ended.length;
 }
 

@@ -27,7 +27,7 @@ export function authRoutes(
     const { username, password } = LoginRequest.parse(req.body);
     const client = clientOf(req);
     const { ip } = client;
-    const refused = limiter.refusal(username, ip);
+    const refused = await limiter.refusal(username, ip);
     if (refused) {
       if (refused.firstRefusal)
         await auditThrottledSignIn(db, username, refused.error.retryAfterSeconds, client);
@@ -36,11 +36,11 @@ export function authRoutes(
     try {
       const { token, csrfToken, user } = await signIn(db, username, password, client);
       await endBrowserSession(db, req);
-      limiter.succeed(username, ip);
+      await limiter.succeed(username, ip);
       setSessionCookie(res, token);
       res.json({ user, csrfToken, policy } satisfies SessionInfo);
     } catch (err) {
-      if (err instanceof DomainError && err.code === 'unauthorized') limiter.fail(username, ip);
+      if (err instanceof DomainError && err.code === 'unauthorized') await limiter.fail(username, ip);
       throw err;
     }
   });

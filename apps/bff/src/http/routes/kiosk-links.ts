@@ -31,7 +31,7 @@ export function kioskSignInRoutes(
   r.post('/kiosk', sameOrigin(true), async (req, res) => {
     const { token } = KioskSignInRequest.parse(req.body);
     const client = clientOf(req);
-    const refused = limiter.refusal(KIOSK_ATTEMPTS, client.ip);
+    const refused = await limiter.refusal(KIOSK_ATTEMPTS, client.ip);
     if (refused) {
       const wait = refused.error.retryAfterSeconds;
       if (refused.firstRefusal) await auditThrottledKioskSignIn(db, wait, client);
@@ -43,11 +43,12 @@ export function kioskSignInRoutes(
     try {
       const opened = await kioskSignIn(db, token, client);
       await endBrowserSession(db, req);
-      limiter.succeed(KIOSK_ATTEMPTS, client.ip);
+      await limiter.succeed(KIOSK_ATTEMPTS, client.ip);
       setSessionCookie(res, opened.token, opened.expiresAt.getTime() - Date.now());
       res.json({ user: opened.user, csrfToken: opened.csrfToken, policy } satisfies SessionInfo);
     } catch (err) {
-      if (err instanceof DomainError && err.code === 'unauthorized') limiter.fail(KIOSK_ATTEMPTS, client.ip);
+      if (err instanceof DomainError && err.code === 'unauthorized')
+        await limiter.fail(KIOSK_ATTEMPTS, client.ip);
       throw err;
     }
   });
