@@ -6,8 +6,11 @@ export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 }
 
-/** Collects what must never happen on a page: CSP violations, dialogs (XSS), uncaught errors. */
-export async function watchForTrouble(page: Page): Promise<string[]> {
+/**
+ * Collects what must never happen on a page: CSP violations, dialogs (XSS), uncaught errors. With
+ * `origin`, console errors of pages elsewhere (an identity provider's) are not Lifeboat's.
+ */
+export async function watchForTrouble(page: Page, origin?: string): Promise<string[]> {
   const trouble: string[] = [];
   page.on('dialog', (d) => {
     trouble.push(`dialog: ${d.message()}`);
@@ -15,6 +18,7 @@ export async function watchForTrouble(page: Page): Promise<string[]> {
   });
   page.on('pageerror', (e) => trouble.push(`page error: ${e.message}`));
   page.on('console', (m) => {
+    if (origin && !m.location().url.startsWith(origin)) return;
     if (m.type() === 'error' && !/status of 401/.test(m.text())) trouble.push(`console: ${m.text()}`);
   });
   await page.exposeFunction('__reportCsp', (v: string) => trouble.push(`CSP violation: ${v}`));

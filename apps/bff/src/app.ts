@@ -14,6 +14,8 @@ import {
 import { auditRefusals } from './http/middleware/audit-refusals.ts';
 import { errorHandler } from './http/middleware/error-handler.ts';
 import { LoginRateLimit } from './http/middleware/login-rate-limit.ts';
+import { ssoRoutes } from './http/routes/sso.ts';
+import type { SingleSignOn } from './auth/sso.ts';
 import { requestId } from './http/middleware/request-context.ts';
 import { requirePublicHost } from './http/middleware/require-public-host.ts';
 import { securityHeaders } from './http/middleware/security-headers.ts';
@@ -46,6 +48,8 @@ export interface AppDeps {
   trustedProxies: string[];
   /** Who may scrape GET /metrics. */
   metrics: MetricsAccess;
+  /** How users sign in: local users' passwords (unless switched off), single sign-on (when set up). */
+  signIn: { passwords: boolean; sso: SingleSignOn | null };
 }
 
 const METHODS = new Set(['GET', 'HEAD', 'POST', 'OPTIONS']);
@@ -60,6 +64,7 @@ export function createApp({
   publicOrigin,
   trustedProxies,
   metrics: metricsAccess,
+  signIn,
 }: AppDeps) {
   const db = database.db;
   const app = express();
@@ -97,7 +102,11 @@ export function createApp({
   });
   api.use(requireJsonBody, express.json({ limit: '16kb', strict: true, type: 'application/json' }));
   const sameOrigin = (allowAbsent: boolean) => requireSameOrigin(publicOrigin, allowAbsent);
-  api.use('/auth', authRoutes(db, log, new LoginRateLimit(db, 'password'), sameOrigin, operations.policy));
+  api.use(
+    '/auth',
+    authRoutes(db, log, new LoginRateLimit(db, 'password'), sameOrigin, operations.policy, signIn.passwords),
+  );
+  api.use('/auth', ssoRoutes(db, signIn.sso, signIn.passwords, publicOrigin));
   api.use('/auth', kioskSignInRoutes(db, new LoginRateLimit(db, 'kiosk'), sameOrigin, operations.policy));
   api.get('/openapi.json', (_req, res) => {
     res.json(openApiDocument);

@@ -12,6 +12,7 @@ import {
   type OffThread,
 } from '@lifeboat/upstreams';
 import { createApp } from './app.ts';
+import { SingleSignOn } from './auth/sso.ts';
 import { anchorAuditHead } from './audit-anchor.ts';
 import { ConfigError, loadConfig, type ResolvedConfig } from './config/load.ts';
 import { env } from './env.ts';
@@ -120,6 +121,7 @@ export async function startServer(
     publicOrigin: config.listen.publicOrigin ?? null,
     trustedProxies: config.listen.trustedProxies,
     metrics: config.metrics,
+    signIn: { passwords: config.passwordSignIn, sso: config.sso ? new SingleSignOn(config.sso) : null },
   });
   const purge = setInterval(() => {
     void deleteExpiredSessions(database.db).catch(() => undefined);

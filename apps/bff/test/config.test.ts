@@ -85,7 +85,7 @@ describe('the config file', () => {
     expect(errorOf({ ...base, sources: [{ ...base.sources[0], kind: 'tape-library' }] })).toMatch(
       /sources\[0\]\.kind/,
     );
-    expect(errorOf({ ...base, users: [] })).toMatch(/at least one user/);
+    expect(errorOf({ ...base, users: [] })).toMatch(/someone must be able to sign in/);
     expect(errorOf({ ...base, listen: { trustedProxies: ['10.0.0.0/8', 'not-an-address'] } })).toMatch(
       /listen\.trustedProxies\[1\]/,
     );

@@ -48,6 +48,9 @@ export interface StackOptions {
   beforeBff?: (sims: Sim[]) => Promise<void>;
   /** The built web app the BFF serves (none by default). */
   webDir?: string;
+  /** Single sign-on (none by default), and whether local users may sign in with passwords. */
+  sso?: ResolvedConfig['sso'];
+  passwordSignIn?: boolean;
   /** Who may scrape /metrics (this machine by default, as in the config). */
   metrics?: ResolvedConfig['metrics'];
 }
@@ -117,6 +120,8 @@ export async function startStack(opts: StackOptions = {}) {
     database: { url: postgres?.url ?? null, dataDir },
     sources,
     users: USERS.map((u) => ({ ...u, password: PASSWORD })),
+    passwordSignIn: opts.passwordSignIn ?? true,
+    sso: opts.sso ?? null,
     policy: { requireApproval: opts.requireApproval ?? false },
     metrics: opts.metrics ?? { allowFrom: ['127.0.0.1', '::1'], token: null },
     rpo: opts.rpo ?? { defaultTargetMinutes: 60 },

@@ -40,6 +40,8 @@ const config = (): ResolvedConfig => ({
   database: { url, dataDir: join(dir, 'unused') },
   sources: [],
   users: [{ username: 'admin', password: PASSWORD, roles: ['admin'] }],
+  passwordSignIn: true,
+  sso: null,
   policy: { requireApproval: false },
   metrics: { allowFrom: ['127.0.0.1'], token: null },
   rpo: { defaultTargetMinutes: 60 },

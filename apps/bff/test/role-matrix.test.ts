@@ -18,6 +18,7 @@ const DECISION_ROUTE = /^\/api\/v1\/operations\/:id\/(approve|reject)$/;
 const PUBLIC = new Set([
   `POST ${API}/auth/login`,
   `POST ${API}/auth/kiosk`,
+  `GET ${API}/auth/options`,
   `GET ${API}/openapi.json`,
   'GET /healthz',
   'GET /readyz',
@@ -41,6 +42,8 @@ function expected({ method, path }: Route, role: Role): Expectation {
   const key = `${method} ${path}`;
   if (key === `POST ${API}/auth/login`) return exactly(400); // the dummy body; never 401/403
   if (key === `POST ${API}/auth/kiosk`) return exactly(400); // the dummy body has no token
+  // Single sign-on is not set up in this stack (test/sso.test.ts covers it).
+  if (key === `GET ${API}/auth/sso/start` || key === `GET ${API}/auth/sso/callback`) return exactly(404);
   if (PUBLIC.has(key)) return exactly(200);
   if (role === 'anonymous') return exactly(401);
   if (key === `GET ${API}/audit`) return role === 'admin' ? exactly(200) : exactly(403);

@@ -78,6 +78,20 @@ export const SessionInfo = z.object({
 });
 export type SessionInfo = z.infer<typeof SessionInfo>;
 
+/**
+ * GET /auth/options, before anyone signs in: how one may. `sso` names the organisation's identity
+ * provider when single sign-on is set up; `passwords` is false when an admin switched local users off.
+ */
+export const SignInOptions = z.object({
+  passwords: z.boolean(),
+  sso: z.object({ name: z.string() }).nullable(),
+});
+export type SignInOptions = z.infer<typeof SignInOptions>;
+
+/** Why a single sign-on came back without a session (the `sso_error` of /login, in plain words there). */
+export const SsoError = z.enum(['denied', 'no_role', 'name_taken', 'expired', 'failed']);
+export type SsoError = z.infer<typeof SsoError>;
+
 export const CSRF_HEADER = 'X-CSRF-Token';
 export const API_PREFIX = '/api/v1';
 /** On every API answer: the web build the server serves, so an open page can tell it is outdated. */

@@ -26,7 +26,9 @@ export async function signIn(
   password: string,
   client: ClientContext,
 ): Promise<Omit<SessionInfo, 'policy'> & { token: string }> {
-  const user = await findUser(db, username);
+  const found = await findUser(db, username);
+  // Single sign-on's users have no password: to a password sign-in they are unknown.
+  const user = found?.origin === 'local' ? found : null;
   if (!user) {
     await burnPasswordCheck(password);
     await auditSignIn(db, client, username, [], { refusal: 'unknown user' });

@@ -22,10 +22,15 @@ export interface ResolvedUser {
   password: string;
   roles: Config['users'][number]['roles'];
 }
-export interface ResolvedConfig extends Omit<Config, 'sources' | 'users' | 'metrics'> {
+/** Single sign-on as configured, its client secret read. */
+export type ResolvedSso = Omit<NonNullable<Config['sso']>, 'clientSecretEnv' | 'clientSecretFile'> & {
+  clientSecret: string | null;
+};
+export interface ResolvedConfig extends Omit<Config, 'sources' | 'users' | 'metrics' | 'sso'> {
   sources: ResolvedSource[];
   users: ResolvedUser[];
   metrics: MetricsAccess;
+  sso: ResolvedSso | null;
   /** Shortened operation-following periods; only tests set them. */
   operationTiming?: Partial<FollowTiming>;
   /** A shortened least interval between RPO history samples (a minute); only tests set it. */
@@ -94,6 +99,15 @@ export function resolveConfig(json: unknown, baseDir: string): ResolvedConfig {
         ? secret('metrics', { passwordFile: tokenFile })
         : null,
   };
+  let sso: ResolvedSso | null = null;
+  if (c.sso) {
+    const { clientSecretEnv, clientSecretFile, ...rest } = c.sso;
+    const clientSecret =
+      clientSecretEnv || clientSecretFile
+        ? secret('sso', { passwordEnv: clientSecretEnv, passwordFile: clientSecretFile })
+        : null;
+    sso = { ...rest, clientSecret };
+  }
   if (problems.length)
     throw new ConfigError(`the config is not usable:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
 
@@ -112,7 +126,7 @@ export function resolveConfig(json: unknown, baseDir: string): ResolvedConfig {
       'database.url / DATABASE_URL must be a PostgreSQL URL: postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE',
     );
   }
-  return { ...c, listen, database, sources, users, metrics };
+  return { ...c, listen, database, sources, users, metrics, sso };
 }
 
 export function formatIssues(error: z.ZodError): string {

@@ -131,7 +131,44 @@ export const Config = z
     sources: z
       .array(SourceConfig)
       .refine((s) => new Set(s.map((x) => x.id)).size === s.length, 'source ids must be unique'),
-    users: z.array(UserConfig).min(1, 'at least one user is needed to sign in'),
+    /** Local users, who sign in with a password (unless `passwordSignIn` is false). */
+    users: z.array(UserConfig).default([]),
+    /**
+     * Whether local users may sign in with their passwords. With single sign-on set up, an admin
+     * may switch them off; then only the identity provider signs anyone in.
+     */
+    passwordSignIn: z.boolean().default(true),
+    /**
+     * Single sign-on through the organisation's OpenID Connect provider (authorization code with
+     * PKCE). Register `PUBLIC_ORIGIN/api/v1/auth/sso/callback` as its redirect URI. Each value of
+     * the `rolesClaim` claim (a string or a list) named in `roles` grants those roles; a user with
+     * none is refused. For example: `{ "issuer": "https://login.example", "clientId": "lifeboat",
+     * "clientSecretEnv": "LIFEBOAT_SSO_SECRET", "roles": { "dr-operators": ["operator"] } }`.
+     */
+    sso: z
+      .strictObject({
+        /** What the sign-in page calls it: "Sign in with …". */
+        name: z.string().min(1).max(60).default('single sign-on'),
+        /** https, or http on this machine only (a provider for tests). */
+        issuer: z.url().refine((u) => {
+          const { protocol, hostname } = new URL(u);
+          return protocol === 'https:' || ['127.0.0.1', 'localhost', '[::1]'].includes(hostname);
+        }, 'must be an https URL (plain http only on this machine)'),
+        clientId: z.string().min(1),
+        /** The client's secret, when the provider gave one (a public client uses PKCE alone). */
+        clientSecretEnv: secretRef.passwordEnv,
+        clientSecretFile: secretRef.passwordFile,
+        scopes: z.array(z.string().regex(/^[\x21-\x7e]+$/)).default(['openid', 'profile', 'email']),
+        /** The claim that names the user (falls back to `sub`). */
+        usernameClaim: z.string().min(1).default('preferred_username'),
+        rolesClaim: z.string().min(1).default('groups'),
+        roles: z.record(z.string().min(1), z.array(Role).min(1)),
+      })
+      .refine((o) => !(o.clientSecretEnv && o.clientSecretFile), {
+        message: 'give at most one of clientSecretEnv or clientSecretFile',
+        path: ['clientSecretEnv'],
+      })
+      .optional(),
     /**
      * Threads that parse and normalize large upstream answers, so that no request waits behind a
      * parse (decision 014); 0 parses on the thread that serves requests. Unset: one fewer than the
@@ -178,8 +215,9 @@ export const Config = z
       })
       .default({ defaultTargetMinutes: 60 }),
   })
-  .refine(
-    (c) => new Set(c.users.map((u) => u.username)).size === c.users.length,
-    'user names must be unique',
-  );
+  .refine((c) => new Set(c.users.map((u) => u.username)).size === c.users.length, 'user names must be unique')
+  .refine((c) => c.sso || (c.passwordSignIn && c.users.length > 0), {
+    message: 'someone must be able to sign in: give users (with passwordSignIn) or sso',
+    path: ['users'],
+  });
 export type Config = z.infer<typeof Config>;

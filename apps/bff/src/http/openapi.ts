@@ -33,6 +33,7 @@ import {
   ReplicationJobQuery,
   ReplicaPoint,
   ReplicaPointQuery,
+  SignInOptions,
   RpoHistory,
   RpoHistoryQuery,
   SessionInfo,
@@ -70,11 +71,17 @@ function namedRequiredKeys(node: unknown): Record<string, unknown> {
 }
 
 const errors = Object.fromEntries(
-  ['400', '401', '403', '404', '409', '415', '422', '429', '502', '503', '504'].map((code) => [
+  ['400', '401', '403', '404', '409', '413', '415', '422', '429', '502', '503', '504'].map((code) => [
     code,
     { description: 'Error', content: { 'application/json': { schema: schema(ErrorBody) } } },
   ]),
 );
+
+/** The errors of an operation that answers with a redirect (it has no 2xx): 404, and any other. */
+const otherwiseError = {
+  '404': { ...errors['404'], description: 'Single sign-on is not set up' },
+  default: errors['400'],
+};
 
 const json = (s: z.ZodType) => ({
   description: 'OK',
@@ -198,6 +205,60 @@ const paths = {
       operationId: 'getSession',
       summary: 'The signed-in user and CSRF token',
       responses: { '200': json(SessionInfo), ...errors },
+    },
+  },
+  '/auth/options': {
+    get: {
+      operationId: 'getSignInOptions',
+      summary: 'How one may sign in here: passwords (unless switched off) and single sign-on (when set up)',
+      responses: { '200': json(SignInOptions), ...errors },
+    },
+  },
+  '/auth/sso/start': {
+    get: {
+      operationId: 'startSingleSignOn',
+      summary:
+        "Sends the browser to the organisation's identity provider (OpenID Connect, authorization code with " +
+        'PKCE); it comes back to /auth/sso/callback',
+      parameters: [
+        {
+          name: 'next',
+          in: 'query',
+          required: false,
+          description: 'A path of this site to return to once signed in',
+          schema: { type: 'string' },
+        },
+      ],
+      responses: {
+        '303': {
+          description:
+            'To the identity provider, or to the sign-in page with sso_error when it cannot be reached',
+          headers: { Location: { schema: { type: 'string' } } },
+        },
+        ...otherwiseError,
+      },
+    },
+  },
+  '/auth/sso/callback': {
+    get: {
+      operationId: 'finishSingleSignOn',
+      summary:
+        "The identity provider's answer: sets the session cookie and sends the browser on, or to the sign-in " +
+        'page with sso_error (denied, no_role, name_taken, expired or failed)',
+      parameters: ['code', 'state', 'error', 'error_description'].map((name) => ({
+        name,
+        in: 'query',
+        required: false,
+        schema: { type: 'string' },
+      })),
+      responses: {
+        '303': {
+          description:
+            'Signed in and on to where the user was going, or back to the sign-in page with why not',
+          headers: { Location: { schema: { type: 'string' } } },
+        },
+        ...otherwiseError,
+      },
     },
   },
   '/sources': {
@@ -362,16 +423,28 @@ const paths = {
       responses: { '200': json(ApiToken), ...errors },
     },
   },
-  '/audit': list(
-    'listAudit',
-    'The audit trail (admin); format=csv or json downloads it all',
-    AuditQuery,
-    AuditEvent,
-  ),
+  '/audit': auditRoute(),
 };
 
+/** The audit trail: a page in the list envelope, or with `format` every match as a file (JSON or CSV). */
+function auditRoute() {
+  const route = withCsv(
+    list('listAudit', 'The audit trail (admin); format=csv or json downloads it all', AuditQuery, AuditEvent),
+  );
+  route.get.responses['200'].content['application/json'] = {
+    schema: { oneOf: [schema(listEnvelope(AuditEvent)), schema(z.array(AuditEvent))] },
+  };
+  return route;
+}
+
 /** Operations anyone may call: signing in. */
-const PUBLIC = new Set(['login', 'kioskSignIn']);
+const PUBLIC = new Set([
+  'login',
+  'kioskSignIn',
+  'getSignInOptions',
+  'startSingleSignOn',
+  'finishSingleSignOn',
+]);
 /** Operations on a browser session itself, which an API token has none of. */
 const SESSION_ONLY = new Set(['logout']);
 

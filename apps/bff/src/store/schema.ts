@@ -14,13 +14,31 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 
-/** Local users; the config is their source of truth and is synced in at boot. */
+/** Users: local ones from the config (synced in at boot), and those of single sign-on. */
 export const users = pgTable('users', {
   username: text().primaryKey(),
   /** scrypt, see auth/passwords.ts */
   passwordHash: text('password_hash').notNull(),
   roles: text().array().notNull(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  /**
+   * `local` (from the config, signs in with a password) or `sso` (signed in through the identity
+   * provider, roles from its claims at each sign-in; no password).
+   */
+  origin: text().notNull().default('local'),
+});
+
+/**
+ * Single sign-ons under way: the state sent to the identity provider, with the PKCE verifier and
+ * the nonce to check its answer against. In the database, so the answer may reach any instance;
+ * used once, and refused after SSO_LOGIN_TTL_MS.
+ */
+export const ssoLogins = pgTable('sso_logins', {
+  state: text().primaryKey(),
+  codeVerifier: text('code_verifier').notNull(),
+  nonce: text().notNull(),
+  returnTo: text('return_to').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
 });
 
 /**

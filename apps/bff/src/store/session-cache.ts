@@ -28,6 +28,16 @@ export class SessionCache {
   private readonly entries = new Map<string, { from: WeakRef<Database>; entry: CachedSession }>();
   /** Counts invalidations, so that a read they overtook is not cached. */
   private invalidations = 0;
+  private readonly forgetting = new Set<(idHash: string | null) => void>();
+
+  /**
+   * `listener` hears each session forgotten (null: all of them), so what holds one open (an event
+   * stream) checks it at once rather than at its next heartbeat.
+   */
+  onForget(listener: (idHash: string | null) => void): () => void {
+    this.forgetting.add(listener);
+    return () => this.forgetting.delete(listener);
+  }
 
   get(db: Database, idHash: string): CachedSession | undefined {
     const cached = this.entries.get(idHash);
@@ -53,11 +63,13 @@ export class SessionCache {
   invalidate(idHash: string): void {
     this.invalidations++;
     this.entries.delete(idHash);
+    for (const l of this.forgetting) l(idHash);
   }
 
   /** Every session is read again from the database. */
   clear(): void {
     this.invalidations++;
     this.entries.clear();
+    for (const l of this.forgetting) l(null);
   }
 }

@@ -249,6 +249,11 @@ export function forgetApiToken(db: Database, tokenHash: string): Promise<void> {
   return forgetEverywhere(db, [tokenHash]);
 }
 
+/** `listener` hears of each session this instance forgets (ended here or elsewhere; null: all). */
+export function onSessionForgotten(listener: (idHash: string | null) => void): () => void {
+  return cache.onForget(listener);
+}
+
 /** The channel on which instances tell each other of the sessions they ended. */
 const ENDED_CHANNEL = 'lifeboat_sessions';
 

@@ -1,5 +1,5 @@
 import { Role } from '@lifeboat/shared';
-import { eq, notInArray } from 'drizzle-orm';
+import { and, eq, notInArray } from 'drizzle-orm';
 import { z } from 'zod';
 import { hashPassword, verifyPassword } from '../auth/passwords.ts';
 import type { ResolvedUser } from '../config/load.ts';
@@ -10,11 +10,16 @@ export interface StoredUser {
   username: string;
   passwordHash: string;
   roles: Role[];
+  /** `local` (the config's, with a password) or `sso` (single sign-on's, with none). */
+  origin: string;
 }
 
 const Roles = z.array(Role);
 
-/** Makes the users table match the config: adds, updates roles and passwords, removes the rest. */
+/**
+ * Makes the local users match the config: adds, updates roles and passwords, removes the rest
+ * (single sign-on's users are the identity provider's, updated at each of their sign-ins).
+ */
 export async function syncUsers(db: Database, configured: ResolvedUser[]): Promise<void> {
   for (const u of configured) {
     const existing = await findUser(db, u.username);
@@ -22,16 +27,19 @@ export async function syncUsers(db: Database, configured: ResolvedUser[]): Promi
     const passwordHash = keepHash ? existing.passwordHash : await hashPassword(u.password);
     await db
       .insert(users)
-      .values({ username: u.username, passwordHash, roles: u.roles })
+      .values({ username: u.username, passwordHash, roles: u.roles, origin: 'local' })
       .onConflictDoUpdate({
         target: users.username,
-        set: { passwordHash, roles: u.roles, updatedAt: new Date() },
+        set: { passwordHash, roles: u.roles, origin: 'local', updatedAt: new Date() },
       });
   }
   await db.delete(users).where(
-    notInArray(
-      users.username,
-      configured.map((u) => u.username),
+    and(
+      eq(users.origin, 'local'),
+      notInArray(
+        users.username,
+        configured.map((u) => u.username),
+      ),
     ),
   );
 }
@@ -39,6 +47,11 @@ export async function syncUsers(db: Database, configured: ResolvedUser[]): Promi
 export async function findUser(db: Database, username: string): Promise<StoredUser | null> {
   const [row] = await db.select().from(users).where(eq(users.username, username));
   return row
-    ? { username: row.username, passwordHash: row.passwordHash, roles: Roles.parse(row.roles) }
+    ? {
+        username: row.username,
+        passwordHash: row.passwordHash,
+        roles: Roles.parse(row.roles),
+        origin: row.origin,
+      }
     : null;
 }

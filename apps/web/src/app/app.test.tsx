@@ -346,6 +346,23 @@ describe('sign-in page', () => {
     expect(html).toMatch(/type="password" autocomplete="current-password"/i);
     expect(html).toMatch(/<button type="submit"[^>]*>Sign in<\/button>/);
   });
+
+  it('offers single sign-on, says why the last one failed, and leaves out passwords when they are switched off', () => {
+    const client = new QueryClient();
+    client.setQueryData(sessionQueryKey, null);
+    client.setQueryData(['auth', 'options'], { passwords: false, sso: { name: `Example ${hostile}` } });
+    const router = createMemoryRouter(routes, { initialEntries: ['/sign-in?next=%2Frpo&sso_error=no_role'] });
+    const html = renderToString(
+      <QueryClientProvider client={client}>
+        <RouterProvider router={router} />
+      </QueryClientProvider>,
+    );
+    expectCspSafe(html);
+    expect(html).toContain('href="/api/v1/auth/sso/start?next=%2Frpo"');
+    expect(html).toContain('Sign in with <!-- -->Example &lt;img src=x onerror=alert(1)&gt;');
+    expect(html).toContain('your account has no Lifeboat role');
+    expect(html).not.toContain('type="password"');
+  });
 });
 
 /** The part of a page after its first table opens: what is in the table, not the sources banner. */

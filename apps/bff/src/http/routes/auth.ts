@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { auditThrottledSignIn, signIn, type ClientContext } from '../../actions/sign-in.ts';
 import { signOut } from '../../actions/sign-out.ts';
 import type { Database } from '../../store/database.ts';
-import { DomainError } from '../../errors.ts';
+import { DomainError, Forbidden } from '../../errors.ts';
 import { requireCsrfToken } from '../middleware/csrf.ts';
 import type { LoginRateLimit } from '../middleware/login-rate-limit.ts';
 import {
@@ -20,10 +20,13 @@ export function authRoutes(
   limiter: LoginRateLimit,
   sameOrigin: (allowAbsent: boolean) => RequestHandler,
   policy: SessionInfo['policy'],
+  passwords: boolean,
 ) {
   const r = Router();
 
   r.post('/login', sameOrigin(true), async (req, res) => {
+    if (!passwords)
+      throw new Forbidden('Signing in with a password is switched off here: use single sign-on.');
     const { username, password } = LoginRequest.parse(req.body);
     const client = clientOf(req);
     const { ip } = client;

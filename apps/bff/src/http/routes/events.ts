@@ -1,12 +1,12 @@
 import { Router, type Response } from 'express';
 import type { EventHub, NumberedEvent } from '../../inventory/event-hub.ts';
 import type { Database } from '../../store/database.ts';
-import { isSessionLive } from '../../store/sessions.ts';
+import { isSessionLive, onSessionForgotten } from '../../store/sessions.ts';
 
 /**
  * A comment line every so often keeps proxies from closing an idle stream and lets clients see it
- * is alive. Before each, the stream's session is checked: a stream ends at most this long after its
- * session did (a revoked kiosk link, a sign-out elsewhere), on whichever instance it is open.
+ * is alive. Before each, the stream's session is checked too, in case its ending was not heard of
+ * (it is checked at once when it is).
  */
 const HEARTBEAT_MS = 15_000;
 /** Event-stream clients at once; beyond it, new ones are refused (bounded memory). */
@@ -53,20 +53,25 @@ export function eventRoutes(hub: EventHub, db: Database) {
     const stop = () => {
       clearInterval(heartbeat);
       unsubscribe();
+      unforget();
     };
-    const heartbeat = setInterval(() => {
+    /** Ends the stream if its session has ended; else `alive()`. */
+    const check = (alive: () => void) =>
       void isSessionLive(db, session).then(
         (live) => {
-          if (live) res.write(': heartbeat\n\n');
-          else {
-            stop();
-            res.end();
-          }
+          if (live) return alive();
+          stop();
+          res.end();
         },
         // The database did not answer: keep the stream and check again next time.
-        () => res.write(': heartbeat\n\n'),
+        alive,
       );
-    }, HEARTBEAT_MS);
+    const heartbeat = setInterval(() => check(() => res.write(': heartbeat\n\n')), HEARTBEAT_MS);
+    // A session ended (signed out, its kiosk link or token revoked, here or on another instance)
+    // ends its stream at once.
+    const unforget = onSessionForgotten((idHash) => {
+      if (idHash === null || idHash === session.idHash) check(() => undefined);
+    });
     req.on('close', stop);
   });
   return r;
