@@ -201,7 +201,11 @@ async function main() {
       console.error(`Lifeboat cannot start: ${err.message}`);
       process.exit(2);
     }
-    throw err;
+    // Anything else (the database unreachable, the port taken): one line that says what, and the
+    // details in the log.
+    log.fatal({ err }, 'Lifeboat cannot start');
+    console.error(`Lifeboat cannot start: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
   }
   log.info({ url: running.url }, 'listening');
   let stopping = false;

@@ -9,6 +9,7 @@ import { runCli } from '../src/cli.ts';
 import type { ResolvedConfig } from '../src/config/load.ts';
 import { startServer, type Running } from '../src/server.ts';
 import { login, PASSWORD, waitFor } from './harness.ts';
+import { startBff } from './processes.ts';
 import { databaseUrl, postgresUrl, withPostgres } from './postgres.ts';
 
 const server = postgresUrl();
@@ -105,4 +106,25 @@ it('the lifeboat command checks, migrates and verifies it, and never prints its 
   expect(out.join('\n')).toContain(`database: PostgreSQL ${NAME} on 127.0.0.1:`);
   expect(out.join('\n')).toMatch(/^audit chain ok: \d+ events/m);
   expect(out.join('\n')).not.toContain('not-printed');
+});
+
+it('refuses to start in one plain line, without its password, when the database cannot be reached', async () => {
+  const file = join(dir, 'unreachable.json');
+  writeFileSync(
+    file,
+    JSON.stringify({
+      listen: { host: '127.0.0.1', port: 0 },
+      // Port 1 on this machine: nothing listens there.
+      database: { url: 'postgres://lifeboat:not-printed@127.0.0.1:1/lifeboat' },
+      sources: [],
+      users: [{ username: 'admin', passwordEnv: 'LIFEBOAT_TEST_PG_ADMIN', roles: ['admin'] }],
+    }),
+  );
+  const failed = await startBff(file, { LIFEBOAT_TEST_PG_ADMIN: PASSWORD }).then(
+    () => null,
+    (err: unknown) => String(err),
+  );
+  expect(failed).toMatch(/exited \(1\) before listening/);
+  expect(failed).toMatch(/^Lifeboat cannot start: connect ECONNREFUSED 127\.0\.0\.1:1$/m);
+  expect(failed).not.toContain('not-printed');
 });
