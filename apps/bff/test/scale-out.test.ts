@@ -141,6 +141,26 @@ describe('two instances on one PostgreSQL', () => {
     expect(await names(bffs[1]!)).toEqual(await names(bffs[0]!));
   });
 
+  it('refuses on instance B, at once, a session signed out on instance A', async () => {
+    const [a, b] = bffs as [Bff, Bff];
+    const viewer = await login(a.url, 'viewer');
+    // Both hold it in their session caches.
+    for (const bff of [a, b]) expect((await get(bff.url, '/api/v1/auth/me', viewer)).status).toBe(200);
+    const out = await fetch(`${a.url}/api/v1/auth/logout`, {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/json',
+        Cookie: viewer.cookie,
+        'X-CSRF-Token': viewer.csrfToken,
+        Origin: a.url,
+      },
+      body: '{}',
+    });
+    expect(out.status).toBe(204);
+    // Told at the commit: within moments, not at the session's idle or absolute end.
+    await waitFor(async () => (await get(b.url, '/api/v1/auth/me', viewer)).status === 401, 2_000);
+  });
+
   it('shows a browser on instance B the live progress of an operation sent through instance A', async () => {
     const [a, b] = bffs as [Bff, Bff];
     const stream = await openEvents(b.url, { Cookie: operator.cookie });
