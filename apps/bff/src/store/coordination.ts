@@ -49,15 +49,24 @@ interface Session {
 function coordinationOver(session: () => Session | null, listen: Coordination['listen']) {
   const instanceId = randomUUID();
   const resets: (() => void)[] = [];
-  const tryLock = async (space: LockSpace, key: string) => {
-    const s = session();
-    if (!s) return false;
-    const { rows } = await s.query<{ held: boolean }>(TRY, [LOCK_SPACES[space], key]);
-    return rows[0]?.held === true;
+  // One query at a time on the one connection (node-postgres will refuse overlapping ones).
+  let queue: Promise<unknown> = Promise.resolve();
+  const serially = <T>(run: () => Promise<T>): Promise<T> => {
+    const next = queue.then(run);
+    queue = next.catch(() => undefined);
+    return next;
   };
-  const unlock = async (space: LockSpace, key: string) => {
-    await session()?.query(UNLOCK, [LOCK_SPACES[space], key]);
-  };
+  const tryLock = (space: LockSpace, key: string) =>
+    serially(async () => {
+      const s = session();
+      if (!s) return false;
+      const { rows } = await s.query<{ held: boolean }>(TRY, [LOCK_SPACES[space], key]);
+      return rows[0]?.held === true;
+    });
+  const unlock = (space: LockSpace, key: string) =>
+    serially(async () => {
+      await session()?.query(UNLOCK, [LOCK_SPACES[space], key]);
+    });
   const coordination: Coordination = {
     instanceId,
     tryLock,
@@ -72,7 +81,7 @@ function coordinationOver(session: () => Session | null, listen: Coordination['l
     onReset: (reset) => void resets.push(reset),
     close: () => Promise.resolve(),
   };
-  return { coordination, resets };
+  return { coordination, resets, serially };
 }
 
 /**
@@ -99,12 +108,13 @@ export async function postgresCoordination(url: string): Promise<Coordination> {
   let client: pg.Client | null = null;
   let closed = false;
   const channels = new Map<string, ((payload: string) => void)[]>();
-  const { coordination, resets } = coordinationOver(
+  const { coordination, resets, serially } = coordinationOver(
     () => client,
     async (channel, deliver) => {
       const known = channels.get(channel);
       channels.set(channel, [...(known ?? []), deliver]);
-      if (!known && client) await client.query(`listen ${pg.escapeIdentifier(channel)}`);
+      if (!known)
+        await serially(async () => void (await client?.query(`listen ${pg.escapeIdentifier(channel)}`)));
     },
   );
   const connect = async (): Promise<void> => {
