@@ -77,11 +77,19 @@ const errors = Object.fromEntries(
   ]),
 );
 
-/** The errors of an operation that answers with a redirect (it has no 2xx): 404, and any other. */
-const otherwiseError = {
+/**
+ * The answers of an operation that redirects the browser (it has no 2xx): 303 to where `description`
+ * says; 404 when single sign-on is not set up; any other error in the error body.
+ */
+const redirects = (description: string) => ({
+  '303': { description, headers: { Location: { schema: { type: 'string' } } } },
   '404': { ...errors['404'], description: 'Single sign-on is not set up' },
   default: errors['400'],
-};
+});
+
+/** Optional string query parameters, by name. */
+const stringQuery = (names: string[]) =>
+  names.map((name) => ({ name, in: 'query', required: false, schema: { type: 'string' } }));
 
 const json = (s: z.ZodType) => ({
   description: 'OK',
@@ -220,23 +228,10 @@ const paths = {
       summary:
         "Sends the browser to the organisation's identity provider (OpenID Connect, authorization code with " +
         'PKCE); it comes back to /auth/sso/callback',
-      parameters: [
-        {
-          name: 'next',
-          in: 'query',
-          required: false,
-          description: 'A path of this site to return to once signed in',
-          schema: { type: 'string' },
-        },
-      ],
-      responses: {
-        '303': {
-          description:
-            'To the identity provider, or to the sign-in page with sso_error when it cannot be reached',
-          headers: { Location: { schema: { type: 'string' } } },
-        },
-        ...otherwiseError,
-      },
+      parameters: stringQuery(['next']),
+      responses: redirects(
+        'To the identity provider, or to the sign-in page with sso_error when it cannot be reached',
+      ),
     },
   },
   '/auth/sso/callback': {
@@ -245,20 +240,10 @@ const paths = {
       summary:
         "The identity provider's answer: sets the session cookie and sends the browser on, or to the sign-in " +
         'page with sso_error (denied, no_role, name_taken, expired or failed)',
-      parameters: ['code', 'state', 'error', 'error_description'].map((name) => ({
-        name,
-        in: 'query',
-        required: false,
-        schema: { type: 'string' },
-      })),
-      responses: {
-        '303': {
-          description:
-            'Signed in and on to where the user was going, or back to the sign-in page with why not',
-          headers: { Location: { schema: { type: 'string' } } },
-        },
-        ...otherwiseError,
-      },
+      parameters: stringQuery(['code', 'state', 'error', 'error_description']),
+      responses: redirects(
+        'Signed in and on to where the user was going, or back to the sign-in page with why not',
+      ),
     },
   },
   '/sources': {
