@@ -152,6 +152,8 @@ describe('Run Failover without approval', () => {
       400,
       expect.stringContaining('Idempotency-Key'),
     ]);
+    // Its Run must have reached the Orchestrator before the next test counts POSTs.
+    expect((await finished(stack, operator, first.body.id)).state).toBe('succeeded');
   });
 
   it('refuses a wrong typed plan name, a wrong password and a viewer, each with a clear reason and nothing sent', async () => {
