@@ -90,7 +90,13 @@ export async function startServer(
     return new SourcePoller(
       connector,
       { pollSeconds: s.pollSeconds, enabled: s.enabled },
-      { db: database.db, log, events: pollerEvents, lease: new Lease(coordination, 'poll', s.id) },
+      {
+        db: database.db,
+        dbOnThisThread: database.onThisThread,
+        log,
+        events: pollerEvents,
+        lease: new Lease(coordination, 'poll', s.id),
+      },
     );
   });
   const inventory = new Inventory(pollers, events, config.rpo);

@@ -143,7 +143,7 @@ export class Inventory {
   /** Each VM's RPO, ages and grades at most a second old; `vms[i]` is graded from `basis[i]`. */
   async vmRpo(): Promise<{ vms: VmRpo[]; basis: VmLatest[] }> {
     const basis = await this.vmLatest();
-    return { vms: this.gradeVms(basis, this.rpoTargetOf, this.now()), basis };
+    return { vms: await this.gradeVms(basis, this.rpoTargetOf, this.now()), basis };
   }
 
   /** A value derived from the snapshots, recomputed only when a poll replaced one of them. */

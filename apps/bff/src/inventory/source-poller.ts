@@ -86,6 +86,8 @@ export class SourcePoller {
     private readonly opts: { pollSeconds: number; enabled: boolean },
     private readonly deps: {
       db: Database;
+      /** The database runs on this thread: large writes of the restart copy are paced. */
+      dbOnThisThread?: boolean;
       log: Logger;
       events: PollerEvents;
       /** The right to poll this source, among the instances sharing the database. */
@@ -321,7 +323,7 @@ export class SourcePoller {
           ? poll.tracked
           : [...this.tracked].map((c) => ({ collection: c, ...whole(snapshot, c) }));
       try {
-        await saveLastGood(this.deps.db, this.id, { ...poll, tracked });
+        await saveLastGood(this.deps.db, this.id, { ...poll, tracked }, { paced: this.deps.dbOnThisThread });
         this.storedVersion = snapshot.version ?? null;
       } catch (err) {
         // Serving goes on from memory; only the restart copy is behind (and may be partly

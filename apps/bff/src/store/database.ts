@@ -32,6 +32,8 @@ export interface OpenDatabase {
   db: Database;
   /** This instance's own connection: its locks and the notifications it receives. */
   coordination: Coordination;
+  /** Its queries run on the thread that serves requests (the embedded database). */
+  onThisThread: boolean;
   /** A trivial write, for /readyz. */
   check(): Promise<void>;
   close(): Promise<void>;
@@ -79,6 +81,7 @@ async function openPostgres(url: string): Promise<OpenDatabase> {
   return {
     db: drizzlePostgres(pool, { schema }) as unknown as Database,
     coordination,
+    onThisThread: false,
     async check() {
       await pool.query('select 1');
     },
@@ -99,6 +102,7 @@ async function openEmbedded(dataDir: string): Promise<OpenDatabase> {
   return {
     db: embedded as unknown as Database,
     coordination: await embeddedCoordination(client),
+    onThisThread: true,
     async check() {
       await client.query('select 1');
     },
