@@ -66,7 +66,7 @@ describe('Enterprise Manager read by what changed (decision 012)', () => {
       const database = await openDatabase(stack.database);
       try {
         const stored = await loadLastGood(database.db, 'em-sim');
-        const items = stored!.tracked!.get('replicaPoints') as ReplicaPoint[];
+        const items = stored!.tracked!.changes.get('replicaPoints')!.upserted as ReplicaPoint[];
         return items.map((p) => p.ref.nativeId).sort();
       } finally {
         await database.close();

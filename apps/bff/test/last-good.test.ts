@@ -1,5 +1,6 @@
 // The restart copy of a source's last good data (decision 013), as the database keeps it: a large
-// write never holds other queries behind it, and one cut short is never served as if whole.
+// write never holds other queries behind it, one cut short is never served as if whole, and an
+// instance that follows the polling one reads only what changed since the data it holds.
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -51,7 +52,7 @@ describe('the restart copy', () => {
     await saving;
     expect(order).toEqual(['other query', 'saved']);
     const stored = await loadLastGood(db, 'em');
-    expect(stored?.tracked?.get('replicaPoints')).toHaveLength(30_000);
+    expect(stored?.tracked?.changes.get('replicaPoints')?.upserted).toHaveLength(30_000);
   });
 
   it('serves nothing after a large write that was cut short, and all of the next whole one', async () => {
@@ -61,6 +62,53 @@ describe('the restart copy', () => {
     await expect(saveLastGood(db, 'em', firstSync(broken))).rejects.toThrow();
     expect(await loadLastGood(db, 'em')).toBeNull();
     await saveLastGood(db, 'em', firstSync(points(12_000)));
-    expect((await loadLastGood(db, 'em'))?.tracked?.get('replicaPoints')).toHaveLength(12_000);
+    expect((await loadLastGood(db, 'em'))?.tracked?.changes.get('replicaPoints')?.upserted).toHaveLength(
+      12_000,
+    );
+  });
+
+  it('gives an instance that holds older data what changed and was removed since, and one that holds data from before a whole write all of it', async () => {
+    const db = database.db;
+    const at = (minute: number) => new Date(Date.UTC(2026, 11, 1, 12, minute));
+    const poll = (minute: number, complete: boolean, upserted: { id: string }[], removed: string[] = []) =>
+      saveLastGood(db, 'followed', {
+        ...firstSync([]),
+        fetchedAt: at(minute),
+        tracked: [{ collection: 'replicaPoints', complete, upserted, removed }],
+      });
+    const since = async (minute: number) => (await loadLastGood(db, 'followed', at(minute)))?.tracked;
+
+    await poll(0, true, points(4));
+    await poll(1, false, [{ id: 'em.p-1', vmName: 'renamed' }, ...points(1, 4)], ['em.p-0']);
+    // Removed, then written again: read as both, removals first, so it is kept.
+    await poll(2, false, [], ['em.p-2']);
+    await poll(3, false, points(1, 2));
+
+    expect(await since(0)).toEqual({
+      whole: false,
+      changes: new Map([
+        [
+          'replicaPoints',
+          {
+            complete: false,
+            upserted: [{ id: 'em.p-1', vmName: 'renamed' }, ...points(1, 2), ...points(1, 4)],
+            removed: ['em.p-0', 'em.p-2'],
+          },
+        ],
+      ]),
+    });
+    expect(await since(2)).toEqual({
+      whole: false,
+      changes: new Map([['replicaPoints', { complete: false, upserted: points(1, 2), removed: [] }]]),
+    });
+    expect(await since(3)).toBeNull();
+
+    // Written whole: an instance holding anything older reads every item again.
+    await poll(4, true, points(2, 10));
+    expect(await since(3)).toEqual({
+      whole: true,
+      changes: new Map([['replicaPoints', { complete: true, upserted: points(2, 10), removed: [] }]]),
+    });
+    expect(await since(4)).toBeNull();
   });
 });

@@ -1,13 +1,14 @@
 // Two Lifeboat instances on one PostgreSQL (bff-postgres project only), as behind a load balancer:
 // the built server as two child processes on one config file, the simulator in this process, its
-// Orchestrator behind a counting proxy (test/processes.ts). Each source is polled by one instance;
-// a browser on one instance watches an operation sent by the other; twenty requests over both
+// Orchestrator behind a counting proxy (test/processes.ts). Each source is polled by one instance,
+// and the other follows the points it reads and drops, by change; a browser on one instance
+// watches an operation sent by the other; twenty requests over both
 // start one run; an instance killed while polling or while sending is taken over by the other,
 // which reconciles what it was sending without sending it again (decision 017).
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AuditEvent, ListEnvelope, Operation, Plan } from '@lifeboat/shared';
+import type { AuditEvent, ListEnvelope, Operation, Plan, ReplicaPoint } from '@lifeboat/shared';
 import { startSimulator } from '@lifeboat/veeam-sim';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openEvents } from './event-stream.ts';
@@ -84,13 +85,17 @@ beforeAll(async () => {
       listen: { host: '127.0.0.1', port: 0 },
       database: { url: database.url },
       sources: [
-        source(
-          'em-sim',
-          'enterprise-manager',
-          sim.enterpriseManager.url,
-          'SO_EM',
-          sim.enterpriseManager.username,
-        ),
+        {
+          ...source(
+            'em-sim',
+            'enterprise-manager',
+            sim.enterpriseManager.url,
+            'SO_EM',
+            sim.enterpriseManager.username,
+          ),
+          // A full read (which drops what the upstream deleted) every 4 s, so one is seen within a test.
+          reconcileSeconds: 4,
+        },
         source('vro-sim', 'orchestrator', proxy.url, 'SO_VRO', sim.orchestrator.username),
       ],
       users: USERS.map((u) => ({ username: u.username, passwordEnv: 'SO_USERS', roles: u.roles })),
@@ -139,6 +144,26 @@ describe('two instances on one PostgreSQL', () => {
     const names = async (bff: Bff) =>
       ((await ask(bff, '/plans?source=vro-sim&limit=500')).body as ListEnvelope<Plan>).items.map((p) => p.id);
     expect(await names(bffs[1]!)).toEqual(await names(bffs[0]!));
+  });
+
+  it('shows on the instance that does not poll a source the points the polling one read since, and drops those deleted upstream', async () => {
+    const served = async (bff: Bff) =>
+      (
+        (await ask(bff, '/replica-points?source=em-sim&limit=100000')).body as ListEnvelope<ReplicaPoint>
+      ).items
+        .map((p) => p.ref.nativeId)
+        .sort();
+    const upstream = () =>
+      [...sim.world.points.all(sim.world.clock.now())].map((p) => p.uid.toLowerCase()).sort();
+    const before = upstream();
+    // Half a day on: new points are created, and retention deletes old ones.
+    await simAdmin(sim).advanceClock(12 * 3_600_000);
+    const now = upstream();
+    expect(now.some((id) => !before.includes(id)) && before.some((id) => !now.includes(id))).toBe(true);
+    await waitFor(async () => {
+      const [a, b] = await Promise.all(bffs.map(served));
+      return JSON.stringify(a) === JSON.stringify(now) && JSON.stringify(b) === JSON.stringify(now);
+    }, 30_000);
   });
 
   it('refuses on instance B, at once, a session signed out on instance A', async () => {

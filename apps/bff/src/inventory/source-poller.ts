@@ -18,6 +18,7 @@ import {
   saveLastGood,
   type PollAttempt,
   type PollToStore,
+  type StoredSnapshot,
 } from '../store/last-good.ts';
 
 interface PollState {
@@ -72,6 +73,11 @@ export class SourcePoller {
   /** The connector's number of the snapshot whose tracked collections the restart copy holds. */
   private storedVersion: number | null = null;
   private readonly tracked: ReadonlySet<CollectionName>;
+  /** While following: each tracked collection's items by id, and the array they were listed as. */
+  private readonly followedItems = new Map<
+    CollectionName,
+    { items: unknown[]; byId: Map<string, unknown> }
+  >();
   private inFlight: Promise<void> | null = null;
   /** Whether this instance held the lease at its latest turn (it polls), else it follows. */
   private leading = false;
@@ -153,7 +159,8 @@ export class SourcePoller {
     delete snapshot.changesSince;
     for (const name of this.connector.collections) {
       if (this.tracked.has(name)) {
-        if (stored.tracked) (snapshot as Record<string, unknown>)[name] = stored.tracked.get(name) ?? [];
+        if (stored.tracked)
+          (snapshot as Record<string, unknown>)[name] = this.applyStored(name, stored.tracked);
         continue;
       }
       const whole = stored.collections.get(name);
@@ -171,6 +178,30 @@ export class SourcePoller {
       lastError: attempt?.error ?? null,
       latencyMs: attempt?.latencyMs ?? this.state.latencyMs,
     };
+  }
+
+  /**
+   * A tracked collection after what was read back: every item, or the items held here with the
+   * removed ones dropped and the changed ones put in (removals first: an item removed and then
+   * written again is kept).
+   */
+  private applyStored(name: CollectionName, tracked: NonNullable<StoredSnapshot['tracked']>): unknown[] {
+    const read = tracked.changes.get(name);
+    if (tracked.whole) {
+      this.followedItems.delete(name);
+      return read?.upserted ?? [];
+    }
+    const held = (this.state.snapshot?.[name] ?? []) as unknown[];
+    if (!read) return held;
+    let followed = this.followedItems.get(name);
+    // Built from what is held whenever that is not what this map listed last (this instance polled meanwhile).
+    if (followed?.items !== held)
+      followed = { items: held, byId: new Map(held.map((item) => [(item as { id: string }).id, item])) };
+    for (const id of read.removed) followed.byId.delete(id);
+    for (const item of read.upserted) followed.byId.set((item as { id: string }).id, item);
+    followed.items = [...followed.byId.values()];
+    this.followedItems.set(name, followed);
+    return followed.items;
   }
 
   start(): void {

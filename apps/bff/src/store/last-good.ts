@@ -1,7 +1,7 @@
 import { giveWay, type CollectionChanges } from '@lifeboat/upstreams';
-import { and, asc, eq, gt, inArray, notInArray, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, lt, notInArray, or, sql } from 'drizzle-orm';
 import type { Database, Transaction } from './database.ts';
-import { sourceCollections, sourceItems, sourceState } from './schema.ts';
+import { sourceCollections, sourceItemRemovals, sourceItems, sourceState } from './schema.ts';
 
 /** The latest poll as the polling instance saw it, successful or not. */
 export interface PollAttempt {
@@ -10,16 +10,24 @@ export interface PollAttempt {
   latencyMs: number;
 }
 
+/** A tracked collection as read back: every item (`complete`), or what changed since. */
+export interface StoredChanges {
+  complete: boolean;
+  upserted: unknown[];
+  removed: string[];
+}
+
 export interface StoredSnapshot {
   fetchedAt: Date;
   unreadable: { count: number; firstError: string | null };
   /** Collections stored whole, with their digests (those changed since the time asked for). */
   collections: Map<string, { digest: string; items: unknown[] }>;
   /**
-   * Collections stored item by item (a connector's tracked ones), or null when they did not
-   * change since the time asked for.
+   * Collections stored item by item (a connector's tracked ones): every item (`whole`, each
+   * collection `complete`), or the items changed and removed since the time asked for; null when
+   * none changed since then.
    */
-  tracked: Map<string, unknown[]> | null;
+  tracked: { whole: boolean; changes: Map<string, StoredChanges> } | null;
   /** The latest poll, null when stored by a version that did not record it. */
   attempt: PollAttempt | null;
 }
@@ -43,6 +51,11 @@ const ONE_TRANSACTION = 10_000;
 const PACE = 2;
 /** Rows read back per query at start, when nothing is served yet. */
 const ROWS_READ_AT_ONCE = 10_000;
+/**
+ * How long removals are kept: an instance whose data is older than the latest poll by more reads
+ * the items whole (a day, far longer than any poll interval).
+ */
+const REMOVALS_KEPT_MS = 24 * 3_600_000;
 
 // Loops of statements give way between them: the embedded database answers on this thread with
 // promises already settled, so such a loop would otherwise never let a waiting request run.
@@ -50,9 +63,10 @@ const ROWS_READ_AT_ONCE = 10_000;
 /**
  * A source's last good data as stored, or null when it never had a successful poll (or a large
  * write is under way). With `changedAfter` (the poll time of the data already held), only what a
- * later poll changed: how an instance that does not poll follows the one that does. Its reads are
- * not one snapshot: one that overlaps a write is made whole by the next, which that write's time
- * makes read again.
+ * later poll changed: the whole collections it rewrote, and the tracked items it wrote or removed
+ * (every tracked item when the data held predates their last whole write). That is how an
+ * instance that does not poll follows the one that does. Its reads are not one snapshot: one that
+ * overlaps a write is made whole by the next, which that write's time makes read again.
  */
 export async function loadLastGood(
   db: Database,
@@ -78,7 +92,28 @@ export async function loadLastGood(
   const itemsUnchanged = changedAfter && (!state.itemsChangedAt || state.itemsChangedAt <= changedAfter);
   if (itemsUnchanged)
     return { fetchedAt: state.fetchedAt, unreadable: state.unreadable, collections, tracked: null, attempt };
-  const tracked = new Map<string, unknown[]>();
+  // Read whole when the data held is older than the last whole write or than the removals kept.
+  const since =
+    changedAfter &&
+    state.itemsRewrittenAt &&
+    state.itemsRewrittenAt <= changedAfter &&
+    state.fetchedAt.getTime() - changedAfter.getTime() < REMOVALS_KEPT_MS
+      ? changedAfter
+      : null;
+  const changes = new Map<string, StoredChanges>();
+  const changesOf = (collection: string) => {
+    let c = changes.get(collection);
+    if (!c) changes.set(collection, (c = { complete: !since, upserted: [], removed: [] }));
+    return c;
+  };
+  if (since) {
+    const removals = await db
+      .select({ collection: sourceItemRemovals.collection, itemId: sourceItemRemovals.itemId })
+      .from(sourceItemRemovals)
+      .where(and(eq(sourceItemRemovals.sourceId, sourceId), gt(sourceItemRemovals.removedAt, since)))
+      .orderBy(asc(sourceItemRemovals.removedAt), asc(sourceItemRemovals.itemId));
+    for (const r of removals) changesOf(r.collection).removed.push(r.itemId);
+  }
   // Read in batches by key: one statement for a million rows would hold the thread for seconds.
   let after: { collection: string; itemId: string } | null = null;
   for (;;) {
@@ -88,6 +123,7 @@ export async function loadLastGood(
       .where(
         and(
           eq(sourceItems.sourceId, sourceId),
+          since ? gt(sourceItems.changedAt, since) : undefined,
           after
             ? or(
                 gt(sourceItems.collection, after.collection),
@@ -100,14 +136,16 @@ export async function loadLastGood(
       .limit(ROWS_READ_AT_ONCE);
     if (batch.length === 0) break;
     await giveWay();
-    for (const r of batch) {
-      const items = tracked.get(r.collection) ?? [];
-      items.push(r.item);
-      tracked.set(r.collection, items);
-    }
+    for (const r of batch) changesOf(r.collection).upserted.push(r.item);
     after = batch.at(-1)!;
   }
-  return { fetchedAt: state.fetchedAt, unreadable: state.unreadable, collections, tracked, attempt };
+  return {
+    fetchedAt: state.fetchedAt,
+    unreadable: state.unreadable,
+    collections,
+    tracked: { whole: !since, changes },
+    attempt,
+  };
 }
 
 /** Records a failed poll: every instance shows the source's error, the data's age is unchanged. */
@@ -156,14 +194,16 @@ export async function saveLastGood(
       .values({ sourceId, fetchedAt: poll.fetchedAt, unreadable: poll.unreadable, itemsWritten: false })
       .onConflictDoUpdate({ target: sourceState.sourceId, set: { itemsWritten: false } });
     const pause = paced ? pacedPause : () => giveWay();
-    for (const c of poll.tracked) await storeChanges(db, sourceId, c, pause);
+    for (const c of poll.tracked) await storeChanges(db, sourceId, poll.fetchedAt, c, pause);
   }
+  const rewritten = poll.tracked.some((c) => c.complete);
   await db.transaction(async (tx) => {
     const state = {
       fetchedAt: poll.fetchedAt,
       unreadable: poll.unreadable,
       itemsWritten: true,
       ...(poll.tracked.length ? { itemsChangedAt: poll.fetchedAt } : {}),
+      ...(rewritten ? { itemsRewrittenAt: poll.fetchedAt } : {}),
       lastAttemptAt: poll.fetchedAt,
       lastError: null,
       latencyMs: poll.latencyMs,
@@ -188,7 +228,16 @@ export async function saveLastGood(
           notInArray(sourceCollections.collection, [...poll.kept, ...poll.changed.map((c) => c.collection)]),
         ),
       );
-    if (!large) for (const c of poll.tracked) await storeChanges(tx, sourceId, c, () => giveWay());
+    if (!large)
+      for (const c of poll.tracked) await storeChanges(tx, sourceId, poll.fetchedAt, c, () => giveWay());
+    await tx
+      .delete(sourceItemRemovals)
+      .where(
+        and(
+          eq(sourceItemRemovals.sourceId, sourceId),
+          lt(sourceItemRemovals.removedAt, new Date(poll.fetchedAt.getTime() - REMOVALS_KEPT_MS)),
+        ),
+      );
   });
 }
 
@@ -197,19 +246,37 @@ function pacedPause(statementMs: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, PACE * statementMs));
 }
 
-/** Writes one collection's changes, statement by statement, with `pause(ms of the statement)` after each. */
+/**
+ * Writes one collection's changes as of the poll at `at`, statement by statement, with
+ * `pause(ms of the statement)` after each. Removals are kept (with `at`) for the instances that
+ * follow; a whole write starts them afresh.
+ */
 async function storeChanges(
   tx: Database | Transaction,
   sourceId: string,
+  at: Date,
   c: CollectionChanges & { collection: string },
   pause: (statementMs: number) => Promise<void>,
 ): Promise<void> {
   const here = and(eq(sourceItems.sourceId, sourceId), eq(sourceItems.collection, c.collection));
-  // One statement: deleting a whole collection is quick (a subquery in batches is far slower).
-  if (c.complete) await tx.delete(sourceItems).where(here);
+  if (c.complete) {
+    // One statement: deleting a whole collection is quick (a subquery in batches is far slower).
+    await tx.delete(sourceItems).where(here);
+    await tx
+      .delete(sourceItemRemovals)
+      .where(and(eq(sourceItemRemovals.sourceId, sourceId), eq(sourceItemRemovals.collection, c.collection)));
+  }
   for (let i = 0; i < c.removed.length; i += BATCH) {
     const started = performance.now();
-    await tx.delete(sourceItems).where(and(here, inArray(sourceItems.itemId, c.removed.slice(i, i + BATCH))));
+    const ids = c.removed.slice(i, i + BATCH);
+    await tx.delete(sourceItems).where(and(here, inArray(sourceItems.itemId, ids)));
+    await tx
+      .insert(sourceItemRemovals)
+      .values(ids.map((itemId) => ({ sourceId, collection: c.collection, itemId, removedAt: at })))
+      .onConflictDoUpdate({
+        target: [sourceItemRemovals.sourceId, sourceItemRemovals.collection, sourceItemRemovals.itemId],
+        set: { removedAt: at },
+      });
     await pause(performance.now() - started);
   }
   for (let i = 0; i < c.upserted.length; i += BATCH) {
@@ -217,12 +284,13 @@ async function storeChanges(
     // parameters cost more than running it (2.4x the time in all, measured at 20,000 points).
     const items = JSON.stringify(c.upserted.slice(i, i + BATCH));
     const started = performance.now();
-    const insert = sql`insert into ${sourceItems} (source_id, collection, item_id, item)
-      select ${sourceId}, ${c.collection}, x->>'id', x from jsonb_array_elements(${items}::jsonb) as x`;
+    const insert = sql`insert into ${sourceItems} (source_id, collection, item_id, item, changed_at)
+      select ${sourceId}, ${c.collection}, x->>'id', x, ${at} from jsonb_array_elements(${items}::jsonb) as x`;
     await tx.execute(
       c.complete
         ? insert
-        : sql`${insert} on conflict (source_id, collection, item_id) do update set item = excluded.item`,
+        : sql`${insert} on conflict (source_id, collection, item_id)
+            do update set item = excluded.item, changed_at = excluded.changed_at`,
     );
     await pause(performance.now() - started);
   }

@@ -111,6 +111,11 @@ export const sourceState = pgTable('source_state', {
   itemsWritten: boolean('items_written').notNull().default(true),
   /** When the tracked items last changed, so an instance that does not poll reads them only then. */
   itemsChangedAt: timestamp('items_changed_at', { withTimezone: true }),
+  /**
+   * When the tracked items were last written whole: an instance holding data from before reads
+   * them whole; one holding later data reads only the items changed and removed since.
+   */
+  itemsRewrittenAt: timestamp('items_rewritten_at', { withTimezone: true }),
   /** The latest poll, successful or not, as the polling instance saw it: every instance shows it. */
   lastAttemptAt: timestamp('last_attempt_at', { withTimezone: true }),
   lastError: jsonb('last_error').$type<{ code: string; message: string }>(),
@@ -145,8 +150,32 @@ export const sourceItems = pgTable(
     collection: text().notNull(),
     itemId: text('item_id').notNull(),
     item: jsonb().$type<unknown>().notNull(),
+    /** The poll that wrote the item last (its time); null for rows from before it was kept. */
+    changedAt: timestamp('changed_at', { withTimezone: true }),
   },
-  (t) => [primaryKey({ columns: [t.sourceId, t.collection, t.itemId] })],
+  (t) => [
+    primaryKey({ columns: [t.sourceId, t.collection, t.itemId] }),
+    index('source_items_changed').on(t.sourceId, t.changedAt),
+  ],
+);
+
+/**
+ * Items of tracked collections that a poll removed, and when: instances that do not poll drop
+ * them without reading every item again. Kept for REMOVALS_KEPT_MS (last-good.ts), and until the
+ * collection is next written whole.
+ */
+export const sourceItemRemovals = pgTable(
+  'source_item_removals',
+  {
+    sourceId: text('source_id').notNull(),
+    collection: text().notNull(),
+    itemId: text('item_id').notNull(),
+    removedAt: timestamp('removed_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.sourceId, t.collection, t.itemId] }),
+    index('source_item_removals_removed').on(t.sourceId, t.removedAt),
+  ],
 );
 
 /** The states in which an operation holds its plan: no second action may start on it. */
