@@ -63,7 +63,7 @@ describe('a DR coordinator in the browser', () => {
     await expect.poll(() => banner.textContent()).toMatch(/Enterprise Manager \(simulator\).*OK/s);
 
     const allRows = await table.getByRole('row').count();
-    await page.getByLabel('State').selectOption('stopped');
+    await page.getByRole('combobox', { name: 'State', exact: true }).selectOption('stopped');
     await expect.poll(() => page.url()).toContain('state=stopped');
     await expect.poll(async () => (await table.getByRole('row').count()) < allRows).toBe(true);
     const states = await table.locator('tbody tr').allTextContents();
@@ -73,7 +73,7 @@ describe('a DR coordinator in the browser', () => {
     // The filter lives in the URL: a reload shows the same view.
     await page.reload();
     await table.getByRole('link').first().waitFor();
-    expect(await page.getByLabel('State').inputValue()).toBe('stopped');
+    expect(await page.getByRole('combobox', { name: 'State', exact: true }).inputValue()).toBe('stopped');
 
     const first = table.getByRole('link').first();
     const planName = (await first.textContent())!.trim();

@@ -379,7 +379,11 @@ describe('a request that needs a second approver', () => {
       .getByRole('navigation', { name: 'Main' })
       .getByRole('link', { name: 'Operations' })
       .click();
-    await approver.page.getByLabel('State').selectOption('awaiting_approval');
+    // The State filter of the operations list (a role, not a label: the overview, still shown
+    // while the list's code loads, has a section named "Plans by state").
+    await approver.page
+      .getByRole('combobox', { name: 'State', exact: true })
+      .selectOption('awaiting_approval');
     const table = approver.page.getByRole('table', { name: 'Operations' });
     await table.getByRole('link', { name: OTHER_PLAN }).click();
     await approver.page.waitForURL(`**/operations/${id}`);
