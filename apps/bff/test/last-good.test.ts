@@ -90,7 +90,6 @@ describe('the restart copy', () => {
         [
           'replicaPoints',
           {
-            complete: false,
             upserted: [{ id: 'em.p-1', vmName: 'renamed' }, ...points(1, 2), ...points(1, 4)],
             removed: ['em.p-0', 'em.p-2'],
           },
@@ -99,7 +98,7 @@ describe('the restart copy', () => {
     });
     expect(await since(2)).toEqual({
       whole: false,
-      changes: new Map([['replicaPoints', { complete: false, upserted: points(1, 2), removed: [] }]]),
+      changes: new Map([['replicaPoints', { upserted: points(1, 2), removed: [] }]]),
     });
     expect(await since(3)).toBeNull();
 
@@ -107,7 +106,7 @@ describe('the restart copy', () => {
     await poll(4, true, points(2, 10));
     expect(await since(3)).toEqual({
       whole: true,
-      changes: new Map([['replicaPoints', { complete: true, upserted: points(2, 10), removed: [] }]]),
+      changes: new Map([['replicaPoints', { upserted: points(2, 10), removed: [] }]]),
     });
     expect(await since(4)).toBeNull();
   });

@@ -10,9 +10,8 @@ export interface PollAttempt {
   latencyMs: number;
 }
 
-/** A tracked collection as read back: every item (`complete`), or what changed since. */
+/** A tracked collection as read back: its items and removed ids (every item when read `whole`). */
 export interface StoredChanges {
-  complete: boolean;
   upserted: unknown[];
   removed: string[];
 }
@@ -23,9 +22,8 @@ export interface StoredSnapshot {
   /** Collections stored whole, with their digests (those changed since the time asked for). */
   collections: Map<string, { digest: string; items: unknown[] }>;
   /**
-   * Collections stored item by item (a connector's tracked ones): every item (`whole`, each
-   * collection `complete`), or the items changed and removed since the time asked for; null when
-   * none changed since then.
+   * Collections stored item by item (a connector's tracked ones): every item (`whole`), or the
+   * items changed and removed since the time asked for; null when none changed since then.
    */
   tracked: { whole: boolean; changes: Map<string, StoredChanges> } | null;
   /** The latest poll, null when stored by a version that did not record it. */
@@ -103,7 +101,7 @@ export async function loadLastGood(
   const changes = new Map<string, StoredChanges>();
   const changesOf = (collection: string) => {
     let c = changes.get(collection);
-    if (!c) changes.set(collection, (c = { complete: !since, upserted: [], removed: [] }));
+    if (!c) changes.set(collection, (c = { upserted: [], removed: [] }));
     return c;
   };
   if (since) {
@@ -193,8 +191,8 @@ export async function saveLastGood(
       .insert(sourceState)
       .values({ sourceId, fetchedAt: poll.fetchedAt, unreadable: poll.unreadable, itemsWritten: false })
       .onConflictDoUpdate({ target: sourceState.sourceId, set: { itemsWritten: false } });
-    const pause = paced ? pacedPause : () => giveWay();
-    for (const c of poll.tracked) await storeChanges(db, sourceId, poll.fetchedAt, c, pause);
+    for (const c of poll.tracked)
+      await storeChanges(db, sourceId, poll.fetchedAt, c, paced ? pacedStatement : statement);
   }
   const rewritten = poll.tracked.some((c) => c.complete);
   await db.transaction(async (tx) => {
@@ -228,8 +226,7 @@ export async function saveLastGood(
           notInArray(sourceCollections.collection, [...poll.kept, ...poll.changed.map((c) => c.collection)]),
         ),
       );
-    if (!large)
-      for (const c of poll.tracked) await storeChanges(tx, sourceId, poll.fetchedAt, c, () => giveWay());
+    if (!large) for (const c of poll.tracked) await storeChanges(tx, sourceId, poll.fetchedAt, c, statement);
     await tx
       .delete(sourceItemRemovals)
       .where(
@@ -241,22 +238,30 @@ export async function saveLastGood(
   });
 }
 
-/** Waits PACE times as long as the statement that ended just now took. */
-function pacedPause(statementMs: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, PACE * statementMs));
+/** Runs a statement of a write, then gives way to waiting requests. */
+async function statement(run: () => Promise<unknown>): Promise<void> {
+  await run();
+  await giveWay();
+}
+
+/** Runs a statement of a write, then waits PACE times as long as it took. */
+async function pacedStatement(run: () => Promise<unknown>): Promise<void> {
+  const started = performance.now();
+  await run();
+  await new Promise((resolve) => setTimeout(resolve, PACE * (performance.now() - started)));
 }
 
 /**
- * Writes one collection's changes as of the poll at `at`, statement by statement, with
- * `pause(ms of the statement)` after each. Removals are kept (with `at`) for the instances that
- * follow; a whole write starts them afresh.
+ * Writes one collection's changes as of the poll at `at`, each batch through `step` (`statement`
+ * or `pacedStatement`). Removals are kept (with `at`) for the instances that follow; a whole
+ * write starts them afresh.
  */
 async function storeChanges(
   tx: Database | Transaction,
   sourceId: string,
   at: Date,
   c: CollectionChanges & { collection: string },
-  pause: (statementMs: number) => Promise<void>,
+  step: (run: () => Promise<unknown>) => Promise<void>,
 ): Promise<void> {
   const here = and(eq(sourceItems.sourceId, sourceId), eq(sourceItems.collection, c.collection));
   if (c.complete) {
@@ -267,31 +272,31 @@ async function storeChanges(
       .where(and(eq(sourceItemRemovals.sourceId, sourceId), eq(sourceItemRemovals.collection, c.collection)));
   }
   for (let i = 0; i < c.removed.length; i += BATCH) {
-    const started = performance.now();
     const ids = c.removed.slice(i, i + BATCH);
-    await tx.delete(sourceItems).where(and(here, inArray(sourceItems.itemId, ids)));
-    await tx
-      .insert(sourceItemRemovals)
-      .values(ids.map((itemId) => ({ sourceId, collection: c.collection, itemId, removedAt: at })))
-      .onConflictDoUpdate({
-        target: [sourceItemRemovals.sourceId, sourceItemRemovals.collection, sourceItemRemovals.itemId],
-        set: { removedAt: at },
-      });
-    await pause(performance.now() - started);
+    await step(async () => {
+      await tx.delete(sourceItems).where(and(here, inArray(sourceItems.itemId, ids)));
+      await tx
+        .insert(sourceItemRemovals)
+        .values(ids.map((itemId) => ({ sourceId, collection: c.collection, itemId, removedAt: at })))
+        .onConflictDoUpdate({
+          target: [sourceItemRemovals.sourceId, sourceItemRemovals.collection, sourceItemRemovals.itemId],
+          set: { removedAt: at },
+        });
+    });
   }
   for (let i = 0; i < c.upserted.length; i += BATCH) {
     // The batch as one JSON parameter, split by the database: building a statement of rows of
     // parameters cost more than running it (2.4x the time in all, measured at 20,000 points).
     const items = JSON.stringify(c.upserted.slice(i, i + BATCH));
-    const started = performance.now();
     const insert = sql`insert into ${sourceItems} (source_id, collection, item_id, item, changed_at)
       select ${sourceId}, ${c.collection}, x->>'id', x, ${at} from jsonb_array_elements(${items}::jsonb) as x`;
-    await tx.execute(
-      c.complete
-        ? insert
-        : sql`${insert} on conflict (source_id, collection, item_id)
+    await step(() =>
+      tx.execute(
+        c.complete
+          ? insert
+          : sql`${insert} on conflict (source_id, collection, item_id)
             do update set item = excluded.item, changed_at = excluded.changed_at`,
+      ),
     );
-    await pause(performance.now() - started);
   }
 }
