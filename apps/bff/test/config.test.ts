@@ -1,12 +1,15 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config/load.ts';
 
+const dir = mkdtempSync(join(tmpdir(), 'lifeboat-config-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+let files = 0;
+
 function configFile(content: unknown): string {
-  const dir = mkdtempSync(join(tmpdir(), 'lifeboat-config-'));
-  const path = join(dir, 'config.json');
+  const path = join(dir, `config-${++files}.json`);
   writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content));
   return path;
 }
@@ -46,7 +49,7 @@ describe('the config file', () => {
       pollSeconds: 30,
     });
     expect(c.users[0]).toMatchObject({ username: 'alice', password: 'alice-secret' });
-    const secretFile = join(mkdtempSync(join(tmpdir(), 'lifeboat-secret-')), 'em');
+    const secretFile = join(dir, 'em-secret');
     writeFileSync(secretFile, 'from-a-file\n');
     const fromFile = loadConfig(
       configFile({

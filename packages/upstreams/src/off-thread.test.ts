@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { fixture } from './enterprise-manager/fixtures/load.ts';
 import { UpstreamError } from './http/upstream-error.ts';
 import { onThisThread, startWorkerPool, type OffThread } from './off-thread.ts';
@@ -100,6 +100,16 @@ describe('the upstream worker pool', () => {
     });
     const next = await p.run('emQueryPage', 'CloudVmReplicaPoint', pointsPage(2), 'em1');
     expect(next.items).toHaveLength(2);
+  });
+
+  it('ends a worker left without a job, and starts another for the next job', async () => {
+    const p = pool(1, { idleMs: 50 });
+    await p.run('emQueryPage', 'CloudVmReplicaPoint', pointsPage(2), 'em1');
+    expect(p.threads()).toBe(1);
+    await vi.waitFor(() => expect(p.threads()).toBe(0), { timeout: 5_000, interval: 20 });
+    const next = await p.run('emQueryPage', 'CloudVmReplicaPoint', pointsPage(3), 'em1');
+    expect(next.items).toHaveLength(3);
+    expect(p.threads()).toBe(1);
   });
 
   it('fails a job that gets no answer in time as an unreadable answer, so no poll waits for ever', async () => {

@@ -5,6 +5,8 @@ import { jobs, type JobName, type Jobs } from './off-thread-jobs.ts';
 /** Runs the named jobs somewhere other than the thread that serves requests, where it can. */
 export interface OffThread {
   run<K extends JobName>(job: K, ...args: Parameters<Jobs[K]>): Promise<ReturnType<Jobs[K]>>;
+  /** The worker threads running now. */
+  threads(): number;
   close(): Promise<void>;
 }
 
@@ -37,6 +39,7 @@ function errorOf(f: JobFailure): Error {
 export const onThisThread: OffThread = {
   // A job that throws gives a rejected promise, as from a worker.
   run: (job, ...args) => new Promise((resolve) => resolve(runJob(job, args) as never)),
+  threads: () => 0,
   close: () => Promise.resolve(),
 };
 
@@ -45,12 +48,19 @@ interface PoolWorker {
   pending: Map<number, { resolve: (v: never) => void; reject: (e: Error) => void; timer: NodeJS.Timeout }>;
   /** Fails its jobs and ends it: it gave no answer in time. */
   stuck: () => void;
+  /** Ends it when it has had no job for `idleMs`. */
+  idle: NodeJS.Timeout | null;
 }
 
 /** Heap of one worker: far above a page's needs (a body is capped), far below the process's. */
 const WORKER_HEAP_MB = 512;
 /** A page is read in tens of milliseconds: a worker silent this long is stuck, and is replaced. */
 const JOB_TIMEOUT_MS = 60_000;
+/**
+ * A worker with no job this long ends, giving back the heap a large read left it (a hundred MB
+ * after a million points); the next job starts another, in tens of milliseconds.
+ */
+const IDLE_MS = 15_000;
 
 /**
  * `size` worker threads running `file` (the bundled `upstream-worker.ts`); each job goes to the least
@@ -61,7 +71,7 @@ const JOB_TIMEOUT_MS = 60_000;
 export function startWorkerPool(
   file: URL,
   size: number,
-  { heapMb = WORKER_HEAP_MB, jobTimeoutMs = JOB_TIMEOUT_MS } = {},
+  { heapMb = WORKER_HEAP_MB, jobTimeoutMs = JOB_TIMEOUT_MS, idleMs = IDLE_MS } = {},
 ): OffThread {
   const slots: (PoolWorker | null)[] = Array.from({ length: Math.max(1, size) }, () => null);
   let nextId = 0;
@@ -71,7 +81,7 @@ export function startWorkerPool(
     const worker = new Worker(file, { resourceLimits: { maxOldGenerationSizeMb: heapMb } });
     // The pool never keeps the process alive; close() ends the workers when the BFF stops.
     worker.unref();
-    const w: PoolWorker = { worker, pending: new Map(), stuck: () => undefined };
+    const w: PoolWorker = { worker, pending: new Map(), stuck: () => undefined, idle: null };
     const failAll = (why: string) => {
       for (const p of w.pending.values()) {
         clearTimeout(p.timer);
@@ -89,6 +99,13 @@ export function startWorkerPool(
       if (!p) return;
       clearTimeout(p.timer);
       w.pending.delete(answer.id);
+      if (w.pending.size === 0) {
+        w.idle = setTimeout(() => {
+          if (slots[slot] === w) slots[slot] = null;
+          void worker.terminate();
+        }, idleMs);
+        w.idle.unref();
+      }
       if ('failure' in answer) p.reject(errorOf(answer.failure));
       else p.resolve(answer.value as never);
     });
@@ -106,6 +123,8 @@ export function startWorkerPool(
       for (let i = 1; i < slots.length; i++)
         if ((slots[i]?.pending.size ?? 0) < (slots[slot]?.pending.size ?? 0)) slot = i;
       const w = (slots[slot] ??= spawn(slot));
+      if (w.idle) clearTimeout(w.idle);
+      w.idle = null;
       const id = ++nextId;
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => w.stuck(), jobTimeoutMs);
@@ -120,6 +139,7 @@ export function startWorkerPool(
         }
       });
     },
+    threads: () => slots.filter(Boolean).length,
     async close() {
       closed = true;
       await Promise.all(slots.flatMap((w) => (w ? [w.worker.terminate()] : [])));

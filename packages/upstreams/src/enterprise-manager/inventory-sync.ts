@@ -4,6 +4,7 @@ import { isUpstreamError } from '../http/upstream-error.ts';
 import { inSlices } from '../in-slices.ts';
 import { Unreadable } from '../unreadable.ts';
 import { ownCopy, SharedStrings } from '../shared-strings.ts';
+import { KeptPoint } from './kept-point.ts';
 import { boundedText } from '../values.ts';
 import {
   normalizeFailoverSession,
@@ -46,7 +47,7 @@ interface SyncState {
   rawPlans: RawFailoverPlan[];
   ctx: NormalizeContext;
   sessions: Map<string, KeptSession>;
-  points: Map<string, ReplicaPoint>;
+  points: Map<string, KeptPoint>;
   tenantOfReplica: Map<string, string | null>;
   /** The newest creation time read so far (ms), where the next incremental read starts from. */
   pointsMark: number;
@@ -344,9 +345,9 @@ export class EmInventorySync {
     bad: Unreadable,
     signal?: AbortSignal,
     filter?: QueryFilter,
-    reuse?: ReadonlyMap<string, ReplicaPoint>,
-  ): Promise<Map<string, ReplicaPoint>> {
-    const points = new Map<string, ReplicaPoint>();
+    reuse?: ReadonlyMap<string, KeptPoint>,
+  ): Promise<Map<string, KeptPoint>> {
+    const points = new Map<string, KeptPoint>();
     const take = (p: ReplicaPoint) => {
       const old = reuse?.get(p.id);
       points.set(p.id, old && samePoint(old, p) ? old : this.kept(p));
@@ -356,26 +357,20 @@ export class EmInventorySync {
   }
 
   /** A point that holds no part of the page it was read from, with its repeated values shared. */
-  private kept(p: ReplicaPoint): ReplicaPoint {
+  private kept(p: ReplicaPoint): KeptPoint {
     const s = this.strings;
-    const id = ownCopy(p.id);
-    return {
-      id,
-      // The native id is the end of the id: a slice of it, not a second copy.
-      ref: {
-        source: s.shared(p.ref.source),
-        kind: s.shared(p.ref.kind),
-        nativeId: id.slice(id.length - p.ref.nativeId.length),
-      },
-      vmName: s.shared(p.vmName),
-      pointTime: ownCopy(p.pointTime),
-      pointType: s.shared(p.pointType),
-      nativeState: s.shared(p.nativeState),
-      replicaName: s.shared(p.replicaName),
-      replicaId: s.shared(p.replicaId),
-      backupServer: s.shared(p.backupServer),
-      tenant: s.shared(p.tenant),
-    };
+    return new KeptPoint(
+      ownCopy(p.id),
+      s.shared(p.ref.source),
+      s.shared(p.vmName),
+      ownCopy(p.pointTime),
+      s.shared(p.pointType),
+      s.shared(p.nativeState),
+      s.shared(p.replicaName),
+      s.shared(p.replicaId),
+      s.shared(p.backupServer),
+      s.shared(p.tenant),
+    );
   }
 
   /**
@@ -427,7 +422,7 @@ function keepSessions(
  * edited (the served snapshot holds it). The ids of the replaced ones.
  */
 async function withTenants(
-  points: Map<string, ReplicaPoint>,
+  points: Map<string, KeptPoint>,
   ids: Iterable<string>,
   tenantOfReplica: ReadonlyMap<string, string | null>,
 ): Promise<string[]> {
@@ -436,7 +431,7 @@ async function withTenants(
     const p = points.get(id)!;
     const tenant = tenantOfReplica.get(replicaKey(p)) ?? null;
     if (p.tenant === tenant) return;
-    points.set(id, { ...p, tenant });
+    points.set(id, p.withTenant(tenant));
     changed.push(id);
   });
   return changed;
