@@ -13,3 +13,4 @@ export * from './operations.ts';
 export * from './audit.ts';
 export * from './kiosk.ts';
 export * from './api-tokens.ts';
+export * from './navigation.ts';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { safeNextPath, signInPath } from './navigation.ts';
+import { safeNextPath } from '@lifeboat/shared';
+import { signInPath } from './navigation.ts';
 
 describe('safeNextPath', () => {
   it('keeps a path on this site, with its search', () => {

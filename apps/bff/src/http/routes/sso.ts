@@ -1,4 +1,4 @@
-import type { SignInOptions, SsoError } from '@lifeboat/shared';
+import { safeNextPath, type SignInOptions, type SsoError } from '@lifeboat/shared';
 import { Router, type Request } from 'express';
 import { finishSsoSignIn, startSsoSignIn } from '../../actions/sso-sign-in.ts';
 import { SsoFailure, type SingleSignOn } from '../../auth/sso.ts';
@@ -36,7 +36,7 @@ export function ssoRoutes(
 
   r.get('/sso/start', async (req, res) => {
     if (!sso) throw new NotFound('Single sign-on is not set up.');
-    const next = safeNext(req.query.next);
+    const next = safeNextPath(typeof req.query.next === 'string' ? req.query.next : null);
     try {
       const url = await startSsoSignIn(db, sso, origin(req) + CALLBACK, next);
       res.redirect(303, url.href);
@@ -63,10 +63,4 @@ export function ssoRoutes(
     }
   });
   return r;
-}
-
-/** A path of this site to return to after signing in: never another site (an open redirect). */
-function safeNext(value: unknown): string {
-  if (typeof value !== 'string' || value.length > 1000 || !/^\/(?![/\\])/.test(value)) return '/';
-  return [...value].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f) ? '/' : value;
 }

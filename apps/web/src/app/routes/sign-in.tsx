@@ -1,9 +1,9 @@
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
+import { safeNextPath } from '@lifeboat/shared';
 import { useSession } from '../../features/auth/api/get-session.ts';
 import { useSignInOptions } from '../../features/auth/api/get-sign-in-options.ts';
 import { SignInForm } from '../../features/auth/components/sign-in-form.tsx';
 import { SsoFailure, SsoSignIn } from '../../features/auth/components/single-sign-on.tsx';
-import { safeNextPath } from '../../lib/navigation.ts';
 
 export function SignInRoute() {
   const [params] = useSearchParams();
