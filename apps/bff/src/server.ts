@@ -194,8 +194,8 @@ function upstreamWorkers(config: ResolvedConfig): OffThread {
 }
 
 /**
- * The heap may grow to half again what a full collection left live, not V8's up to four times
- * (decision 019): at a million restore points that is the difference between under 1 GiB and 1.5.
+ * The heap may grow by about 30% over what a full collection left live, not by V8's factor of up
+ * to four (decision 019): at a million restore points, a first sync peaked under 1 GiB, not at 1.5.
  * Read at each collection, so setting it at start applies to this thread and the workers alike.
  */
 const HEAP_GROWING_PERCENT = 30;

@@ -13,4 +13,3 @@ export * from './operations.ts';
 export * from './audit.ts';
 export * from './kiosk.ts';
 export * from './api-tokens.ts';
-export * from './navigation.ts';

@@ -1,7 +1,9 @@
 /**
  * Where to go after signing in: only a path on this site (never `//host`, `/\host` or a scheme),
  * and never back to the sign-in page itself. The web app follows it; the BFF checks the `next` it
- * is given to carry through a single sign-on.
+ * is given to carry through a single sign-on. Its own entry point (`@lifeboat/shared/navigation`):
+ * the web app imports nothing else of this package but types, so no schema (zod) reaches the
+ * browser, where the strict CSP refuses the eval that zod tries.
  */
 export function safeNextPath(next: string | null | undefined, fallback = '/'): string {
   if (!next || next.length > 2000) return fallback;

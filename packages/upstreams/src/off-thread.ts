@@ -50,6 +50,8 @@ interface PoolWorker {
   stuck: () => void;
   /** Ends it when it has had no job for `idleMs`. */
   idle: NodeJS.Timeout | null;
+  /** A job of it settled: with none left, its idle time starts. */
+  settled: () => void;
 }
 
 /** Heap of one worker: far above a page's needs (a body is capped), far below the process's. */
@@ -57,7 +59,7 @@ const WORKER_HEAP_MB = 512;
 /** A page is read in tens of milliseconds: a worker silent this long is stuck, and is replaced. */
 const JOB_TIMEOUT_MS = 60_000;
 /**
- * A worker with no job this long ends, giving back the heap a large read left it (a hundred MB
+ * A worker with no job this long ends, giving back the heap a large read left it (about 45 MB
  * after a million points); the next job starts another, in tens of milliseconds.
  */
 const IDLE_MS = 15_000;
@@ -81,7 +83,13 @@ export function startWorkerPool(
     const worker = new Worker(file, { resourceLimits: { maxOldGenerationSizeMb: heapMb } });
     // The pool never keeps the process alive; close() ends the workers when the BFF stops.
     worker.unref();
-    const w: PoolWorker = { worker, pending: new Map(), stuck: () => undefined, idle: null };
+    const w: PoolWorker = {
+      worker,
+      pending: new Map(),
+      stuck: () => undefined,
+      idle: null,
+      settled: () => undefined,
+    };
     const failAll = (why: string) => {
       for (const p of w.pending.values()) {
         clearTimeout(p.timer);
@@ -94,24 +102,30 @@ export function startWorkerPool(
       failAll(`its reading thread gave no answer in ${Math.round(jobTimeoutMs / 1000)} s`);
       void worker.terminate();
     };
+    w.settled = () => {
+      if (w.pending.size > 0) return;
+      w.idle = setTimeout(() => {
+        if (slots[slot] === w) slots[slot] = null;
+        void worker.terminate();
+      }, idleMs);
+      w.idle.unref();
+    };
     worker.on('message', (answer: JobAnswer) => {
       const p = w.pending.get(answer.id);
       if (!p) return;
       clearTimeout(p.timer);
       w.pending.delete(answer.id);
-      if (w.pending.size === 0) {
-        w.idle = setTimeout(() => {
-          if (slots[slot] === w) slots[slot] = null;
-          void worker.terminate();
-        }, idleMs);
-        w.idle.unref();
-      }
+      w.settled();
       if ('failure' in answer) p.reject(errorOf(answer.failure));
       else p.resolve(answer.value as never);
     });
     worker.on('error', (err) => failAll(err.message));
-    // An answer that cannot be read back: its job would otherwise never settle.
-    worker.on('messageerror', (err) => failAll(err.message));
+    // An answer that cannot be read back: its job would otherwise never settle. The worker goes on
+    // running, so it is ended.
+    worker.on('messageerror', (err) => {
+      failAll(err.message);
+      void worker.terminate();
+    });
     worker.on('exit', (code) => failAll(`its reading thread stopped (exit code ${code})`));
     return w;
   };
@@ -135,6 +149,7 @@ export function startWorkerPool(
         } catch (err) {
           clearTimeout(timer);
           w.pending.delete(id);
+          w.settled();
           reject(err instanceof Error ? err : new Error(String(err)));
         }
       });

@@ -33,22 +33,24 @@ export async function latestPointPerVm(
   const named = new Set<string>();
   // A million points: in slices, so requests are served meanwhile.
   await inSlices(points, (p) => {
-    const k = `${p.ref.source}\u0000${p.replicaId ?? p.replicaName ?? ''}\u0000${p.vmName}`;
+    // Read once: a kept point makes its reference when read (KeptPoint, decision 019).
+    const { source } = p.ref;
+    const k = `${source}\u0000${p.replicaId ?? p.replicaName ?? ''}\u0000${p.vmName}`;
     const cur = byVm.get(k);
     if (!cur) {
       byVm.set(k, {
         id: k,
-        source: p.ref.source,
+        source,
         vmName: p.vmName,
         tenant: p.tenant,
         latest: p,
         pointCount: 1,
       });
-      named.add(nameKey(p.ref.source, p.tenant, p.vmName));
+      named.add(nameKey(source, p.tenant, p.vmName));
     } else {
       cur.pointCount++;
       if (p.pointTime > cur.latest!.pointTime) cur.latest = p;
-      if (p.tenant !== cur.tenant) named.add(nameKey(p.ref.source, p.tenant, p.vmName));
+      if (p.tenant !== cur.tenant) named.add(nameKey(source, p.tenant, p.vmName));
     }
   });
   const vms = [...byVm.values()];

@@ -191,8 +191,9 @@ export async function saveLastGood(
       .insert(sourceState)
       .values({ sourceId, fetchedAt: poll.fetchedAt, unreadable: poll.unreadable, itemsWritten: false })
       .onConflictDoUpdate({ target: sourceState.sourceId, set: { itemsWritten: false } });
-    for (const c of poll.tracked)
-      await storeChanges(db, sourceId, poll.fetchedAt, c, paced ? pacedStatements() : statement);
+    // One pace for the whole write: no collection's first statements follow another's last at once.
+    const step = paced ? pacedStatements() : statement;
+    for (const c of poll.tracked) await storeChanges(db, sourceId, poll.fetchedAt, c, step);
   }
   const rewritten = poll.tracked.some((c) => c.complete);
   await db.transaction(async (tx) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { safeNextPath } from '@lifeboat/shared';
+import { safeNextPath } from '@lifeboat/shared/navigation';
 import { signInPath } from './navigation.ts';
 
 describe('safeNextPath', () => {

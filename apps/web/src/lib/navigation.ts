@@ -1,4 +1,4 @@
-import { safeNextPath } from '@lifeboat/shared';
+import { safeNextPath } from '@lifeboat/shared/navigation';
 
 /** The sign-in URL that brings the user back to `path` afterwards. */
 export function signInPath(path: string): string {

@@ -6,10 +6,12 @@ import type { EntityRef, ReplicaPoint } from '@lifeboat/shared';
  * quarter of what a point costs. Its native id is the end of its id (`entityId`).
  */
 export class KeptPoint implements ReplicaPoint {
+  /** The source's id, shared by all its points; not a field of the point's JSON. */
+  readonly #source: string;
+
   constructor(
     readonly id: string,
-    /** The source's id, shared by all its points. */
-    private readonly source: string,
+    source: string,
     readonly vmName: string,
     readonly pointTime: string,
     readonly pointType: string | null,
@@ -18,13 +20,15 @@ export class KeptPoint implements ReplicaPoint {
     readonly replicaId: string | null,
     readonly backupServer: string | null,
     readonly tenant: string | null,
-  ) {}
+  ) {
+    this.#source = source;
+  }
 
   get ref(): EntityRef {
     return {
-      source: this.source,
+      source: this.#source,
       kind: 'CloudVmReplicaPoint',
-      nativeId: this.id.slice(this.source.length + 1),
+      nativeId: this.id.slice(this.#source.length + 1),
     };
   }
 
@@ -32,7 +36,7 @@ export class KeptPoint implements ReplicaPoint {
   withTenant(tenant: string | null): KeptPoint {
     return new KeptPoint(
       this.id,
-      this.source,
+      this.#source,
       this.vmName,
       this.pointTime,
       this.pointType,

@@ -1,4 +1,5 @@
-import { safeNextPath, type SignInOptions, type SsoError } from '@lifeboat/shared';
+import type { SignInOptions, SsoError } from '@lifeboat/shared';
+import { safeNextPath } from '@lifeboat/shared/navigation';
 import { Router, type Request } from 'express';
 import { finishSsoSignIn, startSsoSignIn } from '../../actions/sso-sign-in.ts';
 import { SsoFailure, type SingleSignOn } from '../../auth/sso.ts';

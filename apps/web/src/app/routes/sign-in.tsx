@@ -1,5 +1,5 @@
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
-import { safeNextPath } from '@lifeboat/shared';
+import { safeNextPath } from '@lifeboat/shared/navigation';
 import { useSession } from '../../features/auth/api/get-session.ts';
 import { useSignInOptions } from '../../features/auth/api/get-sign-in-options.ts';
 import { SignInForm } from '../../features/auth/components/sign-in-form.tsx';
