@@ -7,8 +7,7 @@
 //     50) against a hello-world Express app at 50 connections, once the BFF is idle after the sync
 //     (its restart copy written; the figures while it is written are printed too).
 // Usage: npm run bench -- inventory [--large-scale medium]   (the runner builds first)
-import { readFileSync } from 'node:fs';
-import { benchChildren, login as signIn, mean, peakRssMiB, round, source } from './lib/children.mjs';
+import { benchChildren, cpuMs, login as signIn, mean, peakRssMiB, round, source } from './lib/children.mjs';
 import { countingProxy } from './lib/counting-proxy.mjs';
 import { fetchPage, measureEmNormalize } from './lib/em-normalize.mjs';
 import { load, percentile } from './lib/load.mjs';
@@ -187,15 +186,11 @@ async function largePhase() {
 
 /** Waits until the process has used under a tenth of a core for two seconds (ten minutes at most). */
 async function idle(pid) {
-  const cpuMs = () => {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10; // utime + stime, in 10 ms ticks
-  };
   const started = performance.now();
   for (;;) {
-    const before = cpuMs();
+    const before = cpuMs(pid);
     await new Promise((r) => setTimeout(r, 2_000));
-    if (cpuMs() - before < 200) break;
+    if (cpuMs(pid) - before < 200) break;
     if (performance.now() - started > 600_000) {
       console.log(`${LARGE}: the BFF was still busy 10 minutes after the sync`);
       return;

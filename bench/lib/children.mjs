@@ -142,6 +142,12 @@ export function rssMiB(pid) {
   return statusMiB(pid, 'VmRSS');
 }
 
+/** The CPU time the process has used so far (user and system), in milliseconds. */
+export function cpuMs(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10; // utime + stime, in 10 ms ticks
+}
+
 function statusMiB(pid, field) {
   const line = readFileSync(`/proc/${pid}/status`, 'utf8')
     .split('\n')

@@ -83,13 +83,7 @@ export function startWorkerPool(
     const worker = new Worker(file, { resourceLimits: { maxOldGenerationSizeMb: heapMb } });
     // The pool never keeps the process alive; close() ends the workers when the BFF stops.
     worker.unref();
-    const w: PoolWorker = {
-      worker,
-      pending: new Map(),
-      stuck: () => undefined,
-      idle: null,
-      settled: () => undefined,
-    };
+    const w: PoolWorker = { worker, pending: new Map(), idle: null, stuck, settled };
     const failAll = (why: string) => {
       for (const p of w.pending.values()) {
         clearTimeout(p.timer);
@@ -98,34 +92,32 @@ export function startWorkerPool(
       w.pending.clear();
       if (slots[slot] === w) slots[slot] = null;
     };
-    w.stuck = () => {
-      failAll(`its reading thread gave no answer in ${Math.round(jobTimeoutMs / 1000)} s`);
+    /** Fails the jobs it holds (if any), frees its slot and ends it. */
+    const end = (why: string) => {
+      failAll(why);
       void worker.terminate();
     };
-    w.settled = () => {
+    function stuck() {
+      end(`its reading thread gave no answer in ${Math.round(jobTimeoutMs / 1000)} s`);
+    }
+    function settled() {
       if (w.pending.size > 0) return;
-      w.idle = setTimeout(() => {
-        if (slots[slot] === w) slots[slot] = null;
-        void worker.terminate();
-      }, idleMs);
+      w.idle = setTimeout(() => end('idle'), idleMs);
       w.idle.unref();
-    };
+    }
     worker.on('message', (answer: JobAnswer) => {
       const p = w.pending.get(answer.id);
       if (!p) return;
       clearTimeout(p.timer);
       w.pending.delete(answer.id);
-      w.settled();
+      settled();
       if ('failure' in answer) p.reject(errorOf(answer.failure));
       else p.resolve(answer.value as never);
     });
     worker.on('error', (err) => failAll(err.message));
     // An answer that cannot be read back: its job would otherwise never settle. The worker goes on
     // running, so it is ended.
-    worker.on('messageerror', (err) => {
-      failAll(err.message);
-      void worker.terminate();
-    });
+    worker.on('messageerror', (err) => end(err.message));
     worker.on('exit', (code) => failAll(`its reading thread stopped (exit code ${code})`));
     return w;
   };
