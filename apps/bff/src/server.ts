@@ -180,7 +180,10 @@ export async function startServer(
 
 /** The threads that read large upstream answers (decision 014). */
 function upstreamWorkers(config: ResolvedConfig): OffThread {
-  const size = config.upstreamWorkers ?? Math.max(1, availableParallelism() - 1);
+  const cores = availableParallelism();
+  // One fewer than the cores, but two on a machine of two: the parse is a large sync's longest
+  // part, and the thread that serves requests is mostly idle while it runs (decision 014).
+  const size = config.upstreamWorkers ?? Math.max(Math.min(2, cores), cores - 1);
   if (size === 0) return onThisThread;
   if (!existsSync(upstreamWorkerFile)) {
     log.warn(

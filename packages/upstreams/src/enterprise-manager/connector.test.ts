@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { connect as tlsConnect } from 'node:tls';
-import { createServer } from 'node:http';
+import { createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startSimulator } from '@lifeboat/veeam-sim';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -187,6 +187,45 @@ describe('reading only what changed after the first poll (decision 012)', () => 
     await paged.fetchInventory();
     expect(await calls('GET /api/query')).toBe(before + 2);
     await paged.close();
+  });
+
+  it('reads the overlap before the newest point again every half of it, and from that point between', async () => {
+    // The query filters sent, as a proxy in front of the simulator sees them.
+    const asked: string[] = [];
+    const proxy = createServer((req, res) => {
+      asked.push(decodeURIComponent(req.url!));
+      const target = new URL(req.url!, sim.enterpriseManager.url);
+      const up = request(target, { method: req.method, headers: req.headers }, (answer) => {
+        res.writeHead(answer.statusCode!, answer.headers);
+        answer.pipe(res);
+      });
+      req.pipe(up);
+    });
+    await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
+    const watched = connect({ url: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}` });
+    const start = Date.now();
+    const clock = vi.spyOn(Date, 'now').mockReturnValue(start);
+    try {
+      const first = await watched.fetchInventory();
+      const newest = Math.max(...first.replicaPoints!.map((p) => Date.parse(p.pointTime)));
+      const mark = Math.floor(newest / 1000) * 1000;
+      const from = () =>
+        asked.flatMap((u) => {
+          const m = /type=CloudVmReplicaPoint.*creationTime>="([^"]+)"/.exec(u);
+          return m ? [Date.parse(m[1]!)] : [];
+        });
+      await watched.fetchInventory();
+      clock.mockReturnValue(start + 29_000);
+      await watched.fetchInventory();
+      clock.mockReturnValue(start + 30_000);
+      await watched.fetchInventory();
+      await watched.fetchInventory();
+      expect(from()).toEqual([mark, mark, mark - 60_000, mark]);
+    } finally {
+      clock.mockRestore();
+      await watched.close();
+      proxy.close();
+    }
   });
 
   it('keeps a collection that did not change as the same array, so a caller need not compare items', async () => {

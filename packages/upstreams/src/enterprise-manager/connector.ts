@@ -46,7 +46,10 @@ const EmSettings = z.object({
   reconcileSeconds: z.number().int().min(0).max(86_400).default(1800),
   /** Cloud failover plans are re-read at least this often (they change rarely). */
   plansSeconds: z.number().int().min(0).max(86_400).default(300),
-  /** How far back of the newest creation time read each incremental read starts (decision 012). */
+  /**
+   * How far back of the newest creation time read an incremental read starts, every half of it;
+   * the reads between start at that time (decision 012).
+   */
   overlapSeconds: z.number().int().min(0).max(86_400).default(60),
 });
 

@@ -25,7 +25,10 @@ export interface SyncPeriods {
   reconcileMs: number;
   /** Cloud failover plans, which change rarely, are re-read at least this often. */
   plansMs: number;
-  /** Each incremental read starts this long before the newest creation time already read. */
+  /**
+   * An incremental read starts this long before the newest creation time already read, at least
+   * every half of it; between, it starts at that time.
+   */
   overlapMs: number;
 }
 
@@ -52,6 +55,8 @@ interface SyncState {
   /** The newest creation time read so far (ms), where the next incremental read starts from. */
   pointsMark: number;
   sessionsMark: number;
+  /** When the overlap before the marks was last read (ms). */
+  overlapAt: number;
   /** Items the last full read could not read; an incremental read adds its own. */
   fullUnreadable: InventorySnapshot['unreadable'];
   snapshot: InventorySnapshot & {
@@ -64,8 +69,9 @@ interface SyncState {
 
 /**
  * Reads an Enterprise Manager's inventory, after the first time, by what changed: restore points
- * and failover sessions created since the last read (with an overlap, so nothing at the boundary
- * is missed; items are keyed by id, so nothing is doubled), running sessions one by one until they
+ * and failover sessions created since the last read (from the newest creation time read, and
+ * every half overlap from that far before it, so nothing at the boundary or shown late is missed;
+ * items are keyed by id, so nothing is doubled), running sessions one by one until they
  * end, the points of the VMs whose sessions ended (their replica state), and plans on a longer
  * period. A full read every `reconcileMs` also drops what the upstream deleted. A collection that
  * did not change keeps its array, so the caller can tell without comparing items. A server that
@@ -150,6 +156,7 @@ export class EmInventorySync {
       tenantOfReplica,
       pointsMark,
       sessionsMark,
+      overlapAt: now,
       fullUnreadable: { count: bad.count, firstError: bad.firstError },
       snapshot: {
         failoverSessions: allSessions,
@@ -177,7 +184,12 @@ export class EmInventorySync {
 
   private async readChanges(state: SyncState, now: number, signal?: AbortSignal): Promise<InventorySnapshot> {
     const bad = new Unreadable();
-    const { overlapMs } = this.periods;
+    // The overlap (items that showed upstream later than newer ones) is read again every half of
+    // it, not on every poll: such an item is read within that time, and a poll every few seconds
+    // does not fetch the whole overlap each time. Between, a read starts at the newest creation
+    // time itself (to the second, `>=`: nothing at the boundary is missed).
+    const overlapDue = now - state.overlapAt >= this.periods.overlapMs / 2;
+    const back = overlapDue ? this.periods.overlapMs : 0;
     let { rawPlans, ctx } = state;
     let plansChanged = false;
     if (now - state.plansAt >= this.periods.plansMs) {
@@ -192,7 +204,7 @@ export class EmInventorySync {
       'CloudFailoverSession',
       bad,
       signal,
-      createdSince(state.sessionsMark - overlapMs),
+      createdSince(state.sessionsMark - back),
     );
     const sessions = new Map(state.sessions);
     const seen = new Set<string>();
@@ -241,7 +253,7 @@ export class EmInventorySync {
 
     // Points: the new ones, and every point of the VMs whose sessions ended (a failover or its
     // undo changes the state of the VM's replica points, not their creation time).
-    const read = await this.readPoints(bad, signal, createdSince(state.pointsMark - overlapMs));
+    const read = await this.readPoints(bad, signal, createdSince(state.pointsMark - back));
     const endedVms = [...vmsOf(ended, rawPlans)];
     for (let i = 0; i < endedVms.length; i += VMS_PER_QUERY) {
       const filter = anyEquals('vmName', endedVms.slice(i, i + VMS_PER_QUERY));
@@ -297,6 +309,7 @@ export class EmInventorySync {
         await newest(read.values(), (p) => p.pointTime, state.pointsMark),
       ),
       sessionsMark: Math.max(state.sessionsMark, sessionsMark),
+      overlapAt: overlapDue ? now : state.overlapAt,
       snapshot: {
         failoverSessions: sessionsChanged
           ? [...sessions.values()].map((s) => s.item)

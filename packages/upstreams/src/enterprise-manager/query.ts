@@ -7,6 +7,8 @@ import type { PageItem, QueryPage } from './query-page.ts';
 
 /** Caps a runaway paging loop (a misbehaving server that always says "more"). */
 const MAX_PAGES = 10_000;
+/** Pages in flight at once (asked for, or waiting to be read): enough to keep both sides busy. */
+const PAGES_AHEAD = 3;
 
 /** Where a connector's queries go, and where their pages are read. */
 export interface QueryService {
@@ -42,23 +44,23 @@ export async function queryEach<Q extends QueryType>(
   signal?: AbortSignal,
   filter?: QueryFilter,
 ): Promise<void> {
-  // The next page is asked for before this one is read, so the server writes it meanwhile.
+  // Up to PAGES_AHEAD pages are asked for and queued for reading while this one is taken, so
+  // neither the server nor the reading thread waits on this thread between pages.
   let pagesCount = 1;
-  const asked = new Map<number, Promise<string>>();
+  const reads = new Map<number, Promise<QueryPage<Q>>>();
   const ask = (page: number) => {
-    if (page > Math.min(pagesCount, MAX_PAGES) || asked.has(page)) return;
-    const text = qs.client.getText(queryPath(type, page, qs.pageSize, filter), signal);
-    text.catch(() => undefined); // awaited below, unless an earlier page failed first
-    asked.set(page, text);
+    if (page > Math.min(pagesCount, MAX_PAGES) || reads.has(page)) return;
+    const read = qs.client
+      .getText(queryPath(type, page, qs.pageSize, filter), signal)
+      .then((text) => qs.offThread.run('emQueryPage', type, text, qs.sourceId) as Promise<QueryPage<Q>>);
+    read.catch(() => undefined); // awaited below, unless an earlier page failed first
+    reads.set(page, read);
   };
-  ask(1);
   for (let page = 1; page <= Math.min(pagesCount, MAX_PAGES); page++) {
-    const text = await asked.get(page)!;
-    asked.delete(page);
-    ask(page + 1);
-    const read = (await qs.offThread.run('emQueryPage', type, text, qs.sourceId)) as QueryPage<Q>;
+    for (let ahead = page; ahead < page + PAGES_AHEAD; ahead++) ask(ahead);
+    const read = await reads.get(page)!;
+    reads.delete(page);
     pagesCount = read.pagesCount ?? page;
-    ask(page + 1);
     for (const why of read.unreadable) bad.addMany(1, why);
     for (const item of read.items) take(item);
   }
