@@ -139,7 +139,7 @@ describe('listPage', () => {
   it('sorts lists made anew from one basis once, and pages each exactly as a plain sort', async () => {
     const rnd = random(13);
     const basis = items(3_000, rnd);
-    // As the RPO list is graded each second: new items, the same names, other sizes.
+    // As the RPO list is graded anew when a grade changes: new items, the same names, other sizes.
     const graded = (second: number) =>
       basis.map((x) => ({ ...x, size: x.size === null ? null : (x.size * (second + 1)) % 23 }));
     let nameKeys = 0;

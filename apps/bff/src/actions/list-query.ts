@@ -51,7 +51,7 @@ export async function listPage<T extends object, S extends string>(
     ...(p.basis?.sorts.includes(p.sort) ? { basis: p.basis.items } : {}),
   });
   const offset = decodeCursor(p.cursor);
-  const items = sorted.slice(offset, offset + p.limit);
+  const items = pageOf(sorted, offset, p.limit);
   const next = offset + p.limit;
   return {
     items,
@@ -60,6 +60,32 @@ export async function listPage<T extends object, S extends string>(
     asOf: asOf.toISOString(),
     sources,
   };
+}
+
+/** Pages kept per view, least recently used dropped first, and the most items a kept page has. */
+const MAX_PAGES = 32;
+const MAX_PAGE_ITEMS = 500;
+const pages = new WeakMap<readonly object[], Map<string, object[]>>();
+
+/**
+ * Items `offset` to `offset + limit` of a view. A page of the same view is the same array for
+ * every request while the list stays (views live as long as their list, list-index.ts), so what
+ * is made of it, such as its JSON, is made once. Callers must not change it.
+ */
+function pageOf<T extends object>(view: readonly T[], offset: number, limit: number): T[] {
+  if (limit > MAX_PAGE_ITEMS) return view.slice(offset, offset + limit);
+  let kept = pages.get(view) as Map<string, T[]> | undefined;
+  if (!kept) {
+    kept = new Map<string, T[]>();
+    pages.set(view, kept);
+  }
+  const key = `${offset}:${limit}`;
+  let page = kept.get(key);
+  if (page) kept.delete(key);
+  else page = view.slice(offset, offset + limit);
+  kept.set(key, page);
+  if (kept.size > MAX_PAGES) kept.delete(kept.keys().next().value!);
+  return page;
 }
 
 /** The tenant filter: the same tenant name in any case (a tenantless item never matches). */

@@ -1,5 +1,6 @@
 import { rpoSeverity, type ListEnvelope, type VmRpo, type VmRpoQuery } from '@lifeboat/shared';
 import type { Inventory } from '../inventory/inventory.ts';
+import { withAge, type GradedVm } from '../inventory/vm-rpo.ts';
 import { csvRow } from './csv.ts';
 import { listPage, sameTenant } from './list-query.ts';
 
@@ -7,8 +8,8 @@ export async function listVmRpo(inv: Inventory, q: VmRpoQuery): Promise<ListEnve
   // Every matching VM for a download; one page otherwise.
   const limit = q.format === 'csv' ? Number.MAX_SAFE_INTEGER : q.limit;
   await inv.settled();
-  const { vms, basis } = await inv.vmRpo();
-  return listPage(
+  const { vms, basis, at } = await inv.vmRpo();
+  const page = await listPage(
     vms,
     {
       q: q.q,
@@ -24,19 +25,32 @@ export async function listVmRpo(inv: Inventory, q: VmRpoQuery): Promise<ListEnve
         status: (v) => rpoSeverity[v.status],
         vmName: (v) => v.vmName,
         latestPointAt: (v) => v.latestPointAt,
-        ageSeconds: (v) => v.ageSeconds,
+        // Youngest first: the newest point first, to the millisecond (ages are whole seconds).
+        ageSeconds: (v) => (v.latestPointAt === null ? null : -Date.parse(v.latestPointAt)),
       },
       sort: q.sort,
       order: q.order,
-      // Graded anew each second, the VMs keep their order by name and by newest point (not by age:
-      // rounded to the second, two ages can tie one second and differ the next).
-      basis: { items: basis, sorts: ['vmName', 'latestPointAt'] },
+      // Graded anew when a grade changes, the VMs keep their order by name, by newest point and so
+      // by age: only the order by status is made again.
+      basis: { items: basis, sorts: ['vmName', 'latestPointAt', 'ageSeconds'] },
       limit,
       cursor: q.format === 'csv' ? undefined : q.cursor,
     },
     inv.statuses(),
     new Date(),
   );
+  return { ...page, items: withAges(page.items, at) };
+}
+
+const aged = new WeakMap<readonly GradedVm[], { at: Date; items: VmRpo[] }>();
+
+/** A page's VMs with their ages at `at`: made once per page and grading, as the page is (list-query.ts). */
+function withAges(page: readonly GradedVm[], at: Date): VmRpo[] {
+  const hit = aged.get(page);
+  if (hit?.at === at) return hit.items;
+  const items = page.map((v) => withAge(v, at));
+  aged.set(page, { at, items });
+  return items;
 }
 
 const COLUMNS = [

@@ -1,9 +1,9 @@
-import type { FailoverSession, Source, SourceStatus, VmRpo } from '@lifeboat/shared';
+import type { FailoverSession, Source, SourceStatus } from '@lifeboat/shared';
 import type { Collections, InventorySnapshot } from '@lifeboat/upstreams';
 import type { EventHub } from './event-hub.ts';
 import type { SourcePoller } from './source-poller.ts';
 import { rpoTargetResolver, type RpoTargetResolver, type RpoTargets } from './rpo-targets.ts';
-import { gradeVmsEachSecond } from './graded-each-second.ts';
+import { gradeVmsEachSecond, type Graded } from './graded-each-second.ts';
 import { latestPointPerVm, type VmLatest } from './vm-rpo.ts';
 
 /** How long a list request waits for a source's first poll after boot before answering. */
@@ -140,10 +140,14 @@ export class Inventory {
     );
   }
 
-  /** Each VM's RPO, ages and grades at most a second old; `vms[i]` is graded from `basis[i]`. */
-  async vmRpo(): Promise<{ vms: VmRpo[]; basis: VmLatest[] }> {
+  /**
+   * Each VM's RPO graded at most a second ago (`at`), its age left to the answer (`withAge`);
+   * `vms[i]` is graded from `basis[i]`.
+   */
+  async vmRpo(): Promise<Graded & { basis: VmLatest[] }> {
     const basis = await this.vmLatest();
-    return { vms: await this.gradeVms(basis, this.rpoTargetOf, this.now()), basis };
+    const { vms, at } = await this.gradeVms(basis, this.rpoTargetOf, this.now());
+    return { vms, at, basis };
   }
 
   /** A value derived from the snapshots, recomputed only when a poll replaced one of them. */

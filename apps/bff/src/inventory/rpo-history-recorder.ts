@@ -1,9 +1,10 @@
-import { RPO_HISTORY_MAX_HOURS, RpoStatus, type RpoCounts, type VmRpo } from '@lifeboat/shared';
+import { RPO_HISTORY_MAX_HOURS, RpoStatus, type RpoCounts } from '@lifeboat/shared';
 import type { Logger } from 'pino';
 import type { Database } from '../store/database.ts';
 import { lastRpoSampleAt, saveRpoSamples, type RpoSample } from '../store/rpo-history.ts';
 import type { Inventory } from './inventory.ts';
 import type { PollerEvents } from './source-poller.ts';
+import type { GradedVm } from './vm-rpo.ts';
 
 /** The collections whose change can move a VM's grade. */
 const RPO_COLLECTIONS = new Set(['replicaPoints', 'protectedVms']);
@@ -104,7 +105,7 @@ export class RpoHistoryRecorder {
 }
 
 /** VMs per grade: every VM (tenant null), then each tenant's; a VM of no known tenant counts only in the first. */
-function countByTenant(vms: readonly VmRpo[]): RpoSample[] {
+function countByTenant(vms: readonly GradedVm[]): RpoSample[] {
   const zero = () => Object.fromEntries(RpoStatus.options.map((s) => [s, 0])) as RpoCounts;
   const all = zero();
   const byTenant = new Map<string, RpoCounts>();

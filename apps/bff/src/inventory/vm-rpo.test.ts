@@ -1,15 +1,17 @@
 import type { ReplicaPoint } from '@lifeboat/shared';
 import { describe, expect, it } from 'vitest';
-import { rpoTargetResolver } from './rpo-targets.ts';
-import { gradeVms, latestPointPerVm, type ProtectedVm } from './vm-rpo.ts';
+import { gradeVmsEachSecond } from './graded-each-second.ts';
+import { rpoTargetResolver, type RpoTargetResolver } from './rpo-targets.ts';
+import { latestPointPerVm, withAge, type ProtectedVm, type VmLatest } from './vm-rpo.ts';
 
 const now = new Date('2026-11-24T12:00:00Z');
+/** Each VM's RPO as answered at `now`. */
+const gradeVms = async (vms: VmLatest[], targetOf: RpoTargetResolver) => {
+  const graded = await gradeVmsEachSecond()(vms, targetOf, now);
+  return graded.vms.map((v) => withAge(v, graded.at));
+};
 const rollUp = async (points: ReplicaPoint[], protectedVms: ProtectedVm[]) =>
-  gradeVms(
-    await latestPointPerVm(points, protectedVms),
-    rpoTargetResolver({ defaultTargetMinutes: 60 }),
-    now,
-  );
+  gradeVms(await latestPointPerVm(points, protectedVms), rpoTargetResolver({ defaultTargetMinutes: 60 }));
 const point = (vmName: string, replicaId: string, minutesAgo: number, tenant: string): ReplicaPoint => ({
   id: `em.${replicaId}.${minutesAgo}`,
   ref: { source: 'em', kind: 'CloudVmReplicaPoint', nativeId: `${replicaId}-${minutesAgo}` },
@@ -97,7 +99,7 @@ describe('RPO targets', () => {
   });
   const grade = async (points: ReplicaPoint[]) =>
     Object.fromEntries(
-      gradeVms(await latestPointPerVm(points, []), targets, now).map((r) => [
+      (await gradeVms(await latestPointPerVm(points, []), targets)).map((r) => [
         `${r.tenant}/${r.vmName}`,
         [r.targetMinutes, r.targetSource, r.status],
       ]),
@@ -123,10 +125,9 @@ describe('RPO targets', () => {
   });
 
   it('falls back to the tenant, and never reads a name as an object property', async () => {
-    const rows = gradeVms(
+    const rows = await gradeVms(
       await latestPointPerVm([], [{ source: 'em', vmName: 'constructor', tenant: 'Tenant B' }]),
       targets,
-      now,
     );
     expect(rows.map((r) => [r.targetMinutes, r.targetSource, r.status])).toEqual([[30, 'tenant', 'unknown']]);
   });

@@ -1,6 +1,6 @@
-import { gradeRpo, type ReplicaPoint, type VmRpo } from '@lifeboat/shared';
+import type { ReplicaPoint, RpoStatus, VmRpo } from '@lifeboat/shared';
 import { inSlices } from '@lifeboat/upstreams';
-import type { RpoTargetResolver } from './rpo-targets.ts';
+import type { RpoTarget, RpoTargetResolver } from './rpo-targets.ts';
 
 export interface ProtectedVm {
   source: string;
@@ -69,31 +69,50 @@ export async function latestPointPerVm(
 const nameKey = (source: string, tenant: string | null, vmName: string) =>
   `${source}\u0000${tenant ?? ''}\u0000${vmName}`;
 
-/** Grades each VM's RPO: the age of its newest point against its own target, at `now`. */
-export function gradeVms(vms: readonly VmLatest[], targetOf: RpoTargetResolver, now: Date): VmRpo[] {
-  return vms.map(({ id, source, vmName, tenant: listedTenant, latest, pointCount }) => {
-    // A point stamped in the future (clock skew) counts as age 0, never negative.
-    const ageSeconds = latest
-      ? Math.max(0, Math.round((now.getTime() - Date.parse(latest.pointTime)) / 1000))
-      : null;
-    const tenant = latest?.tenant ?? listedTenant;
-    const replicaName = latest?.replicaName ?? null;
-    const target = targetOf({ vmName, tenant, replicaName, replicaId: latest?.replicaId ?? null });
-    return {
-      id,
-      source,
-      vmName,
-      replicaName,
-      backupServer: latest?.backupServer ?? null,
-      tenant,
-      latestPointAt: latest?.pointTime ?? null,
-      pointCount,
-      ageSeconds,
-      targetMinutes: target.minutes,
-      targetSource: target.source,
-      status: gradeRpo(ageSeconds, target.minutes),
-    };
+/** A VM's RPO but its age: the same object while its grade stays (`withAge` adds the age to an answer). */
+export type GradedVm = Omit<VmRpo, 'ageSeconds'>;
+
+/** The target that names a VM (rpo-targets.ts), by its newest point's tenant and replica. */
+export function targetOfVm(vm: VmLatest, targetOf: RpoTargetResolver): RpoTarget {
+  const { latest } = vm;
+  return targetOf({
+    vmName: vm.vmName,
+    tenant: latest?.tenant ?? vm.tenant,
+    replicaName: latest?.replicaName ?? null,
+    replicaId: latest?.replicaId ?? null,
   });
+}
+
+/** Seconds from a point's time (ms; NaN: no point) to `nowMs`; a point stamped in the future (clock skew) is age 0. */
+export function ageAt(pointMs: number, nowMs: number): number | null {
+  return Number.isNaN(pointMs) ? null : Math.max(0, Math.round((nowMs - pointMs) / 1000));
+}
+
+/** A VM's newest point time in ms, NaN when it has none. */
+export const pointMsOf = (vm: VmLatest): number => (vm.latest ? Date.parse(vm.latest.pointTime) : NaN);
+
+/** A VM graded `status` against `target`. */
+export function gradeVm(vm: VmLatest, target: RpoTarget, status: RpoStatus): GradedVm {
+  const { latest } = vm;
+  return {
+    id: vm.id,
+    source: vm.source,
+    vmName: vm.vmName,
+    replicaName: latest?.replicaName ?? null,
+    backupServer: latest?.backupServer ?? null,
+    tenant: latest?.tenant ?? vm.tenant,
+    latestPointAt: latest?.pointTime ?? null,
+    pointCount: vm.pointCount,
+    targetMinutes: target.minutes,
+    targetSource: target.source,
+    status,
+  };
+}
+
+/** A graded VM as answered: with its age at `at`, the time it was graded at. */
+export function withAge(vm: GradedVm, at: Date): VmRpo {
+  const pointMs = vm.latestPointAt === null ? NaN : Date.parse(vm.latestPointAt);
+  return { ...vm, ageSeconds: ageAt(pointMs, at.getTime()) };
 }
 
 /** A URL-safe id: source, replica (or tenant) and VM name; dots inside a part are escaped, so ids never collide. */

@@ -20,6 +20,7 @@ import { listReplicationJobs } from '../../actions/list-replication-jobs.ts';
 import { exportVmRpo, listVmRpo } from '../../actions/list-vm-rpo.ts';
 import type { Inventory } from '../../inventory/inventory.ts';
 import type { Database } from '../../store/database.ts';
+import { sendList } from '../send-list.ts';
 
 const EntityId = z.string().regex(/^[a-z0-9-]{1,63}\.[A-Za-z0-9-]{1,64}$/, 'not a valid id');
 
@@ -33,13 +34,13 @@ export function inventoryRoutes(inv: Inventory, db: Database) {
     res.json(await getOverview(inv, db));
   });
   r.get('/failover-sessions', async (req, res) => {
-    res.json(await listFailoverSessions(inv, FailoverSessionQuery.parse(req.query)));
+    sendList(res, await listFailoverSessions(inv, FailoverSessionQuery.parse(req.query)));
   });
   r.get('/failover-sessions/:id', async (req, res) => {
     res.json(await getFailoverSession(inv, EntityId.parse(req.params.id)));
   });
   r.get('/replica-points', async (req, res) => {
-    res.json(await listReplicaPoints(inv, ReplicaPointQuery.parse(req.query)));
+    sendList(res, await listReplicaPoints(inv, ReplicaPointQuery.parse(req.query)));
   });
   r.get('/vm-rpo', async (req, res) => {
     const query = VmRpoQuery.parse(req.query);
@@ -50,10 +51,10 @@ export function inventoryRoutes(inv: Inventory, db: Database) {
       res.send(file.body);
       return;
     }
-    res.json(await listVmRpo(inv, query));
+    sendList(res, await listVmRpo(inv, query));
   });
   r.get('/plans', async (req, res) => {
-    res.json(await listPlans(inv, PlanQuery.parse(req.query)));
+    sendList(res, await listPlans(inv, PlanQuery.parse(req.query)));
   });
   r.get('/plans/:id', async (req, res) => {
     res.json(await getItem(inv, () => inv.list('plans'), 'plan', EntityId.parse(req.params.id)));
@@ -63,7 +64,7 @@ export function inventoryRoutes(inv: Inventory, db: Database) {
     res.json(await getPlanRestorePoints(inv, EntityId.parse(req.params.id), before));
   });
   r.get('/replication-jobs', async (req, res) => {
-    res.json(await listReplicationJobs(inv, ReplicationJobQuery.parse(req.query)));
+    sendList(res, await listReplicationJobs(inv, ReplicationJobQuery.parse(req.query)));
   });
   r.get('/replication-jobs/:id', async (req, res) => {
     const id = EntityId.parse(req.params.id);
