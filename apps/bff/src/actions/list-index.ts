@@ -14,8 +14,8 @@ export interface ListView<T> {
   matches: ((item: T) => boolean) | null;
   /**
    * The array the list was made from item by item (item i from basis[i]), when this order is the
-   * same for every list made from it (the RPO list is graded anew each second, its VMs' order by
-   * name or by newest point is not): the order is then sorted once per basis, not per list.
+   * same for every list made from it (the RPO list is graded anew when a grade changes, its VMs'
+   * order by name, newest point or age is not): the order is then sorted once per basis, not per list.
    */
   basis?: readonly object[];
 }

@@ -172,7 +172,7 @@ export const Config = z
     /**
      * Threads that parse and normalize large upstream answers, so that no request waits behind a
      * parse (decision 014); 0 parses on the thread that serves requests. Unset: one fewer than the
-     * machine's cores, but two on a machine of two.
+     * machine's cores, at least one, and two on a machine of two.
      */
     upstreamWorkers: z.number().int().min(0).max(16).optional(),
     /**

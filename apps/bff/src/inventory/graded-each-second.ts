@@ -32,8 +32,8 @@ interface Grading {
  * changed the array stays the same, so the RPO list's prepared orders (list-index.ts) serve on
  * until one does, with no garbage made each second. A grading is made in slices that let other
  * requests run, and while the next second's is made the last one of the same VMs is served, so
- * no request waits for one. Only new VMs (a poll) are waited for. The array is shared: callers
- * must not change it.
+ * no request waits for one; only new VMs (a poll) and a first request after an idle spell wait.
+ * The array is shared: callers must not change it.
  */
 export function gradeVmsEachSecond(): (
   vms: readonly VmLatest[],
@@ -61,7 +61,9 @@ export function gradeVmsEachSecond(): (
         if (!served || served.second <= grading.second) served = grading;
       });
     }
-    return same(served, vms, targetOf) ? served.graded : next.graded;
+    // The last grading serves while the next is made if it is of the second before; an older one
+    // (after an idle spell) would answer with grades of then.
+    return same(served, vms, targetOf) && served.second >= second - 1 ? served.graded : next.graded;
   };
 }
 

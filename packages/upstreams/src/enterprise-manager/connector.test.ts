@@ -189,7 +189,7 @@ describe('reading only what changed after the first poll (decision 012)', () => 
     await paged.close();
   });
 
-  it('reads the overlap before the newest point again every half of it, and from that point between', async () => {
+  it('reads the overlap every half of it, back from the newest point of the last such read, and from the newest point between', async () => {
     // The query filters sent, as a proxy in front of the simulator sees them.
     const asked: string[] = [];
     const proxy = createServer((req, res) => {
@@ -206,21 +206,27 @@ describe('reading only what changed after the first poll (decision 012)', () => 
     const start = Date.now();
     const clock = vi.spyOn(Date, 'now').mockReturnValue(start);
     try {
-      const first = await watched.fetchInventory();
-      const newest = Math.max(...first.replicaPoints!.map((p) => Date.parse(p.pointTime)));
-      const mark = Math.floor(newest / 1000) * 1000;
+      // The newest point's time, to the second, as the filter states it.
+      const markOf = (snap: InventorySnapshot) =>
+        Math.floor(Math.max(...snap.replicaPoints!.map((p) => Date.parse(p.pointTime))) / 1000) * 1000;
       const from = () =>
         asked.flatMap((u) => {
           const m = /type=CloudVmReplicaPoint.*creationTime>="([^"]+)"/.exec(u);
           return m ? [Date.parse(m[1]!)] : [];
         });
-      await watched.fetchInventory();
+      const mark = markOf(await watched.fetchInventory());
+      // New points upstream: the next read starts at the newest read so far, and moves it on.
+      await advanceClock(sim, 2 * 60 * MINUTE);
+      const moved = markOf(await watched.fetchInventory());
+      expect(moved).toBeGreaterThan(mark);
       clock.mockReturnValue(start + 29_000);
       await watched.fetchInventory();
+      // Half the overlap after the full read: from an overlap before the newest point it had read,
+      // so a point that showed late since then is read too; then from the newest again.
       clock.mockReturnValue(start + 30_000);
       await watched.fetchInventory();
       await watched.fetchInventory();
-      expect(from()).toEqual([mark, mark, mark - 60_000, mark]);
+      expect(from()).toEqual([mark, moved, mark - 60_000, moved]);
     } finally {
       clock.mockRestore();
       await watched.close();

@@ -55,8 +55,8 @@ interface SyncState {
   /** The newest creation time read so far (ms), where the next incremental read starts from. */
   pointsMark: number;
   sessionsMark: number;
-  /** When the overlap before the marks was last read (ms). */
-  overlapAt: number;
+  /** The last read of the overlap: when, and the marks it read back from. */
+  overlap: { at: number; pointsMark: number; sessionsMark: number };
   /** Items the last full read could not read; an incremental read adds its own. */
   fullUnreadable: InventorySnapshot['unreadable'];
   snapshot: InventorySnapshot & {
@@ -156,7 +156,7 @@ export class EmInventorySync {
       tenantOfReplica,
       pointsMark,
       sessionsMark,
-      overlapAt: now,
+      overlap: { at: now, pointsMark, sessionsMark },
       fullUnreadable: { count: bad.count, firstError: bad.firstError },
       snapshot: {
         failoverSessions: allSessions,
@@ -184,12 +184,15 @@ export class EmInventorySync {
 
   private async readChanges(state: SyncState, now: number, signal?: AbortSignal): Promise<InventorySnapshot> {
     const bad = new Unreadable();
-    // The overlap (items that showed upstream later than newer ones) is read again every half of
-    // it, not on every poll: such an item is read within that time, and a poll every few seconds
-    // does not fetch the whole overlap each time. Between, a read starts at the newest creation
-    // time itself (to the second, `>=`: nothing at the boundary is missed).
-    const overlapDue = now - state.overlapAt >= this.periods.overlapMs / 2;
-    const back = overlapDue ? this.periods.overlapMs : 0;
+    // The overlap (items that showed upstream later than newer ones) is read every half of it,
+    // not on every poll: a poll every few seconds does not fetch the whole overlap each time. It
+    // starts an overlap before the marks of the last such read, so an item that was not yet shown
+    // then, and shows within the overlap after its creation, is read now. Between, a read starts
+    // at the newest creation time itself (to the second, `>=`: nothing at the boundary is missed).
+    const { overlapMs } = this.periods;
+    const overlapDue = now - state.overlap.at >= overlapMs / 2;
+    const from = (mark: 'pointsMark' | 'sessionsMark') =>
+      createdSince(overlapDue ? state.overlap[mark] - overlapMs : state[mark]);
     let { rawPlans, ctx } = state;
     let plansChanged = false;
     if (now - state.plansAt >= this.periods.plansMs) {
@@ -200,12 +203,7 @@ export class EmInventorySync {
     }
 
     // Sessions: the new ones, and each one still running, read on its own until it ends.
-    const newSessions = await this.query(
-      'CloudFailoverSession',
-      bad,
-      signal,
-      createdSince(state.sessionsMark - back),
-    );
+    const newSessions = await this.query('CloudFailoverSession', bad, signal, from('sessionsMark'));
     const sessions = new Map(state.sessions);
     const seen = new Set<string>();
     const moved = new Set<string>();
@@ -253,7 +251,7 @@ export class EmInventorySync {
 
     // Points: the new ones, and every point of the VMs whose sessions ended (a failover or its
     // undo changes the state of the VM's replica points, not their creation time).
-    const read = await this.readPoints(bad, signal, createdSince(state.pointsMark - back));
+    const read = await this.readPoints(bad, signal, from('pointsMark'));
     const endedVms = [...vmsOf(ended, rawPlans)];
     for (let i = 0; i < endedVms.length; i += VMS_PER_QUERY) {
       const filter = anyEquals('vmName', endedVms.slice(i, i + VMS_PER_QUERY));
@@ -309,7 +307,9 @@ export class EmInventorySync {
         await newest(read.values(), (p) => p.pointTime, state.pointsMark),
       ),
       sessionsMark: Math.max(state.sessionsMark, sessionsMark),
-      overlapAt: overlapDue ? now : state.overlapAt,
+      overlap: overlapDue
+        ? { at: now, pointsMark: state.pointsMark, sessionsMark: state.sessionsMark }
+        : state.overlap,
       snapshot: {
         failoverSessions: sessionsChanged
           ? [...sessions.values()].map((s) => s.item)
