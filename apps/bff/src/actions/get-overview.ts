@@ -1,11 +1,12 @@
 import {
   PlanState,
-  RpoStatus,
   type OverallStatus,
   type Overview,
+  type RpoStatus,
   type RunInProgress,
 } from '@lifeboat/shared';
 import type { Inventory } from '../inventory/inventory.ts';
+import { tallyRpo } from '../inventory/vm-rpo.ts';
 import type { Database } from '../store/database.ts';
 import { countOperationsIn } from '../store/operations.ts';
 
@@ -30,15 +31,8 @@ export async function getOverview(inv: Inventory, db: Database): Promise<Overvie
   const sessions = inv.list('failoverSessions');
   const ops = await countOperationsIn(db, ['failed', 'unknown', 'awaiting_approval']);
 
-  const rpo = zeros(RpoStatus.options);
-  const tenants = new Map<string | null, Record<RpoStatus, number>>();
-  for (const vm of (await inv.vmRpo()).vms) {
-    rpo[vm.status]++;
-    let counts = tenants.get(vm.tenant);
-    if (!counts) tenants.set(vm.tenant, (counts = zeros(RpoStatus.options)));
-    counts[vm.status]++;
-  }
-  const rpoByTenant = [...tenants]
+  const { all: rpo, byTenant } = tallyRpo((await inv.vmRpo()).vms);
+  const rpoByTenant = [...byTenant]
     .map(([tenant, counts]) => ({ tenant, counts }))
     .sort((a, b) => worse(b.counts, a.counts) || (a.tenant ?? '').localeCompare(b.tenant ?? ''));
   const byState = zeros(PlanState.options);

@@ -1,6 +1,7 @@
 import { PlanState, RpoStatus } from '@lifeboat/shared';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { Inventory } from '../inventory/inventory.ts';
+import { tallyRpo } from '../inventory/vm-rpo.ts';
 import type { Database } from '../store/database.ts';
 import { countOperationsByActionAndState } from '../store/operations.ts';
 
@@ -114,9 +115,8 @@ export function createMetrics(deps: {
     labelNames: ['grade'],
     registers,
     async collect() {
-      const counts = new Map(RpoStatus.options.map((g) => [g, 0]));
-      for (const vm of (await inventory.vmRpo()).vms) counts.set(vm.status, counts.get(vm.status)! + 1);
-      for (const [grade, n] of counts) this.set({ grade }, n);
+      const { all } = tallyRpo((await inventory.vmRpo()).vms);
+      for (const grade of RpoStatus.options) this.set({ grade }, all[grade]);
     },
   });
   new Gauge({

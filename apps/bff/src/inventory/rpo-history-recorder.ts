@@ -1,10 +1,10 @@
-import { RPO_HISTORY_MAX_HOURS, RpoStatus, type RpoCounts } from '@lifeboat/shared';
+import { RPO_HISTORY_MAX_HOURS } from '@lifeboat/shared';
 import type { Logger } from 'pino';
 import type { Database } from '../store/database.ts';
 import { lastRpoSampleAt, saveRpoSamples, type RpoSample } from '../store/rpo-history.ts';
 import type { Inventory } from './inventory.ts';
 import type { PollerEvents } from './source-poller.ts';
-import type { GradedVm } from './vm-rpo.ts';
+import { tallyRpo, type GradedVm } from './vm-rpo.ts';
 
 /** The collections whose change can move a VM's grade. */
 const RPO_COLLECTIONS = new Set(['replicaPoints', 'protectedVms']);
@@ -106,20 +106,11 @@ export class RpoHistoryRecorder {
 
 /** VMs per grade: every VM (tenant null), then each tenant's; a VM of no known tenant counts only in the first. */
 function countByTenant(vms: readonly GradedVm[]): RpoSample[] {
-  const zero = () => Object.fromEntries(RpoStatus.options.map((s) => [s, 0])) as RpoCounts;
-  const all = zero();
-  const byTenant = new Map<string, RpoCounts>();
-  for (const vm of vms) {
-    all[vm.status]++;
-    if (vm.tenant === null) continue;
-    let counts = byTenant.get(vm.tenant);
-    if (!counts) byTenant.set(vm.tenant, (counts = zero()));
-    counts[vm.status]++;
-  }
+  const { all, byTenant } = tallyRpo(vms);
   return [
     { tenant: null, counts: all },
     ...[...byTenant]
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([tenant, counts]) => ({ tenant, counts })),
+      .flatMap(([tenant, counts]) => (tenant === null ? [] : [{ tenant, counts }]))
+      .sort((a, b) => (a.tenant < b.tenant ? -1 : a.tenant > b.tenant ? 1 : 0)),
   ];
 }

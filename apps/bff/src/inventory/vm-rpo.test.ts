@@ -2,7 +2,7 @@ import type { ReplicaPoint } from '@lifeboat/shared';
 import { describe, expect, it } from 'vitest';
 import { gradeVmsEachSecond } from './graded-each-second.ts';
 import { rpoTargetResolver, type RpoTargetResolver } from './rpo-targets.ts';
-import { latestPointPerVm, withAge, type ProtectedVm, type VmLatest } from './vm-rpo.ts';
+import { latestPointPerVm, tallyRpo, withAge, type ProtectedVm, type VmLatest } from './vm-rpo.ts';
 
 const now = new Date('2026-11-24T12:00:00Z');
 /** Each VM's RPO as answered at `now`. */
@@ -81,6 +81,25 @@ describe('RPO per VM', () => {
   it('gives distinct ids to names that only differ by where a dot falls', async () => {
     const rows = await rollUp([point('b.c', 'a', 10, 'T'), point('c', 'a.b', 10, 'T')], []);
     expect(new Set(rows.map((r) => r.id)).size).toBe(2);
+  });
+
+  it('counts VMs per grade, in all and per tenant, once per graded array', async () => {
+    const vms = await latestPointPerVm(
+      [point('a', 'r', 10, 'T1'), point('b', 'r2', 300, 'T1'), point('c', 'r3', 10, 'T2')],
+      [{ source: 'em', vmName: 'never', tenant: null }],
+    );
+    const graded = (await gradeVmsEachSecond()(vms, rpoTargetResolver({ defaultTargetMinutes: 60 }), now))
+      .vms;
+    const tally = tallyRpo(graded);
+    const none = { compliant: 0, exceeded: 0, severe: 0, critical: 0, unknown: 0 };
+    expect(tally.all).toEqual({ ...none, compliant: 2, critical: 1, unknown: 1 });
+    expect(Object.fromEntries(tally.byTenant)).toEqual({
+      T1: { ...none, compliant: 1, critical: 1 },
+      T2: { ...none, compliant: 1 },
+      null: { ...none, unknown: 1 },
+    });
+    expect(tallyRpo(graded)).toBe(tally);
+    expect(tallyRpo([...graded])).not.toBe(tally);
   });
 
   it('never reports a negative age for a point stamped in the future', async () => {

@@ -1,4 +1,4 @@
-import type { ReplicaPoint, RpoStatus, VmRpo } from '@lifeboat/shared';
+import { RpoStatus, type ReplicaPoint, type RpoCounts, type VmRpo } from '@lifeboat/shared';
 import { inSlices } from '@lifeboat/upstreams';
 import type { RpoTarget, RpoTargetResolver } from './rpo-targets.ts';
 
@@ -113,6 +113,36 @@ export function gradeVm(vm: VmLatest, target: RpoTarget, status: RpoStatus): Gra
 export function withAge(vm: GradedVm, at: Date): VmRpo {
   const pointMs = vm.latestPointAt === null ? NaN : Date.parse(vm.latestPointAt);
   return { ...vm, ageSeconds: ageAt(pointMs, at.getTime()) };
+}
+
+/** VMs per grade: in all, and per tenant (null: no known tenant). */
+export interface RpoTally {
+  all: RpoCounts;
+  byTenant: ReadonlyMap<string | null, RpoCounts>;
+}
+
+const tallies = new WeakMap<readonly GradedVm[], RpoTally>();
+
+/**
+ * VMs per grade, counted once per graded array (it changes only when a grade does,
+ * graded-each-second.ts), not per overview, sample or scrape: 100,000 VMs at `large`.
+ * Shared: callers must not change it.
+ */
+export function tallyRpo(vms: readonly GradedVm[]): RpoTally {
+  let tally = tallies.get(vms);
+  if (tally) return tally;
+  const zero = () => Object.fromEntries(RpoStatus.options.map((s) => [s, 0])) as RpoCounts;
+  const all = zero();
+  const byTenant = new Map<string | null, RpoCounts>();
+  for (const vm of vms) {
+    all[vm.status]++;
+    let counts = byTenant.get(vm.tenant);
+    if (!counts) byTenant.set(vm.tenant, (counts = zero()));
+    counts[vm.status]++;
+  }
+  tally = { all, byTenant };
+  tallies.set(vms, tally);
+  return tally;
 }
 
 /** A URL-safe id: source, replica (or tenant) and VM name; dots inside a part are escaped, so ids never collide. */
