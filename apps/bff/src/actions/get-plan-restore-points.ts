@@ -7,6 +7,7 @@ import {
 } from '@lifeboat/shared';
 import { NotFound } from '../errors.ts';
 import type { Inventory } from '../inventory/inventory.ts';
+import { ageAt } from '../inventory/vm-rpo.ts';
 
 /**
  * For the pre-flight of a failover: for each VM the plan names, the restore point it would come
@@ -39,7 +40,7 @@ export async function getPlanRestorePoints(
   const now = Date.now();
   const vms = plan.vms.map((vm): PlanVmRestorePoint => {
     const hit = chosen.get(vm.name.toLowerCase());
-    const ageSeconds = hit ? Math.max(0, Math.round((now - hit.at) / 1000)) : null;
+    const ageSeconds = ageAt(hit ? hit.at : NaN, now);
     // The same target the RPO page grades this VM against, so the two never disagree.
     const { minutes: targetMinutes } = inv.rpoTargetOf({
       vmName: vm.name,
