@@ -210,6 +210,23 @@ describe('replica points and RPO', () => {
     expect(lines.slice(1).every((l) => l.split(',')[2] === 'critical')).toBe(true);
   });
 
+  it('answers a list as one JSON body of the length it declares, the second time as the first', async () => {
+    const path = '/api/v1/vm-rpo?sort=vmName&order=asc&limit=5';
+    const headers = { Cookie: viewer.cookie };
+    for (let i = 0; i < 2; i++) {
+      // Twice: the second answer reuses the page's encoded items.
+      const res = await fetch(`${stack.url}${path}`, { headers });
+      const bytes = Buffer.from(await res.arrayBuffer());
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
+      expect(Number(res.headers.get('content-length'))).toBe(bytes.length);
+      const page = JSON.parse(bytes.toString('utf8')) as ListEnvelope<VmRpo>;
+      expect(page.items).toHaveLength(5);
+      expect(Object.keys(page).sort()).toEqual(['asOf', 'items', 'nextCursor', 'sources', 'total']);
+      expect(page.sources[0]!.id).toBe('em-sim');
+    }
+  });
+
   it('never shows the simulator password in any response', async () => {
     const password = stack.sim!.enterpriseManager.password;
     for (const path of [
