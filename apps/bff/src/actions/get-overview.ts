@@ -6,12 +6,9 @@ import {
   type RunInProgress,
 } from '@lifeboat/shared';
 import type { Inventory } from '../inventory/inventory.ts';
-import { tallyRpo } from '../inventory/vm-rpo.ts';
+import { tallyRpo, zeros } from '../inventory/vm-rpo.ts';
 import type { Database } from '../store/database.ts';
 import { countOperationsIn } from '../store/operations.ts';
-
-const zeros = <K extends string>(keys: readonly K[]) =>
-  Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
 
 /** Compares two tenants' grades, worst grade first, then by how many VMs have it (>0: `a` is worse). */
 function worse(a: Record<RpoStatus, number>, b: Record<RpoStatus, number>): number {

@@ -40,7 +40,7 @@ export async function getPlanRestorePoints(
   const now = Date.now();
   const vms = plan.vms.map((vm): PlanVmRestorePoint => {
     const hit = chosen.get(vm.name.toLowerCase());
-    const ageSeconds = ageAt(hit ? hit.at : NaN, now);
+    const ageSeconds = hit ? ageAt(hit.at, now) : null;
     // The same target the RPO page grades this VM against, so the two never disagree.
     const { minutes: targetMinutes } = inv.rpoTargetOf({
       vmName: vm.name,

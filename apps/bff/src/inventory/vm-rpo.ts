@@ -123,6 +123,10 @@ export interface RpoTally {
 
 const tallies = new WeakMap<readonly GradedVm[], RpoTally>();
 
+/** A count of zero for each of `keys` (grades, plan states). */
+export const zeros = <K extends string>(keys: readonly K[]) =>
+  Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
+
 /**
  * VMs per grade, counted once per graded array (it changes only when a grade does,
  * graded-each-second.ts), not per overview, sample or scrape: 100,000 VMs at `large`.
@@ -131,13 +135,12 @@ const tallies = new WeakMap<readonly GradedVm[], RpoTally>();
 export function tallyRpo(vms: readonly GradedVm[]): RpoTally {
   let tally = tallies.get(vms);
   if (tally) return tally;
-  const zero = () => Object.fromEntries(RpoStatus.options.map((s) => [s, 0])) as RpoCounts;
-  const all = zero();
+  const all: RpoCounts = zeros(RpoStatus.options);
   const byTenant = new Map<string | null, RpoCounts>();
   for (const vm of vms) {
     all[vm.status]++;
     let counts = byTenant.get(vm.tenant);
-    if (!counts) byTenant.set(vm.tenant, (counts = zero()));
+    if (!counts) byTenant.set(vm.tenant, (counts = zeros(RpoStatus.options)));
     counts[vm.status]++;
   }
   tally = { all, byTenant };
