@@ -1,16 +1,22 @@
 import { timingSafeEqual } from 'node:crypto';
 import { CSRF_HEADER } from '@lifeboat/shared';
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { DomainError, Forbidden } from '../../errors.ts';
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-/** Only JSON bodies on state-changing requests: a cross-site form cannot send one (SEC-03 d). */
-export function requireJsonBody(req: Request, _res: Response, next: NextFunction) {
-  if (!SAFE.has(req.method) && !req.is('application/json')) {
+const parseJson = express.json({ limit: '16kb', strict: true, type: 'application/json' });
+
+/**
+ * Reads the JSON body of a state-changing request, and refuses any other kind: a cross-site form
+ * cannot send JSON (SEC-03 d). A safe method's body is never read, so it costs nothing there.
+ */
+export function readJsonBody(req: Request, res: Response, next: NextFunction) {
+  if (SAFE.has(req.method)) return next();
+  if (!req.is('application/json')) {
     throw new DomainError('unsupported_media_type', 'Send a JSON body (Content-Type: application/json).');
   }
-  next();
+  parseJson(req, res, next);
 }
 
 /**

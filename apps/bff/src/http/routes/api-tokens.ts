@@ -1,5 +1,5 @@
 import { CreateApiTokenRequest, type ApiTokenList } from '@lifeboat/shared';
-import { Router } from 'express';
+import type { IRouter } from 'express';
 import { z } from 'zod';
 import { createApiToken } from '../../actions/create-api-token.ts';
 import { revokeApiToken } from '../../actions/revoke-api-token.ts';
@@ -12,8 +12,7 @@ import { actorOf } from '../middleware/session.ts';
 const TokenId = z.uuid();
 
 /** API tokens, for admins only: list, create (the secret is answered once), revoke. */
-export function apiTokenRoutes(db: Database) {
-  const r = Router();
+export function apiTokenRoutes(r: IRouter, db: Database) {
   r.get('/api-tokens', requireRole('admin'), async (_req, res) => {
     const now = new Date();
     res.json({ items: (await listApiTokens(db)).map((row) => toApiToken(row, now)) } satisfies ApiTokenList);
@@ -27,5 +26,4 @@ export function apiTokenRoutes(db: Database) {
     if (!id.success) throw new NotFound(`There is no API token ${String(req.params.id)}.`);
     res.json(await revokeApiToken(db, id.data, actorOf(req)));
   });
-  return r;
 }

@@ -1,5 +1,5 @@
 import { AuditQuery } from '@lifeboat/shared';
-import { Router, type Response } from 'express';
+import { type IRouter, type Response } from 'express';
 import { exportAudit } from '../../actions/audit-export.ts';
 import { readAudit, type AuditReader } from '../../actions/read-audit.ts';
 import type { Database } from '../../store/database.ts';
@@ -9,8 +9,7 @@ import { requireRole } from '../middleware/require-role.ts';
  * The audit trail, for admins only (AUD-06). `GET /audit` answers one page in the list envelope;
  * `?format=csv` or `?format=json` downloads every matching record as a file.
  */
-export function auditRoutes(db: Database) {
-  const r = Router();
+export function auditRoutes(r: IRouter, db: Database) {
   r.get('/audit', requireRole('admin'), async (req, res) => {
     const query = AuditQuery.parse(req.query);
     const s = req.session!;
@@ -24,7 +23,6 @@ export function auditRoutes(db: Database) {
     res.setHeader('Content-Disposition', `attachment; filename="${file.filename}"`);
     await stream(res, file.chunks);
   });
-  return r;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { LoginRequest, type SessionInfo } from '@lifeboat/shared';
-import { Router, type Request, type RequestHandler } from 'express';
+import { type IRouter, type Request, type RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { auditThrottledSignIn, signIn, type ClientContext } from '../../actions/sign-in.ts';
 import { signOut } from '../../actions/sign-out.ts';
@@ -15,6 +15,7 @@ import {
 } from '../middleware/session.ts';
 
 export function authRoutes(
+  r: IRouter,
   db: Database,
   log: Logger,
   limiter: LoginRateLimit,
@@ -22,9 +23,7 @@ export function authRoutes(
   policy: SessionInfo['policy'],
   passwords: boolean,
 ) {
-  const r = Router();
-
-  r.post('/login', sameOrigin(true), async (req, res) => {
+  r.post('/auth/login', sameOrigin(true), async (req, res) => {
     if (!passwords)
       throw new Forbidden('Signing in with a password is switched off here: use single sign-on.');
     const { username, password } = LoginRequest.parse(req.body);
@@ -48,13 +47,13 @@ export function authRoutes(
     }
   });
 
-  r.post('/logout', sameOrigin(false), requireSession(db, log), requireCsrfToken, async (req, res) => {
+  r.post('/auth/logout', sameOrigin(false), requireSession(db, log), requireCsrfToken, async (req, res) => {
     await signOut(db, req.session!, clientOf(req));
     clearSessionCookie(res);
     res.status(204).end();
   });
 
-  r.get('/me', requireSession(db, log), (req, res) => {
+  r.get('/auth/me', requireSession(db, log), (req, res) => {
     const s = req.session!;
     res.json({
       user: { username: s.username, roles: s.roles },
@@ -62,8 +61,6 @@ export function authRoutes(
       policy,
     } satisfies SessionInfo);
   });
-
-  return r;
 }
 
 /** Where the request came from, for the audit record of a sign-in or sign-out. */

@@ -1,4 +1,4 @@
-import { Router, type Response } from 'express';
+import { type IRouter, type Response } from 'express';
 import type { EventHub, NumberedEvent } from '../../inventory/event-hub.ts';
 import type { Database } from '../../store/database.ts';
 import { isSessionLive, onSessionForgotten } from '../../store/sessions.ts';
@@ -16,8 +16,7 @@ const MAX_CLIENTS = 1_000;
  * GET /events: Server-Sent Events of inventory changes and source health. A client that
  * reconnects with Last-Event-ID gets what it missed, or a `resync` event when too much was missed.
  */
-export function eventRoutes(hub: EventHub, db: Database) {
-  const r = Router();
+export function eventRoutes(r: IRouter, hub: EventHub, db: Database) {
   r.get('/events', (req, res) => {
     if (hub.clients >= MAX_CLIENTS) {
       res
@@ -74,7 +73,6 @@ export function eventRoutes(hub: EventHub, db: Database) {
     });
     req.on('close', stop);
   });
-  return r;
 }
 
 function send(res: Response, { id, event }: NumberedEvent): void {

@@ -1,9 +1,8 @@
-import { Router } from 'express';
+import type { IRouter } from 'express';
 import type { OpenDatabase } from '../../store/database.ts';
 
 /** Unauthenticated and without details (OPS-03); upstream health is per source, not gated here. */
-export function healthRoutes(db: OpenDatabase) {
-  const r = Router();
+export function healthRoutes(r: IRouter, db: OpenDatabase) {
   r.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
@@ -15,5 +14,4 @@ export function healthRoutes(db: OpenDatabase) {
       res.status(503).json({ status: 'not ready' });
     }
   });
-  return r;
 }

@@ -7,7 +7,7 @@ import {
   VmRpoQuery,
   type SourceList,
 } from '@lifeboat/shared';
-import { Router } from 'express';
+import type { IRouter } from 'express';
 import { z } from 'zod';
 import { getFailoverSession } from '../../actions/get-failover-session.ts';
 import { getItem } from '../../actions/get-item.ts';
@@ -25,8 +25,7 @@ import { sendList } from '../send-list.ts';
 const EntityId = z.string().regex(/^[a-z0-9-]{1,63}\.[A-Za-z0-9-]{1,64}$/, 'not a valid id');
 
 /** The read side: everything any signed-in role may see. */
-export function inventoryRoutes(inv: Inventory, db: Database) {
-  const r = Router();
+export function inventoryRoutes(r: IRouter, inv: Inventory, db: Database) {
   r.get('/sources', (_req, res) => {
     res.json({ items: inv.sources(), asOf: new Date().toISOString() } satisfies SourceList);
   });
@@ -70,5 +69,4 @@ export function inventoryRoutes(inv: Inventory, db: Database) {
     const id = EntityId.parse(req.params.id);
     res.json(await getItem(inv, () => inv.list('replicationJobs'), 'replication job', id));
   });
-  return r;
 }

@@ -1,5 +1,5 @@
 import { CreateKioskLinkRequest, KioskSignInRequest, type SessionInfo } from '@lifeboat/shared';
-import { Router, type RequestHandler } from 'express';
+import { type IRouter, type RequestHandler } from 'express';
 import { z } from 'zod';
 import { createKioskLink } from '../../actions/create-kiosk-link.ts';
 import { auditThrottledKioskSignIn, kioskSignIn } from '../../actions/kiosk-sign-in.ts';
@@ -22,13 +22,13 @@ const LinkId = z.uuid();
  * own, so a display retrying a revoked link never slows its room's password sign-ins.
  */
 export function kioskSignInRoutes(
+  r: IRouter,
   db: Database,
   limiter: LoginRateLimit,
   sameOrigin: (allowAbsent: boolean) => RequestHandler,
   policy: SessionInfo['policy'],
 ) {
-  const r = Router();
-  r.post('/kiosk', sameOrigin(true), async (req, res) => {
+  r.post('/auth/kiosk', sameOrigin(true), async (req, res) => {
     const { token } = KioskSignInRequest.parse(req.body);
     const client = clientOf(req);
     const refused = await limiter.refusal(KIOSK_ATTEMPTS, client.ip);
@@ -52,12 +52,10 @@ export function kioskSignInRoutes(
       throw err;
     }
   });
-  return r;
 }
 
 /** Kiosk links, for admins only: list, create (the token is answered once), revoke. */
-export function kioskLinkRoutes(db: Database) {
-  const r = Router();
+export function kioskLinkRoutes(r: IRouter, db: Database) {
   r.get('/kiosk-links', requireRole('admin'), async (_req, res) => {
     res.json(await listKioskLinks(db));
   });
@@ -70,5 +68,4 @@ export function kioskLinkRoutes(db: Database) {
     if (!id.success) throw new NotFound(`There is no kiosk link ${String(req.params.id)}.`);
     res.json(await revokeKioskLink(db, id.data, actorOf(req)));
   });
-  return r;
 }

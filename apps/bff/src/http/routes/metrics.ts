@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { BlockList, isIPv6 } from 'node:net';
-import { Router, type Request } from 'express';
+import { type IRouter, type Request } from 'express';
 import type { Metrics } from '../../actions/metrics.ts';
 
 /** Who may scrape: clients from the allowed networks, or anyone with the metrics token. */
@@ -16,7 +16,7 @@ export interface MetricsAccess {
  * (`Authorization: Bearer …`). Outside the API and its sessions: a scraper has no cookie. The
  * client's address is the connection's, never a forwarded header a client could write.
  */
-export function metricsRoutes(metrics: Metrics, access: MetricsAccess) {
+export function metricsRoutes(r: IRouter, metrics: Metrics, access: MetricsAccess) {
   const allowed = new BlockList();
   for (const entry of access.allowFrom) {
     const [address, bits] = entry.split('/') as [string, string | undefined];
@@ -43,7 +43,6 @@ export function metricsRoutes(metrics: Metrics, access: MetricsAccess) {
       : { status: 403, code: 'forbidden', message: 'Metrics are not served to this address.' };
   };
 
-  const r = Router();
   r.get('/metrics', async (req, res) => {
     const refused = refusal(req);
     if (refused) {
@@ -57,5 +56,4 @@ export function metricsRoutes(metrics: Metrics, access: MetricsAccess) {
     res.setHeader('Cache-Control', 'no-store');
     res.type(contentType).send(body);
   });
-  return r;
 }

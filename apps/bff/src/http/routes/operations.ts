@@ -7,7 +7,7 @@ import {
   PlainActionRequest,
   type PlanAction,
 } from '@lifeboat/shared';
-import { Router } from 'express';
+import type { IRouter } from 'express';
 import { actorOf } from '../middleware/session.ts';
 import { z } from 'zod';
 import { decideOperation } from '../../actions/decide-operation.ts';
@@ -58,8 +58,7 @@ export const isActionPath = (path: string) =>
   ACTIONS.some((a) => new RegExp(`^/plans/[^/]+/${a.path}$`).test(path));
 
 /** The write side: plan actions (202 with the operation), operations, approvals. */
-export function operationRoutes(deps: OperationDeps) {
-  const r = Router();
+export function operationRoutes(r: IRouter, deps: OperationDeps) {
   for (const a of ACTIONS) {
     r.post(`/plans/:id/${a.path}`, async (req, res) => {
       const planId = PlanId.parse(req.params.id);
@@ -97,5 +96,4 @@ export function operationRoutes(deps: OperationDeps) {
       );
     });
   }
-  return r;
 }

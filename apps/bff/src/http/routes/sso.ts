@@ -1,6 +1,6 @@
 import type { SignInOptions, SsoError } from '@lifeboat/shared';
 import { safeNextPath } from '@lifeboat/shared/navigation';
-import { Router, type Request } from 'express';
+import { type IRouter, type Request } from 'express';
 import { finishSsoSignIn, startSsoSignIn } from '../../actions/sso-sign-in.ts';
 import { SsoFailure, type SingleSignOn } from '../../auth/sso.ts';
 import type { Database } from '../../store/database.ts';
@@ -19,14 +19,14 @@ const SIGN_IN_PAGE = '/sign-in';
  * single sign-on is not set up.
  */
 export function ssoRoutes(
+  r: IRouter,
   db: Database,
   sso: SingleSignOn | null,
   passwords: boolean,
   publicOrigin: string | null,
 ) {
-  const r = Router();
   const options: SignInOptions = { passwords, sso: sso ? { name: sso.settings.name } : null };
-  r.get('/options', (_req, res) => {
+  r.get('/auth/options', (_req, res) => {
     res.json(options);
   });
 
@@ -35,7 +35,7 @@ export function ssoRoutes(
   const failed = (code: SsoError, next: string) =>
     `${SIGN_IN_PAGE}?${new URLSearchParams({ sso_error: code, next }).toString()}`;
 
-  r.get('/sso/start', async (req, res) => {
+  r.get('/auth/sso/start', async (req, res) => {
     if (!sso) throw new NotFound('Single sign-on is not set up.');
     const next = safeNextPath(typeof req.query.next === 'string' ? req.query.next : null);
     try {
@@ -47,7 +47,7 @@ export function ssoRoutes(
     }
   });
 
-  r.get('/sso/callback', async (req, res) => {
+  r.get('/auth/sso/callback', async (req, res) => {
     if (!sso) throw new NotFound('Single sign-on is not set up.');
     try {
       const { token, returnTo } = await finishSsoSignIn(
@@ -63,5 +63,4 @@ export function ssoRoutes(
       res.redirect(303, failed(err.code, '/'));
     }
   });
-  return r;
 }
