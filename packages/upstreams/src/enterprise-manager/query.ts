@@ -48,21 +48,30 @@ export async function queryEach<Q extends QueryType>(
   // neither the server nor the reading thread waits on this thread between pages.
   let pagesCount = 1;
   const reads = new Map<number, Promise<QueryPage<Q>>>();
+  // When a page fails, the pages asked ahead are abandoned rather than read (and retried) for
+  // nothing against an upstream that is failing.
+  const abandon = new AbortController();
+  const asked = signal ? AbortSignal.any([signal, abandon.signal]) : abandon.signal;
   const ask = (page: number) => {
     if (page > Math.min(pagesCount, MAX_PAGES) || reads.has(page)) return;
     const read = qs.client
-      .getText(queryPath(type, page, qs.pageSize, filter), signal)
+      .getText(queryPath(type, page, qs.pageSize, filter), asked)
       .then((text) => qs.offThread.run('emQueryPage', type, text, qs.sourceId) as Promise<QueryPage<Q>>);
     read.catch(() => undefined); // awaited below, unless an earlier page failed first
     reads.set(page, read);
   };
-  for (let page = 1; page <= Math.min(pagesCount, MAX_PAGES); page++) {
-    for (let ahead = page; ahead < page + PAGES_AHEAD; ahead++) ask(ahead);
-    const read = await reads.get(page)!;
-    reads.delete(page);
-    pagesCount = read.pagesCount ?? page;
-    for (const why of read.unreadable) bad.addMany(1, why);
-    for (const item of read.items) take(item);
+  try {
+    for (let page = 1; page <= Math.min(pagesCount, MAX_PAGES); page++) {
+      for (let ahead = page; ahead < page + PAGES_AHEAD; ahead++) ask(ahead);
+      const read = await reads.get(page)!;
+      reads.delete(page);
+      pagesCount = read.pagesCount ?? page;
+      for (const why of read.unreadable) bad.addMany(1, why);
+      for (const item of read.items) take(item);
+    }
+  } finally {
+    // After the last page nothing is in flight; after a failure, the pages asked ahead are.
+    abandon.abort();
   }
 }
 

@@ -64,4 +64,31 @@ describe('the read policy of an upstream', () => {
     expect((await policy.run(false, write503)).status).toBe(503);
     expect(writes).toBe(1);
   });
+
+  it('neither retries nor counts toward the circuit a call its caller abandoned', async () => {
+    const policy = readPolicy({ timeoutMs: 5_000, halfOpenAfterMs: 60_000 });
+    let calls = 0;
+    let started = () => {};
+    // Fails as a connection does when its request is aborted: an error that looks like an outage.
+    const hanging = (signal: AbortSignal) => {
+      calls++;
+      started();
+      return new Promise<never>((_, reject) =>
+        signal.addEventListener('abort', () =>
+          reject(new UpstreamError('request_failed', 'request aborted')),
+        ),
+      );
+    };
+    for (let i = 1; i <= 6; i++) {
+      const caller = new AbortController();
+      const begun = new Promise<void>((r) => (started = r));
+      const run = policy.run(true, hanging, caller.signal);
+      await begun;
+      caller.abort();
+      expect(await outcome(run)).toBe('cancelled');
+      expect(calls).toBe(i);
+    }
+    // Six failures in a row would have opened it: the upstream is still asked.
+    expect(await outcome(policy.run(false, () => Promise.resolve(ok)))).toBe('ok');
+  });
 });

@@ -39,8 +39,13 @@ export interface ReadPolicy {
   run(
     retryable: boolean,
     call: (signal: AbortSignal) => Promise<UpstreamResponse>,
+    /** The caller's: once aborted, the call is neither retried nor counted toward the circuit. */
+    signal?: AbortSignal,
   ): Promise<UpstreamResponse>;
 }
+
+/** A call its caller gave up on; it says nothing about the upstream. */
+export const abandoned = () => new UpstreamError('cancelled', 'the call was abandoned by its caller');
 
 /**
  * The resilience of one upstream (security-and-resilience §2.8), from cockatiel: a bulkhead of 4
@@ -75,17 +80,22 @@ export function readPolicy(opts: { timeoutMs: number; halfOpenAfterMs: number })
   const once = wrap(limit, noop, breaker);
 
   return {
-    async run(retryable, call) {
+    async run(retryable, call, signal) {
       try {
-        return await (retryable ? reads : once).execute(async ({ signal }) => {
-          const res = await call(signal);
+        return await (retryable ? reads : once).execute(async ({ signal: attempt }) => {
+          // Whatever an attempt fails with once its caller gave up says nothing of the upstream:
+          // it is neither retried nor counted toward the circuit.
+          const res = await call(attempt).catch((err: unknown) => {
+            throw signal?.aborted ? abandoned() : err;
+          });
           // A 5xx becomes an error inside the policy so it can be retried and counted; outside, it
           // is a response again for the client to read the upstream's own message from.
           if (res.status >= 500) throw new ServerError(res);
           return res;
-        });
+        }, signal);
       } catch (err) {
         if (err instanceof ServerError) return err.response;
+        if (signal?.aborted) throw abandoned();
         if (err instanceof BrokenCircuitError)
           throw new UpstreamError(
             'circuit_open',

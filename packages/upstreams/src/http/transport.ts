@@ -67,14 +67,13 @@ export class Transport {
 
   /** One call under the policy: a GET may be retried; anything else is sent at most once. */
   send(req: UpstreamRequest): Promise<UpstreamResponse> {
-    return this.policy.run(req.method === 'GET', (signal) =>
-      this.once({ ...req, signal: req.signal ? AbortSignal.any([req.signal, signal]) : signal }),
-    );
+    return this.policy.run(req.method === 'GET', (signal) => this.once(req, signal), req.signal);
   }
 
-  private async once(req: UpstreamRequest): Promise<UpstreamResponse> {
+  /** One attempt; the policy's `attempt` signal is aborted by the caller's `req.signal` too. */
+  private async once(req: UpstreamRequest, attempt: AbortSignal): Promise<UpstreamResponse> {
     const deadline = AbortSignal.timeout(this.opts.timeoutMs);
-    const signal = req.signal ? AbortSignal.any([req.signal, deadline]) : deadline;
+    const signal = AbortSignal.any([attempt, deadline]);
     try {
       const res = await request(new URL(req.path, this.opts.baseUrl), {
         dispatcher: this.agent,

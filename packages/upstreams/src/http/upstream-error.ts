@@ -14,6 +14,8 @@ export type UpstreamErrorCode =
   | 'redirected'
   | 'tls_untrusted'
   | 'circuit_open'
+  /** The caller abandoned the call (a poll that failed elsewhere, a stop): not the upstream's doing. */
+  | 'cancelled'
   | 'invalid_id';
 
 export class UpstreamError extends Error {

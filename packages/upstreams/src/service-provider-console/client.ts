@@ -1,6 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { SourceSettings } from '../connector.ts';
 import { AuthSession } from '../http/auth-session.ts';
+import { abandoned } from '../http/read-policy.ts';
 import { parseUpstreamJson } from '../http/json.ts';
 import { transportFor } from '../http/transport-for.ts';
 import { headerValue, type Transport, type UpstreamResponse } from '../http/transport.ts';
@@ -194,7 +195,7 @@ async function pause(seconds: number, signal?: AbortSignal): Promise<void> {
   try {
     await delay(seconds * 1000, undefined, signal ? { signal } : {});
   } catch {
-    throw new UpstreamError('request_failed', 'request aborted while waiting out a rate limit');
+    throw abandoned();
   }
 }
 

@@ -111,7 +111,7 @@ describe('the Service Provider Console connector against the simulator', () => {
   it('stops waiting out a 429 when the caller gives up', async () => {
     await fault({ status: 429, retryAfterSeconds: 5, count: 1, path: JOBS });
     const err = await failure(connector.fetchInventory(AbortSignal.timeout(300)));
-    expect(err.code).toBe('request_failed');
+    expect(err.code).toBe('cancelled');
     expect(await listCalls()).toBe(1);
   });
 

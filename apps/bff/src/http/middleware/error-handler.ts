@@ -31,6 +31,7 @@ const UPSTREAM: Record<UpstreamErrorCode, ErrorCode> = {
   request_failed: 'upstream_unavailable',
   tls_untrusted: 'upstream_unavailable',
   circuit_open: 'upstream_unavailable',
+  cancelled: 'upstream_unavailable',
   not_found: 'not_found',
   invalid_id: 'not_found',
   malformed_response: 'upstream_failed',
