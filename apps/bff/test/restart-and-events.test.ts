@@ -110,6 +110,29 @@ describe('a restart while the Orchestrator hangs', () => {
       await stack.close();
     }
   }, 60_000);
+
+  it('does not call the poll the stop cut short a failure, before or after the restart', async () => {
+    const stack = await startStack({ allKinds: true, pollSeconds: 1, timeoutSeconds: 10 });
+    const admin = simAdmin(stack.sim!);
+    try {
+      const viewer = await login(stack.url, 'viewer');
+      await waitAllFresh(stack.url, viewer);
+      const hungAt = Date.now();
+      await admin.fault('orchestrator', { hang: true });
+      // A poll of the Orchestrator started after the hang, and has not ended.
+      await waitFor(async () => {
+        const vro = (await sources(stack.url, viewer))['vro-sim']!;
+        const attempt = Date.parse(vro.lastAttemptAt ?? '');
+        return attempt > hungAt && attempt > Date.parse(vro.lastSuccessAt ?? '') ? vro : null;
+      });
+      await stack.restartBff();
+      const vro = (await sources(stack.url, viewer))['vro-sim']!;
+      expect(vro.lastError?.code).toBe('restored');
+    } finally {
+      await admin.clearFaults();
+      await stack.close();
+    }
+  }, 60_000);
 });
 
 describe('live events', () => {

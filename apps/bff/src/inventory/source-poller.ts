@@ -285,6 +285,9 @@ export class SourcePoller {
       }
       if (changed.length) this.announce(() => this.deps.events.changed(this.id, changed));
     } catch (err) {
+      // A poll cut short because this instance stops did not fail: nothing to show or store (the
+      // stored error would be every instance's, and this one's after its restart).
+      if (this.stopping.signal.aborted) return;
       const lastError: SourceError = isUpstreamError(err)
         ? { code: err.code, message: redactUrls(err.message) }
         : { code: 'internal', message: 'the poll failed unexpectedly' };
