@@ -88,30 +88,7 @@ describe('a restart while the Orchestrator is down', () => {
 });
 
 describe('a restart while the Orchestrator hangs', () => {
-  it('serves every list from the stored data at once, without waiting for the hanging upstream', async () => {
-    const stack = await startStack({ allKinds: true, pollSeconds: 1, timeoutSeconds: 10 });
-    const admin = simAdmin(stack.sim!);
-    try {
-      const viewer = await login(stack.url, 'viewer');
-      await waitAllFresh(stack.url, viewer);
-      await admin.fault('orchestrator', { hang: true });
-      await stack.restartBff();
-      const slowest: Record<string, number> = {};
-      for (const path of ['/api/v1/replication-jobs', '/api/v1/plans', '/api/v1/failover-sessions']) {
-        const t = performance.now();
-        const res = await get(stack.url, path, viewer);
-        expect(res.status, path).toBe(200);
-        slowest[path] = performance.now() - t;
-      }
-      // Observed: about 5,000 ms for each of them.
-      for (const [path, ms] of Object.entries(slowest)) expect(ms, path).toBeLessThan(1_000);
-    } finally {
-      await admin.clearFaults();
-      await stack.close();
-    }
-  }, 60_000);
-
-  it('does not call the poll the stop cut short a failure, before or after the restart', async () => {
+  it('serves every list from the stored data at once, without waiting for the hanging upstream, and does not call the poll the stop cut short a failure', async () => {
     const stack = await startStack({ allKinds: true, pollSeconds: 1, timeoutSeconds: 10 });
     const admin = simAdmin(stack.sim!);
     try {
@@ -126,8 +103,18 @@ describe('a restart while the Orchestrator hangs', () => {
         return attempt > hungAt && attempt > Date.parse(vro.lastSuccessAt ?? '') ? vro : null;
       });
       await stack.restartBff();
+      // The stop abandoned that poll: no failure is shown for it, only the stored data.
       const vro = (await sources(stack.url, viewer))['vro-sim']!;
       expect(vro.lastError?.code).toBe('restored');
+      const slowest: Record<string, number> = {};
+      for (const path of ['/api/v1/replication-jobs', '/api/v1/plans', '/api/v1/failover-sessions']) {
+        const t = performance.now();
+        const res = await get(stack.url, path, viewer);
+        expect(res.status, path).toBe(200);
+        slowest[path] = performance.now() - t;
+      }
+      // Observed: about 5,000 ms for each of them.
+      for (const [path, ms] of Object.entries(slowest)) expect(ms, path).toBeLessThan(1_000);
     } finally {
       await admin.clearFaults();
       await stack.close();
