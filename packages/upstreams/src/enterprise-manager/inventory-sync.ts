@@ -12,6 +12,7 @@ import {
   replicaKey,
   tenantByPlanName,
   tenantsOfReplicas,
+  tenantsOfVms,
   type NormalizeContext,
 } from './normalize.ts';
 import { anyEquals, createdSince, failoverSessionPath, type QueryFilter } from './paths.ts';
@@ -37,9 +38,14 @@ const VMS_PER_QUERY = 25;
 /** Running sessions read at the same time: a poll does not wait on each in turn, nor floods the server. */
 const RUNNING_AT_ONCE = 4;
 
+/**
+ * A session as kept between polls: its item, and the plan name its tenant is looked up by. Not its
+ * raw body: at a hundred thousand VMs the sessions' bodies weigh about a fifth of the heap.
+ */
 interface KeptSession {
   id: string;
-  raw: RawFailoverSession;
+  /** The plan's name as the upstream wrote it: the key of `NormalizeContext.tenantByPlan`. */
+  planKey: string;
   item: FailoverSession;
 }
 
@@ -132,7 +138,8 @@ export class EmInventorySync {
     const rawSessions = await this.query('CloudFailoverSession', bad, signal);
     const before = this.state;
     // A point read again as it was is kept as the same object: what changed is told by identity.
-    const points = await this.readPoints(bad, signal, undefined, before?.points);
+    const guess = tenantGuess(rawPlans, before?.tenantOfReplica);
+    const points = await this.readPoints(bad, signal, guess, undefined, before?.points);
     // The steps over every item give way to requests between slices (decision 014).
     const sessions = await keepSessions(rawSessions, ctx, bad);
     const tenantOfReplica = tenantsOfReplicas(points.values(), rawPlans);
@@ -240,23 +247,24 @@ export class EmInventorySync {
       }
     });
     if (plansChanged) {
-      // Sessions take their tenant from their plan's.
+      // Sessions take their tenant from their plan's (the only part of a session the plans decide).
       for (const [id, s] of sessions) {
-        const again = (await keepSessions([s.raw], ctx, bad)).get(id);
-        if (!again || JSON.stringify(again.item) === JSON.stringify(s.item)) continue;
-        sessions.set(id, again);
+        const tenant = ctx.tenantByPlan.get(s.planKey) ?? null;
+        if (tenant === s.item.tenant) continue;
+        sessions.set(id, { ...s, item: { ...s.item, tenant } });
         moved.add(id);
       }
     }
 
     // Points: the new ones, and every point of the VMs whose sessions ended (a failover or its
     // undo changes the state of the VM's replica points, not their creation time).
-    const read = await this.readPoints(bad, signal, from('pointsMark'));
+    const guess = tenantGuess(rawPlans, state.tenantOfReplica);
+    const read = await this.readPoints(bad, signal, guess, from('pointsMark'));
     const endedVms = [...vmsOf(ended, rawPlans)];
     for (let i = 0; i < endedVms.length; i += VMS_PER_QUERY) {
       const filter = anyEquals('vmName', endedVms.slice(i, i + VMS_PER_QUERY));
       // A name the filter language cannot quote: its points are brought up to date at the next full read.
-      if (filter) for (const [id, p] of await this.readPoints(bad, signal, filter)) read.set(id, p);
+      if (filter) for (const [id, p] of await this.readPoints(bad, signal, guess, filter)) read.set(id, p);
     }
 
     // Every read has succeeded: from here on nothing fails (the steps only give way to requests,
@@ -352,25 +360,27 @@ export class EmInventorySync {
 
   /**
    * The points a query names, normalized page by page (a page's text is released before the next
-   * is read), each kept with shared strings: the large collection, at a million items.
+   * is read), each kept with shared strings and the tenant `guess` gives it: the large collection,
+   * at a million items, made once each when the guess holds (`withTenants` replaces the others).
    */
   private async readPoints(
     bad: Unreadable,
-    signal?: AbortSignal,
+    signal: AbortSignal | undefined,
+    guess: (p: ReplicaPoint) => string | null,
     filter?: QueryFilter,
     reuse?: ReadonlyMap<string, KeptPoint>,
   ): Promise<Map<string, KeptPoint>> {
     const points = new Map<string, KeptPoint>();
     const take = (p: ReplicaPoint) => {
       const old = reuse?.get(p.id);
-      points.set(p.id, old && samePoint(old, p) ? old : this.kept(p));
+      points.set(p.id, old && samePoint(old, p) ? old : this.kept(p, guess(p)));
     };
     await queryEach(this.qs, 'CloudVmReplicaPoint', bad, take, signal, filter);
     return points;
   }
 
   /** A point that holds no part of the page it was read from, with its repeated values shared. */
-  private kept(p: ReplicaPoint): KeptPoint {
+  private kept(p: ReplicaPoint, tenant: string | null): KeptPoint {
     const s = this.strings;
     return new KeptPoint(
       ownCopy(p.id),
@@ -382,7 +392,7 @@ export class EmInventorySync {
       s.shared(p.replicaName),
       s.shared(p.replicaId),
       s.shared(p.backupServer),
-      s.shared(p.tenant),
+      s.shared(tenant),
     );
   }
 
@@ -423,11 +433,28 @@ function keepSessions(
     raws,
     (raw) => {
       const item = normalizeFailoverSession(raw, ctx);
-      return { id: item.id, raw, item };
+      return { id: item.id, planKey: raw['@_Name'], item };
     },
     'CloudFailoverSession',
     bad,
   );
+}
+
+/**
+ * A point's tenant as `tenantsOfReplicas` will likeliest decide it: its replica's when known,
+ * else the one tenant whose plans name its VM (a replica of one VM is decided so), else none.
+ */
+function tenantGuess(
+  plans: readonly RawFailoverPlan[],
+  known: ReadonlyMap<string, string | null> | undefined,
+): (p: ReplicaPoint) => string | null {
+  let ofVm: Map<string, Set<string>> | undefined;
+  return (p) => {
+    const replica = replicaKey(p);
+    if (known?.has(replica)) return known.get(replica)!;
+    const tenants = (ofVm ??= tenantsOfVms(plans)).get(p.vmName);
+    return tenants?.size === 1 ? [...tenants][0]! : null;
+  };
 }
 
 /**

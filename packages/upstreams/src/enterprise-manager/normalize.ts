@@ -153,15 +153,7 @@ export function tenantsOfReplicas(
   points: Iterable<ReplicaPoint>,
   plans: readonly RawFailoverPlan[],
 ): Map<string, string | null> {
-  const tenantsOfVm = new Map<string, Set<string>>();
-  for (const p of plans) {
-    if (!p.TenantName) continue;
-    for (const name of planVmNames(p)) {
-      const set = tenantsOfVm.get(boundedText(name)) ?? new Set<string>();
-      set.add(boundedText(p.TenantName));
-      tenantsOfVm.set(boundedText(name), set);
-    }
-  }
+  const tenantsOfVm = tenantsOfVms(plans);
   const vmsOfReplica = new Map<string, Set<string>>();
   for (const pt of points) {
     const set = vmsOfReplica.get(replicaKey(pt)) ?? new Set<string>();
@@ -177,6 +169,20 @@ export function tenantsOfReplicas(
     tenantOfReplica.set(replica, first && (!second || second[1] < first[1]) ? first[0] : null);
   }
   return tenantOfReplica;
+}
+
+/** The tenants whose plans name each VM. */
+export function tenantsOfVms(plans: readonly RawFailoverPlan[]): Map<string, Set<string>> {
+  const tenantsOfVm = new Map<string, Set<string>>();
+  for (const p of plans) {
+    if (!p.TenantName) continue;
+    for (const name of planVmNames(p)) {
+      const set = tenantsOfVm.get(boundedText(name)) ?? new Set<string>();
+      set.add(boundedText(p.TenantName));
+      tenantsOfVm.set(boundedText(name), set);
+    }
+  }
+  return tenantsOfVm;
 }
 
 /** The id in an upstream link (read as data, never requested): `…/<collection>/<guid>…`. */
