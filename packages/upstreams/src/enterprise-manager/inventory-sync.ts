@@ -1,5 +1,6 @@
 import type { FailoverSession, Plan, ReplicaPoint } from '@lifeboat/shared';
 import type { CollectionChanges, InventorySnapshot, ProtectedVm } from '../connector.ts';
+import { sharedCall } from '../http/shared-call.ts';
 import { isUpstreamError } from '../http/upstream-error.ts';
 import { inSlices } from '../in-slices.ts';
 import { Unreadable } from '../unreadable.ts';
@@ -88,7 +89,8 @@ export class EmInventorySync {
   private readonly strings = new SharedStrings();
   private incremental = true;
   private versions = 0;
-  private inFlight: Promise<InventorySnapshot> | null = null;
+  /** One read at a time: callers that overlap share it (`poll`). */
+  private readonly reading = sharedCall((signal) => this.read(signal));
 
   constructor(
     private readonly qs: QueryService,
@@ -101,10 +103,9 @@ export class EmInventorySync {
     return this.state?.ctx ?? { sourceId: this.qs.sourceId, tenantByPlan: new Map() };
   }
 
-  /** One read at a time: callers that overlap share it. */
+  /** One read at a time: callers that overlap share it, and one that gives up stops it for no other. */
   poll(signal?: AbortSignal): Promise<InventorySnapshot> {
-    this.inFlight ??= this.read(signal).finally(() => (this.inFlight = null));
-    return this.inFlight;
+    return this.reading(signal);
   }
 
   private async read(signal?: AbortSignal): Promise<InventorySnapshot> {

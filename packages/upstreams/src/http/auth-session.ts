@@ -1,4 +1,5 @@
 import type { Transport, UpstreamRequest, UpstreamResponse } from './transport.ts';
+import { sharedCall } from './shared-call.ts';
 import { UpstreamError } from './upstream-error.ts';
 
 /** How one upstream kind signs in; the lifecycle around it is the same for every kind. */
@@ -33,7 +34,8 @@ const RENEW_AHEAD_MS = 30_000;
  */
 export class AuthSession<Cred> {
   private cred: Cred | null = null;
-  private acquiring: Promise<Cred> | null = null;
+  /** The logon (or renewal) in flight, shared by every caller that needs a credential meanwhile. */
+  private readonly renewing = sharedCall((signal) => this.renewOrLogon(this.cred, signal));
   private refused: { until: number; error: UpstreamError } | null = null;
   private readonly now: () => number;
 
@@ -70,10 +72,7 @@ export class AuthSession<Cred> {
   acquire(signal?: AbortSignal, stale?: Cred): Promise<Cred> {
     const cur = this.cred;
     if (cur !== null && cur !== stale && !this.expiring(cur)) return Promise.resolve(cur);
-    this.acquiring ??= this.renewOrLogon(cur, signal).finally(() => {
-      this.acquiring = null;
-    });
-    return this.acquiring;
+    return this.renewing(signal);
   }
 
   private expiring(cred: Cred): boolean {
