@@ -1,14 +1,18 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { sharedCall } from './shared-call.ts';
 
-/** A call that ends when told to, and records the signal it ran under. */
-function controllable() {
+/**
+ * A call that ends when told to, and records the signal it ran under; it stops when aborted,
+ * unless it is `stubborn` (work that cannot be undone halfway).
+ */
+function controllable({ stubborn = false } = {}) {
   const runs: { signal: AbortSignal; finish: (v: string) => void }[] = [];
   const call = sharedCall(
     (signal) =>
       new Promise<string>((resolve, reject) => {
         runs.push({ signal, finish: resolve });
-        signal.addEventListener('abort', () => reject(new Error('the shared call was aborted')));
+        if (!stubborn)
+          signal.addEventListener('abort', () => reject(new Error('the shared call was aborted')));
       }),
   );
   return { call, runs };
@@ -46,9 +50,24 @@ describe('a call shared by concurrent callers', () => {
     for (const w of waits) await expect(w).rejects.toMatchObject({ code: 'cancelled' });
     expect(runs[0]!.signal.aborted).toBe(true);
     const later = call(new AbortController().signal);
-    expect(runs).toHaveLength(2);
+    await vi.waitFor(() => expect(runs).toHaveLength(2));
     runs[1]!.finish('fresh');
     expect(await later).toBe('fresh');
+  });
+
+  it('starts the next call only once an abandoned one that goes on has ended: never two at once', async () => {
+    const { call, runs } = controllable({ stubborn: true });
+    const leaving = new AbortController();
+    const gone = call(leaving.signal);
+    leaving.abort();
+    await expect(gone).rejects.toMatchObject({ code: 'cancelled' });
+    const later = call(new AbortController().signal);
+    await new Promise((r) => setImmediate(r));
+    expect(runs).toHaveLength(1);
+    runs[0]!.finish('late');
+    await vi.waitFor(() => expect(runs).toHaveLength(2));
+    runs[1]!.finish('next');
+    expect(await later).toBe('next');
   });
 
   it('is never stopped while a caller without a signal waits on it', async () => {
