@@ -143,7 +143,7 @@ export class EmInventorySync {
     const points = await this.readPoints(bad, signal, guess, undefined, before?.points);
     // The steps over every item give way to requests between slices (decision 014).
     const sessions = await keepSessions(rawSessions, ctx, bad);
-    const tenantOfReplica = tenantsOfReplicas(points.values(), rawPlans);
+    const tenantOfReplica = await tenantsOfReplicas(points.values(), rawPlans);
     await withTenants(points, points.keys(), tenantOfReplica);
     const changes = before ? await pointChanges(before.points, points) : null;
     const sessionChanges = before ? changedSessions(before.sessions, sessions) : null;
@@ -293,7 +293,7 @@ export class EmInventorySync {
       if (!state.tenantOfReplica.has(replicaKey(p))) newReplica = true;
     }
     let tenantOfReplica = state.tenantOfReplica;
-    if (plansChanged || newReplica) tenantOfReplica = tenantsOfReplicas(points.values(), rawPlans);
+    if (plansChanged || newReplica) tenantOfReplica = await tenantsOfReplicas(points.values(), rawPlans);
     const retenanted = await withTenants(
       points,
       plansChanged || newReplica ? points.keys() : [...upserted],

@@ -75,7 +75,7 @@ describe("Enterprise Manager normalizers on Veeam's documented examples", () => 
     expect(session('em_get_cloud_failoverSessions_id_entity_stopped.xml', ctx).tenant).toBe('ABC Company');
   });
 
-  it("tells two tenants' same-named VMs apart by their replica, and leaves a tie unknown", () => {
+  it("tells two tenants' same-named VMs apart by their replica, and leaves a tie unknown", async () => {
     const plan = (tenant: string, vms: string[]) =>
       RawFailoverPlan.parse({
         '@_Name': `${tenant} plan`,
@@ -91,7 +91,7 @@ describe("Enterprise Manager normalizers on Veeam's documented examples", () => 
       pt('web01', 'r-b'),
       pt('x', 'r-c'),
     ];
-    const tenants = tenantsOfReplicas(points, [
+    const tenants = await tenantsOfReplicas(points, [
       plan('Tenant A', ['dc01', 'sql01', 'x']),
       plan('Tenant B', ['dc01', 'web01', 'x']),
     ]);
