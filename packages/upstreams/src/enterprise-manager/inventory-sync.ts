@@ -15,6 +15,7 @@ import {
   tenantsOfReplicas,
   tenantsOfVms,
   type NormalizeContext,
+  type TenantsOfVm,
 } from './normalize.ts';
 import { anyEquals, createdSince, failoverSessionPath, type QueryFilter } from './paths.ts';
 import { normalizeEmPlan, vmKey } from './plans.ts';
@@ -56,6 +57,7 @@ interface SyncState {
   plansAt: number;
   rawPlans: RawFailoverPlan[];
   ctx: NormalizeContext;
+  tenantsOfVm: TenantsOfVm;
   sessions: Map<string, KeptSession>;
   points: Map<string, KeptPoint>;
   tenantOfReplica: Map<string, string | null>;
@@ -136,14 +138,15 @@ export class EmInventorySync {
     const bad = new Unreadable();
     const rawPlans = await this.query('CloudFailoverPlan', bad, signal);
     const ctx: NormalizeContext = { sourceId: this.qs.sourceId, tenantByPlan: tenantByPlanName(rawPlans) };
+    const tenantsOfVm = tenantsOfVms(rawPlans);
     const rawSessions = await this.query('CloudFailoverSession', bad, signal);
     const before = this.state;
     // A point read again as it was is kept as the same object: what changed is told by identity.
-    const guess = tenantGuess(rawPlans, before?.tenantOfReplica);
+    const guess = tenantGuess(tenantsOfVm, before?.tenantOfReplica);
     const points = await this.readPoints(bad, signal, guess, undefined, before?.points);
     // The steps over every item give way to requests between slices (decision 014).
     const sessions = await keepSessions(rawSessions, ctx, bad);
-    const tenantOfReplica = await tenantsOfReplicas(points.values(), rawPlans);
+    const tenantOfReplica = await tenantsOfReplicas(points.values(), tenantsOfVm);
     await withTenants(points, points.keys(), tenantOfReplica);
     const changes = before ? await pointChanges(before.points, points) : null;
     const sessionChanges = before ? changedSessions(before.sessions, sessions) : null;
@@ -159,6 +162,7 @@ export class EmInventorySync {
       plansAt: now,
       rawPlans,
       ctx,
+      tenantsOfVm,
       sessions,
       points,
       tenantOfReplica,
@@ -201,13 +205,14 @@ export class EmInventorySync {
     const overlapDue = now - state.overlap.at >= overlapMs / 2;
     const from = (mark: 'pointsMark' | 'sessionsMark') =>
       createdSince(overlapDue ? state.overlap[mark] - overlapMs : state[mark]);
-    let { rawPlans, ctx } = state;
+    let { rawPlans, ctx, tenantsOfVm } = state;
     let plansChanged = false;
     if (now - state.plansAt >= this.periods.plansMs) {
       const read = await this.query('CloudFailoverPlan', bad, signal);
       plansChanged = JSON.stringify(read) !== JSON.stringify(rawPlans);
       rawPlans = read;
       ctx = { sourceId: this.qs.sourceId, tenantByPlan: tenantByPlanName(rawPlans) };
+      tenantsOfVm = tenantsOfVms(rawPlans);
     }
 
     // Sessions: the new ones, and each one still running, read on its own until it ends.
@@ -259,7 +264,7 @@ export class EmInventorySync {
 
     // Points: the new ones, and every point of the VMs whose sessions ended (a failover or its
     // undo changes the state of the VM's replica points, not their creation time).
-    const guess = tenantGuess(rawPlans, state.tenantOfReplica);
+    const guess = tenantGuess(tenantsOfVm, state.tenantOfReplica);
     const read = await this.readPoints(bad, signal, guess, from('pointsMark'));
     const endedVms = [...vmsOf(ended, rawPlans)];
     for (let i = 0; i < endedVms.length; i += VMS_PER_QUERY) {
@@ -293,7 +298,7 @@ export class EmInventorySync {
       if (!state.tenantOfReplica.has(replicaKey(p))) newReplica = true;
     }
     let tenantOfReplica = state.tenantOfReplica;
-    if (plansChanged || newReplica) tenantOfReplica = await tenantsOfReplicas(points.values(), rawPlans);
+    if (plansChanged || newReplica) tenantOfReplica = await tenantsOfReplicas(points.values(), tenantsOfVm);
     const retenanted = await withTenants(
       points,
       plansChanged || newReplica ? points.keys() : [...upserted],
@@ -308,6 +313,7 @@ export class EmInventorySync {
       plansAt: rawPlans === state.rawPlans ? state.plansAt : now,
       rawPlans,
       ctx,
+      tenantsOfVm,
       sessions,
       points,
       tenantOfReplica,
@@ -446,14 +452,13 @@ function keepSessions(
  * else the one tenant whose plans name its VM (a replica of one VM is decided so), else none.
  */
 function tenantGuess(
-  plans: readonly RawFailoverPlan[],
+  tenantsOfVm: TenantsOfVm,
   known: ReadonlyMap<string, string | null> | undefined,
 ): (p: ReplicaPoint) => string | null {
-  let ofVm: Map<string, Set<string>> | undefined;
   return (p) => {
     const replica = replicaKey(p);
     if (known?.has(replica)) return known.get(replica)!;
-    const tenants = (ofVm ??= tenantsOfVms(plans)).get(p.vmName);
+    const tenants = tenantsOfVm.get(p.vmName);
     return tenants?.size === 1 ? [...tenants][0]! : null;
   };
 }

@@ -4,6 +4,7 @@ import type { ReplicaPoint } from '@lifeboat/shared';
 import {
   replicaKey,
   tenantsOfReplicas,
+  tenantsOfVms,
   normalizeFailoverSession,
   normalizeReplicaPoint,
   tenantByPlanName,
@@ -91,10 +92,10 @@ describe("Enterprise Manager normalizers on Veeam's documented examples", () => 
       pt('web01', 'r-b'),
       pt('x', 'r-c'),
     ];
-    const tenants = await tenantsOfReplicas(points, [
-      plan('Tenant A', ['dc01', 'sql01', 'x']),
-      plan('Tenant B', ['dc01', 'web01', 'x']),
-    ]);
+    const tenants = await tenantsOfReplicas(
+      points,
+      tenantsOfVms([plan('Tenant A', ['dc01', 'sql01', 'x']), plan('Tenant B', ['dc01', 'web01', 'x'])]),
+    );
     expect(points.map((p) => tenants.get(replicaKey(p)))).toEqual([
       'Tenant A',
       'Tenant A',

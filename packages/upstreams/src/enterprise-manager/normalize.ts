@@ -152,9 +152,8 @@ export const replicaKey = (pt: ReplicaPoint) => pt.replicaId ?? `vm:${pt.vmName}
  */
 export async function tenantsOfReplicas(
   points: Iterable<ReplicaPoint>,
-  plans: readonly RawFailoverPlan[],
+  tenantsOfVm: TenantsOfVm,
 ): Promise<Map<string, string | null>> {
-  const tenantsOfVm = tenantsOfVms(plans);
   const vmsOfReplica = new Map<string, Set<string>>();
   // A million points at `large` (a tenth of a second or more at once): in slices.
   await inSlices(points, (pt) => {
@@ -174,8 +173,10 @@ export async function tenantsOfReplicas(
   return tenantOfReplica;
 }
 
-/** The tenants whose plans name each VM. */
-export function tenantsOfVms(plans: readonly RawFailoverPlan[]): Map<string, Set<string>> {
+/** The tenants whose plans name each VM (made once per read of the plans). */
+export type TenantsOfVm = ReadonlyMap<string, ReadonlySet<string>>;
+
+export function tenantsOfVms(plans: readonly RawFailoverPlan[]): TenantsOfVm {
   const tenantsOfVm = new Map<string, Set<string>>();
   for (const p of plans) {
     if (!p.TenantName) continue;

@@ -17,7 +17,7 @@ import {
   wrap,
 } from 'cockatiel';
 import type { UpstreamResponse } from './transport.ts';
-import { UpstreamError } from './upstream-error.ts';
+import { abandoned, UpstreamError } from './upstream-error.ts';
 
 /** Statuses that mean "the upstream or a proxy is momentarily unwell": a read may try again. */
 const RETRY_STATUSES = new Set([502, 503, 504]);
@@ -43,9 +43,6 @@ export interface ReadPolicy {
     signal?: AbortSignal,
   ): Promise<UpstreamResponse>;
 }
-
-/** A call its caller gave up on; it says nothing about the upstream. */
-export const abandoned = () => new UpstreamError('cancelled', 'the call was abandoned by its caller');
 
 /**
  * The resilience of one upstream (security-and-resilience §2.8), from cockatiel: a bulkhead of 4

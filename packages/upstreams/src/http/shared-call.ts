@@ -1,4 +1,4 @@
-import { abandoned } from './read-policy.ts';
+import { abandoned } from './upstream-error.ts';
 
 interface Call<T> {
   promise: Promise<T>;

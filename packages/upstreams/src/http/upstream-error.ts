@@ -29,6 +29,9 @@ export class UpstreamError extends Error {
   }
 }
 
+/** A call its caller gave up on; it says nothing about the upstream. */
+export const abandoned = () => new UpstreamError('cancelled', 'the call was abandoned by its caller');
+
 export function isUpstreamError(err: unknown): err is UpstreamError {
   return err instanceof UpstreamError;
 }

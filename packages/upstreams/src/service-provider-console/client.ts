@@ -1,11 +1,10 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { SourceSettings } from '../connector.ts';
 import { AuthSession } from '../http/auth-session.ts';
-import { abandoned } from '../http/read-policy.ts';
 import { parseUpstreamJson } from '../http/json.ts';
 import { transportFor } from '../http/transport-for.ts';
 import { headerValue, type Transport, type UpstreamResponse } from '../http/transport.ts';
-import { UpstreamError } from '../http/upstream-error.ts';
+import { abandoned, UpstreamError } from '../http/upstream-error.ts';
 import { RawErrors, RawToken } from './raw-schemas.ts';
 import { TOKEN_PATH, type RoutePath } from './routes.ts';
 
