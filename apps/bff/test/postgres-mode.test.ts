@@ -1,14 +1,16 @@
 // Lifeboat on PostgreSQL (bff-postgres project only): instances starting together on one new
 // database migrate it once between them and all serve from it (decision 017); the `lifeboat`
-// command works on it while Lifeboat runs, with no password in what it prints.
+// command works on it while Lifeboat runs, with no password in what it prints; an API token's
+// use is recorded once a minute in all, whichever instance saw it.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { AuditEvent, CreatedApiToken, ListEnvelope } from '@lifeboat/shared';
+import { afterAll, afterEach, beforeAll, expect, it, vi } from 'vitest';
 import { runCli } from '../src/cli.ts';
 import type { ResolvedConfig } from '../src/config/load.ts';
 import { startServer, type Running } from '../src/server.ts';
-import { login, PASSWORD } from './harness.ts';
+import { get, login, PASSWORD, post, waitFor } from './harness.ts';
 import { startBff } from './processes.ts';
 import { databaseUrl, postgresUrl, withPostgres } from './postgres.ts';
 
@@ -28,6 +30,9 @@ afterAll(async () => {
   await Promise.all(running.map((r) => r.stop()));
   await withPostgres(server, (c) => c.query(`drop database if exists ${NAME} with (force)`));
   rmSync(dir, { recursive: true, force: true });
+});
+afterEach(() => {
+  vi.useRealTimers();
 });
 
 const config = (): ResolvedConfig => ({
@@ -111,4 +116,46 @@ it('refuses to start in one plain line, without its password, when the database 
   expect(failed).toMatch(/exited \(1\) before listening/);
   expect(failed).toMatch(/^Lifeboat cannot start: connect ECONNREFUSED 127\.0\.0\.1:1$/m);
   expect(failed).not.toContain('not-printed');
+});
+
+it("records an API token's use once a minute in all, not once a minute per instance", async () => {
+  const bff = await startServer(config(), null);
+  running.push(bff);
+  const admin = await login(bff.url, 'admin');
+  const created = await post<CreatedApiToken>(
+    bff.url,
+    '/api/v1/api-tokens',
+    { name: 'Across instances', role: 'viewer', expiresAt: new Date(Date.now() + 86_400_000).toISOString() },
+    admin,
+  );
+  expect(created.status, created.text).toBe(201);
+  const { secret, token } = created.body;
+  const use = async (path: string) => {
+    const res = await fetch(`${bff.url}/api/v1${path}`, { headers: { Authorization: `Bearer ${secret}` } });
+    expect(res.status).toBe(200);
+  };
+  const recordedPaths = async () =>
+    (
+      await get<ListEnvelope<AuditEvent>>(bff.url, '/api/v1/audit?q=api_token.use&limit=500', admin)
+    ).body.items
+      .filter((e) => e.target === token.id)
+      .map((e) => e.params?.path)
+      .reverse();
+
+  vi.useFakeTimers({ toFake: ['Date'], now: Date.now() });
+  const t0 = Date.now();
+  await use('/plans');
+  await waitFor(async () => (await recordedPaths()).length === 1);
+  // Another instance, whose clock of the token's last use is its own, recorded a use a minute later.
+  await withPostgres(url, (c) =>
+    c.query('update api_tokens set last_used_at = $1 where id = $2', [new Date(t0 + 61_000), token.id]),
+  );
+  // A minute after this instance's last record, but within the minute of the other's: not recorded.
+  vi.setSystemTime(t0 + 62_000);
+  await use('/sources');
+  // A minute after the other's: recorded.
+  vi.setSystemTime(t0 + 125_000);
+  await use('/overview');
+  await waitFor(async () => (await recordedPaths()).length >= 2);
+  expect(await recordedPaths()).toEqual(['/api/v1/plans', '/api/v1/overview']);
 });

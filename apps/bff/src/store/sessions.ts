@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Role, type CredentialState } from '@lifeboat/shared';
-import { eq, lt, sql } from 'drizzle-orm';
+import { and, eq, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { Coordination } from './coordination.ts';
@@ -203,25 +203,42 @@ function touch(db: Database, entry: CachedSession, now: Date, log: Logger): void
   });
 }
 
-/** Like `touch`, for an API token: its last use, and an audit record of the request. */
+/**
+ * Like `touch`, for an API token: its last use, and an audit record of the request. Each instance
+ * keeps its own clock of the last use, so the stored one decides: a use is recorded only when no
+ * instance recorded one in the last minute, and the record and the clock are written together.
+ */
 function recordTokenUse(db: Database, entry: CachedSession, use: TokenUse, now: Date, log: Logger): void {
   entry.lastSeenAt = now.getTime();
   const { idHash, apiTokenId, username, roles } = entry.session;
-  void (async () => {
-    await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, apiTokenId!));
-    await appendAudit(db, {
-      actor: username,
-      roles,
-      action: 'api_token.use',
-      target: apiTokenId,
-      params: { method: use.method, path: use.path },
-      outcome: 'ok',
-      requestId: use.requestId,
+  const due = new Date(now.getTime() - TOUCH_EVERY_MS);
+  void db
+    .transaction(async (tx) => {
+      const recorded = await tx
+        .update(apiTokens)
+        .set({ lastUsedAt: now })
+        .where(
+          and(
+            eq(apiTokens.id, apiTokenId!),
+            or(isNull(apiTokens.lastUsedAt), lte(apiTokens.lastUsedAt, due)),
+          ),
+        )
+        .returning({ id: apiTokens.id });
+      if (recorded.length === 0) return;
+      await appendAudit(tx, {
+        actor: username,
+        roles,
+        action: 'api_token.use',
+        target: apiTokenId,
+        params: { method: use.method, path: use.path },
+        outcome: 'ok',
+        requestId: use.requestId,
+      });
+    })
+    .catch((err: unknown) => {
+      cache.invalidate(idHash);
+      log.warn({ err }, "could not record an API token's use");
     });
-  })().catch((err: unknown) => {
-    cache.invalidate(idHash);
-    log.warn({ err }, "could not record an API token's use");
-  });
 }
 
 /** A live-or-not API token as a cache entry (it never idles); null when unknown or revoked. */
