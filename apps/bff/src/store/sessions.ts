@@ -187,33 +187,44 @@ function isLive(entry: CachedSession, now: Date): boolean {
 }
 
 /**
- * Moves the idle clock in the cache at once and in the database in the background. A failed write
- * drops the entry, so the next request reads the stored clock and writes again.
+ * Moves an entry's clock of its last request in the cache at once, and `write`s it to the database
+ * in the background. A failed write drops the entry, so the next request reads the stored clock
+ * and writes again.
  */
-function touch(db: Database, entry: CachedSession, now: Date, log: Logger): void {
+function writeBehind(
+  entry: CachedSession,
+  now: Date,
+  log: Logger,
+  what: string,
+  write: () => Promise<unknown>,
+): void {
   entry.lastSeenAt = now.getTime();
+  write().catch((err: unknown) => {
+    cache.invalidate(entry.session.idHash);
+    log.warn({ err }, `could not record ${what}`);
+  });
+}
+
+/** A session's last request (and its kiosk link's last use). */
+function touch(db: Database, entry: CachedSession, now: Date, log: Logger): void {
   const { idHash, kioskLinkId } = entry.session;
-  void (async () => {
+  writeBehind(entry, now, log, "a session's last request", async () => {
     await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.idHash, idHash));
     if (kioskLinkId)
       await db.update(kioskLinks).set({ lastUsedAt: now }).where(eq(kioskLinks.id, kioskLinkId));
-  })().catch((err: unknown) => {
-    cache.invalidate(idHash);
-    log.warn({ err }, "could not record a session's last request");
   });
 }
 
 /**
- * Like `touch`, for an API token: its last use, and an audit record of the request. Each instance
- * keeps its own clock of the last use, so the stored one decides: a use is recorded only when no
- * instance recorded one in the last minute, and the record and the clock are written together.
+ * An API token's last use, and an audit record of the request. Each instance keeps its own clock
+ * of the last use, so the stored one decides: a use is recorded only when no instance recorded one
+ * in the last minute, and the record and the clock are written together.
  */
 function recordTokenUse(db: Database, entry: CachedSession, use: TokenUse, now: Date, log: Logger): void {
-  entry.lastSeenAt = now.getTime();
-  const { idHash, apiTokenId, username, roles } = entry.session;
+  const { apiTokenId, username, roles } = entry.session;
   const due = new Date(now.getTime() - TOUCH_EVERY_MS);
-  void db
-    .transaction(async (tx) => {
+  writeBehind(entry, now, log, "an API token's use", () =>
+    db.transaction(async (tx) => {
       const recorded = await tx
         .update(apiTokens)
         .set({ lastUsedAt: now })
@@ -234,11 +245,8 @@ function recordTokenUse(db: Database, entry: CachedSession, use: TokenUse, now: 
         outcome: 'ok',
         requestId: use.requestId,
       });
-    })
-    .catch((err: unknown) => {
-      cache.invalidate(idHash);
-      log.warn({ err }, "could not record an API token's use");
-    });
+    }),
+  );
 }
 
 /** A live-or-not API token as a cache entry (it never idles); null when unknown or revoked. */

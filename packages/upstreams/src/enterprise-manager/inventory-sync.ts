@@ -137,8 +137,7 @@ export class EmInventorySync {
   private async readAll(now: number, signal?: AbortSignal): Promise<InventorySnapshot> {
     const bad = new Unreadable();
     const rawPlans = await this.query('CloudFailoverPlan', bad, signal);
-    const ctx: NormalizeContext = { sourceId: this.qs.sourceId, tenantByPlan: tenantByPlanName(rawPlans) };
-    const tenantsOfVm = tenantsOfVms(rawPlans);
+    const { ctx, tenantsOfVm } = tenantsOfPlans(this.qs.sourceId, rawPlans);
     const rawSessions = await this.query('CloudFailoverSession', bad, signal);
     const before = this.state;
     // A point read again as it was is kept as the same object: what changed is told by identity.
@@ -211,8 +210,7 @@ export class EmInventorySync {
       const read = await this.query('CloudFailoverPlan', bad, signal);
       plansChanged = JSON.stringify(read) !== JSON.stringify(rawPlans);
       rawPlans = read;
-      ctx = { sourceId: this.qs.sourceId, tenantByPlan: tenantByPlanName(rawPlans) };
-      tenantsOfVm = tenantsOfVms(rawPlans);
+      ({ ctx, tenantsOfVm } = tenantsOfPlans(this.qs.sourceId, rawPlans));
     }
 
     // Sessions: the new ones, and each one still running, read on its own until it ends.
@@ -429,6 +427,14 @@ export class EmInventorySync {
     );
     return [...plans.values()];
   }
+}
+
+/** What tenants are looked up by, made once per read of the plans: by plan name, and by VM. */
+function tenantsOfPlans(
+  sourceId: string,
+  rawPlans: readonly RawFailoverPlan[],
+): { ctx: NormalizeContext; tenantsOfVm: TenantsOfVm } {
+  return { ctx: { sourceId, tenantByPlan: tenantByPlanName(rawPlans) }, tenantsOfVm: tenantsOfVms(rawPlans) };
 }
 
 function keepSessions(
