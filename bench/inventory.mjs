@@ -181,6 +181,8 @@ async function largePhase() {
       const settled = await listReads(bff.url, cookie, 'once the BFF is idle');
       figures.listReadsVsHello = settled.ratio;
       figures.listP99Ms = settled.p99;
+      // The heap gets more room once the inventory holds steady (decision 022): what that costs.
+      console.log(`${LARGE}: peak RSS ${peakRssMiB(bff.pid)} MiB by the end of the list reads`);
     }
     await bff.stop();
   } finally {

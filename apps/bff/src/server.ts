@@ -4,7 +4,6 @@ import { admitPerTurn } from './http/admit-per-turn.ts';
 import type { AddressInfo } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
-import { setFlagsFromString } from 'node:v8';
 import {
   onThisThread,
   startWorkerPool,
@@ -24,6 +23,7 @@ import { Inventory } from './inventory/inventory.ts';
 import { RpoHistoryRecorder } from './inventory/rpo-history-recorder.ts';
 import { SourcePoller } from './inventory/source-poller.ts';
 import { deleteForgottenFailures } from './http/middleware/login-rate-limit.ts';
+import { growHeapByPhase } from './heap-growth.ts';
 import { createLogger } from './logger.ts';
 import { defaultWebDir, upstreamWorkerFile } from './paths.ts';
 import { Lease } from './store/coordination.ts';
@@ -196,15 +196,8 @@ function upstreamWorkers(config: ResolvedConfig): OffThread {
   return startWorkerPool(pathToFileURL(upstreamWorkerFile), size);
 }
 
-/**
- * The heap may grow by about 30% over what a full collection left live, not by V8's factor of up
- * to four (decision 019): at a million restore points, a first sync peaked under 1 GiB, not at 1.5.
- * Read at each collection, so setting it at start applies to this thread and the workers alike.
- */
-const HEAP_GROWING_PERCENT = 30;
-
 async function main() {
-  setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
+  growHeapByPhase();
   if (!env.configPath) {
     log.fatal(
       'LIFEBOAT_CONFIG is not set: point it at a config file (see README), or run `npm start` for the demo',
