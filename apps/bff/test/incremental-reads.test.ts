@@ -1,4 +1,4 @@
-import type { ListEnvelope, ReplicaPoint } from '@lifeboat/shared';
+import type { ItemEnvelope, ListEnvelope, Plan, PlanRestorePoints, ReplicaPoint } from '@lifeboat/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/store/database.ts';
 import { loadLastGood } from '../src/store/last-good.ts';
@@ -73,6 +73,39 @@ describe('Enterprise Manager read by what changed (decision 012)', () => {
       }
     });
     expect(stored).toEqual(live);
+  });
+
+  it("names in a failover's pre-flight the points created upstream since, after the next poll", async () => {
+    const plans = await get<ListEnvelope<Plan>>(stack.url, '/api/v1/plans?limit=500', viewer);
+    const plan = plans.body.items.find((p) => p.ref.source === 'em-sim' && p.vms.length > 0)!;
+    const preflight = async () =>
+      (
+        await get<ItemEnvelope<PlanRestorePoints>>(
+          stack.url,
+          `/api/v1/plans/${plan.id}/restore-points`,
+          viewer,
+        )
+      ).body.item.vms;
+    const newestListed = async (vmName: string) => {
+      const tenant = plan.tenant ? `&tenant=${encodeURIComponent(plan.tenant)}` : '';
+      const path = `/api/v1/replica-points?vm=${encodeURIComponent(vmName)}${tenant}&sort=pointTime&order=desc&limit=1`;
+      return (
+        (await get<ListEnvelope<ReplicaPoint>>(stack.url, path, viewer)).body.items[0]?.pointTime ?? null
+      );
+    };
+    const before = await preflight();
+    expect(before.some((vm) => vm.pointTime)).toBe(true);
+
+    await admin.advanceClock(12 * 60 * MINUTE);
+    // Each VM's point is the newest the lists show, and some are newer than before (a poll may
+    // fall between the reads, hence the retries).
+    await waitFor(async () => {
+      const vms = await preflight();
+      for (const vm of vms) if (vm.pointTime !== (await newestListed(vm.vmName))) return null;
+      const newer = vms.some((vm, i) => vm.pointTime && vm.pointTime > (before[i]!.pointTime ?? ''));
+      if (!newer) return null;
+      return vms;
+    });
   });
 });
 

@@ -7,6 +7,7 @@ import {
 } from '@lifeboat/shared';
 import { NotFound } from '../errors.ts';
 import type { Inventory } from '../inventory/inventory.ts';
+import { pointsByVmName } from '../inventory/points-by-vm-name.ts';
 import { ageAt } from '../inventory/vm-rpo.ts';
 
 /**
@@ -27,15 +28,15 @@ export async function getPlanRestorePoints(
   const wanted = new Set(plan.vms.map((vm) => vm.name.toLowerCase()));
   const limit = before ? Date.parse(before) : Infinity;
   const chosen = new Map<string, { point: ReplicaPoint; at: number }>();
-  for (const point of inv.list('replicaPoints')) {
-    const name = point.vmName.toLowerCase();
-    if (!wanted.has(name)) continue;
-    if (plan.tenant && point.tenant && point.tenant !== plan.tenant) continue;
-    const at = Date.parse(point.pointTime);
-    if (at >= limit) continue;
-    const cur = chosen.get(name);
-    if (!cur || at > cur.at) chosen.set(name, { point, at });
-  }
+  const byName = await pointsByVmName(inv.list('replicaPoints'));
+  for (const name of wanted)
+    for (const point of byName.get(name) ?? []) {
+      if (plan.tenant && point.tenant && point.tenant !== plan.tenant) continue;
+      const at = Date.parse(point.pointTime);
+      if (at >= limit) continue;
+      const cur = chosen.get(name);
+      if (!cur || at > cur.at) chosen.set(name, { point, at });
+    }
 
   const now = Date.now();
   const vms = plan.vms.map((vm): PlanVmRestorePoint => {
