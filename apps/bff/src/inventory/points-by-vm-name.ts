@@ -1,9 +1,14 @@
 import type { ReplicaPoint } from '@lifeboat/shared';
 import { inSlices } from '@lifeboat/upstreams';
 
-export type PointsByVmName = ReadonlyMap<string, readonly ReplicaPoint[]>;
+type PointsByVmName = ReadonlyMap<string, readonly ReplicaPoint[]>;
 
-/** Made once per list of points (lists are immutable, replaced whole), dropped with it. */
+/**
+ * Made once per list of points (lists are immutable, replaced whole), dropped with it. Keyed by the
+ * list, as list-index.ts keys its orders, not by the inventory's memo of snapshots: a poll of
+ * another source leaves the index as it is (where one source holds every point, the list is its
+ * array as polled).
+ */
 const made = new WeakMap<readonly ReplicaPoint[], Promise<PointsByVmName>>();
 
 /**
