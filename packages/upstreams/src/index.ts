@@ -14,5 +14,6 @@ export type {
 export { upstreamKinds, SOURCE_KINDS, type SourceKind } from './registry.ts';
 export { UpstreamError, isUpstreamError, type UpstreamErrorCode } from './http/upstream-error.ts';
 export { redactUrls } from './redact.ts';
+export { FULL_READS } from './full-reads.ts';
 export { giveWay, inSlices, Slices } from './in-slices.ts';
 export { onThisThread, startWorkerPool, type OffThread } from './off-thread.ts';

@@ -1,5 +1,7 @@
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import type { ReplicaPoint } from '@lifeboat/shared';
 import { describe, expect, it } from 'vitest';
+import { FULL_READS } from '../full-reads.ts';
 import type { OffThread } from '../off-thread.ts';
 import type { EnterpriseManagerClient } from './client.ts';
 import { EmInventorySync } from './inventory-sync.ts';
@@ -102,5 +104,30 @@ describe('the Enterprise Manager sync', () => {
       ['db01', 'Contoso'],
       ['app01', 'Fabrikam'],
     ]);
+  });
+
+  it('tells when it reads the whole inventory: the first read and each reconcile, not a read of changes', async () => {
+    const { qs } = upstream();
+    let now = Date.parse('2026-11-30T12:00:00Z');
+    const sync = new EmInventorySync(
+      qs,
+      { reconcileMs: 3_600_000, plansMs: 60_000, overlapMs: 60_000 },
+      () => now,
+    );
+    const told: unknown[] = [];
+    const listen = (message: unknown) => told.push(message);
+    subscribe(FULL_READS, listen);
+    try {
+      await sync.poll();
+      expect(told).toEqual([true, false]);
+      now += 5_000;
+      await sync.poll();
+      expect(told).toEqual([true, false]);
+      now += 3_600_000;
+      await sync.poll();
+      expect(told).toEqual([true, false, true, false]);
+    } finally {
+      unsubscribe(FULL_READS, listen);
+    }
   });
 });

@@ -5,6 +5,7 @@ import { isUpstreamError } from '../http/upstream-error.ts';
 import { inSlices } from '../in-slices.ts';
 import { Unreadable } from '../unreadable.ts';
 import { ownCopy, SharedStrings } from '../shared-strings.ts';
+import { asFullRead } from '../full-reads.ts';
 import { KeptPoint } from './kept-point.ts';
 import { boundedText } from '../values.ts';
 import {
@@ -114,14 +115,14 @@ export class EmInventorySync {
     const now = this.now();
     const state = this.state;
     if (!state || !this.incremental || now - state.fullAt >= this.periods.reconcileMs)
-      return this.readAll(now, signal);
+      return asFullRead(() => this.readAll(now, signal));
     try {
       return await this.readChanges(state, now, signal);
     } catch (err) {
       if (!(isUpstreamError(err) && err.code === 'http_status' && err.status === 400)) throw err;
       // A query service that refuses the creation-time filter: read everything, every time.
       this.incremental = false;
-      return this.readAll(now, signal);
+      return asFullRead(() => this.readAll(now, signal));
     }
   }
 
