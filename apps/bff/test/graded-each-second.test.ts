@@ -70,15 +70,16 @@ describe('gradeVmsEachSecond', () => {
     const grade = gradeVmsEachSecond();
     const [one] = await vmsAt('2026-11-24T11:00:00.000Z');
     // More VMs than one slice grades, each a second older than the one before it.
-    const vms = Array.from({ length: 12_345 }, (_, i) => ({
-      ...one!,
-      id: `vm-${i}`,
-      vmName: `vm-${i}`,
-      latest: {
-        ...one!.latest!,
-        pointTime: new Date(Date.parse('2026-11-24T11:00:00.000Z') - i * 1000).toISOString(),
-      },
-    }));
+    const vms = Array.from({ length: 12_345 }, (_, i) => {
+      const latestMs = Date.parse('2026-11-24T11:00:00.000Z') - i * 1000;
+      return {
+        ...one!,
+        id: `vm-${i}`,
+        vmName: `vm-${i}`,
+        latest: { ...one!.latest!, pointTime: new Date(latestMs).toISOString() },
+        latestMs,
+      };
+    });
     const now = new Date('2026-11-24T11:59:00.000Z');
     const [a, b] = await Promise.all([grade(vms, targetOf, now), grade(vms, targetOf, now)]);
     expect(a).toBe(b);

@@ -5,6 +5,7 @@ import {
   type PlanVmRestorePoint,
   type ReplicaPoint,
 } from '@lifeboat/shared';
+import { pointMs } from '@lifeboat/upstreams';
 import { NotFound } from '../errors.ts';
 import type { Inventory } from '../inventory/inventory.ts';
 import { pointsByVmName } from '../inventory/points-by-vm-name.ts';
@@ -32,7 +33,7 @@ export async function getPlanRestorePoints(
   for (const name of wanted)
     for (const point of byName.get(name) ?? []) {
       if (plan.tenant && point.tenant && point.tenant !== plan.tenant) continue;
-      const at = Date.parse(point.pointTime);
+      const at = pointMs(point);
       if (at >= limit) continue;
       const cur = chosen.get(name);
       if (!cur || at > cur.at) chosen.set(name, { point, at });

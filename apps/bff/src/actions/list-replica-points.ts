@@ -1,4 +1,5 @@
 import type { ListEnvelope, ReplicaPoint, ReplicaPointQuery } from '@lifeboat/shared';
+import { pointMs } from '@lifeboat/upstreams';
 import type { Inventory } from '../inventory/inventory.ts';
 import { listPage, sameTenant } from './list-query.ts';
 
@@ -18,7 +19,7 @@ export async function listReplicaPoints(
         [q.tenant, (p, tenant) => sameTenant(tenant, p.tenant)],
       ],
       sortKeys: {
-        pointTime: (p) => p.pointTime,
+        pointTime: pointMs,
         vmName: (p) => p.vmName,
         replicaName: (p) => p.replicaName,
       },

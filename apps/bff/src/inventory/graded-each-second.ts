@@ -1,7 +1,7 @@
 import { gradeRpo } from '@lifeboat/shared';
 import { giveWay } from '@lifeboat/upstreams';
 import type { RpoTarget, RpoTargetResolver } from './rpo-targets.ts';
-import { ageAt, gradeVm, pointMsOf, targetOfVm, type GradedVm, type VmLatest } from './vm-rpo.ts';
+import { ageAt, gradeVm, targetOfVm, type GradedVm, type VmLatest } from './vm-rpo.ts';
 
 /** VMs graded between two turns of the event loop: 100,000 at once held every request for ~50 ms. */
 const VMS_PER_SLICE = 5_000;
@@ -97,7 +97,7 @@ async function basisOf(vms: readonly VmLatest[], targetOf: RpoTargetResolver): P
   const targets: RpoTarget[] = [];
   for (let i = 0; i < vms.length; i++) {
     if (i > 0 && i % VMS_PER_SLICE === 0) await giveWay();
-    pointMs[i] = pointMsOf(vms[i]!);
+    pointMs[i] = vms[i]!.latestMs;
     targets.push(targetOfVm(vms[i]!, targetOf));
   }
   return { pointMs, targets };

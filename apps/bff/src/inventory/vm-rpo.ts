@@ -1,5 +1,5 @@
 import { RpoStatus, type ReplicaPoint, type RpoCounts, type VmRpo } from '@lifeboat/shared';
-import { inSlices } from '@lifeboat/upstreams';
+import { inSlices, pointMs } from '@lifeboat/upstreams';
 import type { RpoTarget, RpoTargetResolver } from './rpo-targets.ts';
 
 export interface ProtectedVm {
@@ -15,6 +15,8 @@ export interface VmLatest {
   vmName: string;
   tenant: string | null;
   latest: ReplicaPoint | null;
+  /** The newest point's time in ms, NaN when it has none. */
+  latestMs: number;
   pointCount: number;
 }
 
@@ -37,6 +39,7 @@ export async function latestPointPerVm(
     const { source } = p.ref;
     const k = `${source}\u0000${p.replicaId ?? p.replicaName ?? ''}\u0000${p.vmName}`;
     const cur = byVm.get(k);
+    const ms = pointMs(p);
     if (!cur) {
       byVm.set(k, {
         id: k,
@@ -44,12 +47,16 @@ export async function latestPointPerVm(
         vmName: p.vmName,
         tenant: p.tenant,
         latest: p,
+        latestMs: ms,
         pointCount: 1,
       });
       named.add(nameKey(source, p.tenant, p.vmName));
     } else {
       cur.pointCount++;
-      if (p.pointTime > cur.latest!.pointTime) cur.latest = p;
+      if (ms > cur.latestMs) {
+        cur.latest = p;
+        cur.latestMs = ms;
+      }
       if (p.tenant !== cur.tenant) named.add(nameKey(source, p.tenant, p.vmName));
     }
   });
@@ -61,7 +68,13 @@ export async function latestPointPerVm(
     const k = nameKey(vm.source, vm.tenant, vm.vmName);
     if (named.has(k)) continue;
     named.add(k);
-    vms.push({ id: key(vm.source, vm.tenant ?? '', vm.vmName), ...vm, latest: null, pointCount: 0 });
+    vms.push({
+      id: key(vm.source, vm.tenant ?? '', vm.vmName),
+      ...vm,
+      latest: null,
+      latestMs: NaN,
+      pointCount: 0,
+    });
   }
   return vms;
 }
@@ -87,9 +100,6 @@ export function targetOfVm(vm: VmLatest, targetOf: RpoTargetResolver): RpoTarget
 export function ageAt(pointMs: number, nowMs: number): number | null {
   return Number.isNaN(pointMs) ? null : Math.max(0, Math.round((nowMs - pointMs) / 1000));
 }
-
-/** A VM's newest point time in ms, NaN when it has none. */
-export const pointMsOf = (vm: VmLatest): number => (vm.latest ? Date.parse(vm.latest.pointTime) : NaN);
 
 /** A VM graded `status` against `target`. */
 export function gradeVm(vm: VmLatest, target: RpoTarget, status: RpoStatus): GradedVm {

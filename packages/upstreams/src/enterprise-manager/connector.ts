@@ -8,6 +8,7 @@ import { Unreadable } from '../unreadable.ts';
 import { actionReceipt, normalizeTask, planActionRequest, type EmTask } from './actions.ts';
 import { EnterpriseManagerClient } from './client.ts';
 import { EmInventorySync } from './inventory-sync.ts';
+import { pointMs } from './kept-point.ts';
 import {
   idFromUid,
   normalizeFailoverSession,
@@ -181,7 +182,7 @@ function newestPoints(
     replicaOf.set(p.vmName, p.replicaId);
     const k = vmKey(tenant, p.vmName);
     const cur = newest.get(k);
-    if (!cur || p.pointTime > cur.pointTime) newest.set(k, p);
+    if (!cur || pointMs(p) > pointMs(cur)) newest.set(k, p);
   }
   return newest;
 }

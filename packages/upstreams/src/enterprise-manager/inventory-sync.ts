@@ -6,7 +6,7 @@ import { inSlices } from '../in-slices.ts';
 import { Unreadable } from '../unreadable.ts';
 import { ownCopy, SharedStrings } from '../shared-strings.ts';
 import { asFullRead } from '../full-reads.ts';
-import { KeptPoint } from './kept-point.ts';
+import { KeptPoint, pointMs } from './kept-point.ts';
 import { boundedText } from '../values.ts';
 import {
   normalizeFailoverSession,
@@ -155,8 +155,8 @@ export class EmInventorySync {
       before && sessionChanges === null
         ? before.snapshot.failoverSessions
         : [...sessions.values()].map((s) => s.item);
-    const pointsMark = await newest(allPoints, (p) => p.pointTime, now);
-    const sessionsMark = await newest(allSessions, (s) => s.startedAt, now);
+    const pointsMark = await newest(allPoints, pointMs, now);
+    const sessionsMark = await newest(allSessions, sessionMs, now);
     const state: SyncState = {
       fullAt: now,
       plansAt: now,
@@ -234,7 +234,7 @@ export class EmInventorySync {
     for (const raw of newSessions) await keep(raw);
     const sessionsMark = await newest(
       [...seen].map((id) => sessions.get(id)!.item),
-      (s) => s.startedAt,
+      sessionMs,
       state.sessionsMark,
     );
     const running = [...state.sessions].filter(([id, s]) => !seen.has(id) && s.item.endedAt === null);
@@ -316,10 +316,7 @@ export class EmInventorySync {
       sessions,
       points,
       tenantOfReplica,
-      pointsMark: Math.max(
-        state.pointsMark,
-        await newest(read.values(), (p) => p.pointTime, state.pointsMark),
-      ),
+      pointsMark: Math.max(state.pointsMark, await newest(read.values(), pointMs, state.pointsMark)),
       sessionsMark: Math.max(state.sessionsMark, sessionsMark),
       overlap: overlapDue
         ? { at: now, pointsMark: state.pointsMark, sessionsMark: state.sessionsMark }
@@ -392,7 +389,7 @@ export class EmInventorySync {
       ownCopy(p.id),
       s.shared(p.ref.source),
       s.shared(p.vmName),
-      ownCopy(p.pointTime),
+      Date.parse(p.pointTime),
       s.shared(p.pointType),
       s.shared(p.nativeState),
       s.shared(p.replicaName),
@@ -417,7 +414,7 @@ export class EmInventorySync {
     await inSlices(state.points.values(), (p) => {
       const k = vmKey(p.tenant, p.vmName);
       const cur = newestPoint.get(k);
-      if (!cur || p.pointTime > cur.pointTime) newestPoint.set(k, p);
+      if (!cur || pointMs(p) > pointMs(cur)) newestPoint.set(k, p);
     });
     const sessions = [...state.sessions.values()].map((s) => s.item);
     const plans = await normalizeEach(
@@ -495,7 +492,7 @@ function samePoint(a: ReplicaPoint, b: ReplicaPoint): boolean {
   return (
     a.id === b.id &&
     a.vmName === b.vmName &&
-    a.pointTime === b.pointTime &&
+    pointMs(a) === pointMs(b) &&
     a.pointType === b.pointType &&
     a.nativeState === b.nativeState &&
     a.replicaName === b.replicaName &&
@@ -554,23 +551,18 @@ function protectedVms(rawPlans: readonly RawFailoverPlan[]): ProtectedVm[] {
   );
 }
 
-/**
- * The newest time among the items (ms), or `fallback` when none has one. Times are compared as
- * text: normalized, they are all ISO 8601 in UTC with milliseconds, so text order is time order.
- */
-async function newest<T>(
-  items: Iterable<T>,
-  timeOf: (item: T) => string | null,
-  fallback: number,
-): Promise<number> {
-  let max: string | null = null;
+/** The newest time among the items (ms), or `fallback` when none has one (NaN). */
+async function newest<T>(items: Iterable<T>, msOf: (item: T) => number, fallback: number): Promise<number> {
+  let max = -Infinity;
   await inSlices(items, (item) => {
-    const t = timeOf(item);
-    if (t !== null && (max === null || t > max)) max = t;
+    const ms = msOf(item);
+    if (ms > max) max = ms;
   });
-  const ms = max === null ? NaN : Date.parse(max);
-  return Number.isFinite(ms) ? ms : fallback;
+  return Number.isFinite(max) ? max : fallback;
 }
+
+/** A session's start in ms since the epoch; NaN when the upstream gave none. */
+const sessionMs = (s: FailoverSession): number => (s.startedAt === null ? NaN : Date.parse(s.startedAt));
 
 /** Runs `fn` on every item, at most `limit` at a time; the first failure fails the whole. */
 async function eachAtMost<T>(

@@ -3,7 +3,9 @@ import type { EntityRef, ReplicaPoint } from '@lifeboat/shared';
 /**
  * A restore point as kept between polls, a million of them at `large`. Its reference is made when
  * read (and when written as JSON) instead of held: an object and a string fewer per point, about a
- * quarter of what a point costs. Its native id is the end of its id (`entityId`).
+ * quarter of what a point costs. Its native id is the end of its id (`entityId`). Its time is held
+ * as a number (24 bytes a point fewer than its text) and written as text when read: what compares
+ * or sorts points by time reads `pointMs`.
  */
 export class KeptPoint implements ReplicaPoint {
   /** The source's id, shared by all its points; not a field of the point's JSON. */
@@ -13,7 +15,8 @@ export class KeptPoint implements ReplicaPoint {
     readonly id: string,
     source: string,
     readonly vmName: string,
-    readonly pointTime: string,
+    /** The point's time, in ms since the epoch. */
+    readonly timeMs: number,
     readonly pointType: string | null,
     readonly nativeState: string | null,
     readonly replicaName: string | null,
@@ -22,6 +25,10 @@ export class KeptPoint implements ReplicaPoint {
     readonly tenant: string | null,
   ) {
     this.#source = source;
+  }
+
+  get pointTime(): string {
+    return new Date(this.timeMs).toISOString();
   }
 
   get ref(): EntityRef {
@@ -38,7 +45,7 @@ export class KeptPoint implements ReplicaPoint {
       this.id,
       this.#source,
       this.vmName,
-      this.pointTime,
+      this.timeMs,
       this.pointType,
       this.nativeState,
       this.replicaName,
@@ -62,4 +69,9 @@ export class KeptPoint implements ReplicaPoint {
       tenant: this.tenant,
     };
   }
+}
+
+/** A point's time in ms since the epoch: a kept point's number, or any other's text parsed. */
+export function pointMs(p: ReplicaPoint): number {
+  return p instanceof KeptPoint ? p.timeMs : Date.parse(p.pointTime);
 }
