@@ -8,7 +8,7 @@ import {
 import { pointMs } from '@lifeboat/upstreams';
 import { NotFound } from '../errors.ts';
 import type { Inventory } from '../inventory/inventory.ts';
-import { pointsByVmName } from '../inventory/points-by-vm-name.ts';
+import { pointsByVmName } from './points-by-vm-name.ts';
 import { ageAt } from '../inventory/vm-rpo.ts';
 
 /**

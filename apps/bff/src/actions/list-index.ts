@@ -40,10 +40,8 @@ interface Order<T> extends Positions {
 }
 
 interface Prepared<T> {
-  /** Each sort order, built on first use (requests asking meanwhile share the build). */
-  orders: Map<string, Promise<Order<T>>>;
-  /** Orders shared by every list made from this array (it is a `basis`). */
-  positions: Map<string, Promise<Positions>>;
+  /** What `madeOnce` made from the list, by name. */
+  made: Map<string, Promise<unknown>>;
   /** Recent filtered views, oldest first, holding at most as many items as the list. */
   filtered: Map<string, readonly T[]>;
   filteredItems: number;
@@ -58,10 +56,26 @@ const prepared = new WeakMap<readonly object[], Prepared<object>>();
 function preparedFor<T extends object>(all: readonly T[]): Prepared<T> {
   let p = prepared.get(all) as Prepared<T> | undefined;
   if (!p) {
-    p = { orders: new Map(), positions: new Map(), filtered: new Map(), filteredItems: 0 };
+    p = { made: new Map(), filtered: new Map(), filteredItems: 0 };
     prepared.set(all, p);
   }
   return p;
+}
+
+/**
+ * What is made from a list (a sort order, an index), made once on first use and kept as long as
+ * the list: requests asking while it is built share the build. A failed build (none is expected)
+ * is not kept: the next request tries again.
+ */
+export function madeOnce<V>(list: readonly object[], name: string, build: () => Promise<V>): Promise<V> {
+  const { made } = preparedFor(list);
+  let value = made.get(name) as Promise<V> | undefined;
+  if (!value) {
+    value = build();
+    made.set(name, value);
+    value.catch(() => made.delete(name));
+  }
+  return value;
 }
 
 /**
@@ -70,23 +84,16 @@ function preparedFor<T extends object>(all: readonly T[]): Prepared<T> {
  * paging through it does not pass again.
  */
 export async function viewOf<T extends object>(all: readonly T[], view: ListView<T>): Promise<readonly T[]> {
-  const p = preparedFor(all);
   const orderName = `${view.sortName}:${view.order}`;
-  let ordered = p.orders.get(orderName);
-  if (!ordered) {
-    const shared = view.basis?.length === all.length ? preparedFor(view.basis).positions : null;
-    let positions = shared?.get(orderName);
-    if (!positions) {
-      positions = sortPositions(all, view.sortKey, view.order);
-      shared?.set(orderName, positions);
-    }
-    ordered = positions.then(({ at, rank }) => ({ at, rank, items: Array.from(at, (i) => all[i]!) }));
-    p.orders.set(orderName, ordered);
-    // A failed build (none is expected) is not kept: the next request tries again.
-    ordered.catch(() => p.orders.delete(orderName));
-  }
-  const order = await ordered;
+  const sort = () => sortPositions(all, view.sortKey, view.order);
+  const order: Order<T> = await madeOnce(all, `order ${orderName}`, async () => {
+    const { at, rank } = await (view.basis?.length === all.length
+      ? madeOnce(view.basis, `positions ${orderName}`, sort)
+      : sort());
+    return { at, rank, items: Array.from(at, (i) => all[i]!) };
+  });
   if (!view.matches) return order.items;
+  const p = preparedFor(all);
   const cached = p.filtered.get(view.name);
   if (cached) {
     p.filtered.delete(view.name);
