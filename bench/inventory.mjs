@@ -58,8 +58,8 @@ async function mediumPhase() {
     const n = await measureEmNormalize({ page });
     figures.normalizeVsRawParse = round(n.ratio, 2);
     console.log(
-      `normalization of one query page (${Math.round(page.length / 1024)} KiB, from the simulator): ` +
-        `raw parse ${n.rawParseMs.toFixed(1)} ms; readQueryPage (our XML step, checks, normalization) ` +
+      `normalization of one query page (${Math.round(page.byteLength / 1024)} KiB, from the simulator): ` +
+        `raw parse ${n.rawParseMs.toFixed(1)} ms; readQueryPage (decode, our XML step, checks, normalization) ` +
         `${n.readPageMs.toFixed(1)} ms = ${n.ratio.toFixed(2)}x the raw parse`,
     );
 

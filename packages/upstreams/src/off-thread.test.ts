@@ -17,12 +17,14 @@ const NS = 'xmlns="http://www.veeam.com/ent/v1.0"';
 const entity = fixture('em_get_cloud_vmReplicaPoints_id_entity.xml').replace(/<\?xml[^>]*\?>\s*/, '');
 
 /** A query page of `n` copies of Veeam's example point (each with its own id), and one bad item. */
-function pointsPage(n: number, pagesCount = 3): string {
+function pointsPage(n: number, pagesCount = 3): Uint8Array {
   const items = Array.from({ length: n }, (_, i) =>
     entity.replaceAll('d220b5f80b64', String(i).padStart(12, '0')),
   );
   const bad = `<CloudVmReplicaPoint Name="x@y" UID="urn:veeam:CloudVmReplicaPoint:not-a-guid"><CreationTimeUTC>2025-11-03T18:01:25Z</CreationTimeUTC></CloudVmReplicaPoint>`;
-  return `<QueryResult ${NS}><Entities><CloudVmReplicaPoints>${items.join('')}${bad}</CloudVmReplicaPoints></Entities><PagingInfo PageNum="1" PageSize="500" PagesCount="${pagesCount}"/></QueryResult>`;
+  return new TextEncoder().encode(
+    `<QueryResult ${NS}><Entities><CloudVmReplicaPoints>${items.join('')}${bad}</CloudVmReplicaPoints></Entities><PagingInfo PageNum="1" PageSize="500" PagesCount="${pagesCount}"/></QueryResult>`,
+  );
 }
 
 let dir: string;
@@ -58,9 +60,8 @@ afterAll(async () => {
 
 describe('the upstream worker pool', () => {
   it('reads a query page on a worker exactly as on this thread', async () => {
-    const page = pointsPage(3);
-    const here = await onThisThread.run('emQueryPage', 'CloudVmReplicaPoint', page, 'em1');
-    const there = await pool(1).run('emQueryPage', 'CloudVmReplicaPoint', page, 'em1');
+    const here = await onThisThread.run('emQueryPage', 'CloudVmReplicaPoint', pointsPage(3), 'em1');
+    const there = await pool(1).run('emQueryPage', 'CloudVmReplicaPoint', pointsPage(3), 'em1');
     expect(there).toEqual(here);
     expect(there.pagesCount).toBe(3);
     expect(there.items).toHaveLength(3);
@@ -78,7 +79,7 @@ describe('the upstream worker pool', () => {
   });
 
   it('fails a malformed page as malformed_response, in the same words as on this thread', async () => {
-    const cut = pointsPage(2).slice(0, 400);
+    const cut = pointsPage(2).subarray(0, 400);
     const failure = (p: Promise<unknown>) =>
       p.then(
         () => null,
@@ -89,6 +90,33 @@ describe('the upstream worker pool', () => {
     expect(here).toBeInstanceOf(UpstreamError);
     expect(there).toBeInstanceOf(UpstreamError);
     expect(there).toMatchObject({ code: 'malformed_response', message: (here as Error).message });
+  });
+
+  it("moves a page's own bytes to the worker rather than copying them, and copies a view of a shared buffer", async () => {
+    const p = pool(1);
+    const own = pointsPage(2);
+    const read = p.run('emQueryPage', 'CloudVmReplicaPoint', own, 'em1');
+    expect(own.byteLength).toBe(0);
+    expect((await read).items).toHaveLength(2);
+
+    // Node's Buffer pool holds small Buffers side by side: moving it would empty its neighbours'.
+    const page = pointsPage(1);
+    const pooled = Buffer.alloc(page.byteLength + 64);
+    pooled.set(page, 32);
+    const view = pooled.subarray(32, 32 + page.byteLength);
+    const neighbour = pooled.subarray(0, 32).fill(7);
+    expect((await p.run('emQueryPage', 'CloudVmReplicaPoint', view, 'em1')).items).toHaveLength(1);
+    expect(view.byteLength).toBe(page.byteLength);
+    expect(neighbour.every((b) => b === 7)).toBe(true);
+  });
+
+  it('fails a page that is not UTF-8 as malformed_response', async () => {
+    const page = pointsPage(1);
+    page[page.indexOf(0x3e) + 1] = 0xff; // a byte that never occurs in UTF-8, after the first `>`
+    await expect(pool(1).run('emQueryPage', 'CloudVmReplicaPoint', page, 'em1')).rejects.toMatchObject({
+      code: 'malformed_response',
+      message: 'response malformed: invalid UTF-8',
+    });
   });
 
   it('fails the job of a worker that dies as an unreadable answer, and the next job gets a new worker', async () => {

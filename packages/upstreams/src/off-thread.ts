@@ -4,6 +4,7 @@ import { jobs, type JobName, type Jobs } from './off-thread-jobs.ts';
 
 /** Runs the named jobs somewhere other than the thread that serves requests, where it can. */
 export interface OffThread {
+  /** A byte array argument that owns its buffer is moved to a worker: the caller reads it no more. */
   run<K extends JobName>(job: K, ...args: Parameters<Jobs[K]>): Promise<ReturnType<Jobs[K]>>;
   /** The worker threads running now. */
   threads(): number;
@@ -33,6 +34,22 @@ export function failureOf(err: unknown): JobFailure {
 
 function errorOf(f: JobFailure): Error {
   return f.upstream ? new UpstreamError(f.upstream.code, f.message, f.upstream.status) : new Error(f.message);
+}
+
+/**
+ * The buffers of a job's byte arrays that own the whole of their buffer: moved to the worker rather
+ * than copied (a page's bytes are not read here again), so they read empty here afterwards. A view
+ * of a shared buffer, such as Node's Buffer pool, is copied.
+ */
+function movable(args: unknown[]): ArrayBuffer[] {
+  return args.flatMap((a) =>
+    a instanceof Uint8Array &&
+    a.buffer instanceof ArrayBuffer &&
+    a.byteOffset === 0 &&
+    a.byteLength === a.buffer.byteLength
+      ? [a.buffer]
+      : [],
+  );
 }
 
 /** Jobs run on the calling thread: where there is no worker (`upstreamWorkers` 0, or run from source unbuilt). */
@@ -137,7 +154,7 @@ export function startWorkerPool(
         timer.unref();
         w.pending.set(id, { resolve, reject, timer });
         try {
-          w.worker.postMessage({ id, job, args } satisfies JobRequest);
+          w.worker.postMessage({ id, job, args } satisfies JobRequest, movable(args));
         } catch (err) {
           clearTimeout(timer);
           w.pending.delete(id);

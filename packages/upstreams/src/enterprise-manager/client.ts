@@ -37,11 +37,18 @@ export class EnterpriseManagerClient {
 
   /** GETs a path and returns its parsed XML; errors are UpstreamErrors. */
   async getXml(path: string, signal?: AbortSignal): Promise<Record<string, unknown>> {
-    return parseEmXml(await this.getText(path, signal));
+    return parseEmXml((await this.get(path, signal)).text);
   }
 
-  /** GETs a path and returns its body, unparsed (`parseEmXml` reads it); errors are UpstreamErrors. */
-  async getText(path: string, signal?: AbortSignal): Promise<string> {
+  /**
+   * GETs a path and returns its body's bytes, undecoded (a query page is decoded and parsed on a
+   * reading thread); errors are UpstreamErrors.
+   */
+  async getBytes(path: string, signal?: AbortSignal): Promise<Uint8Array> {
+    return (await this.get(path, signal)).bytes;
+  }
+
+  private async get(path: string, signal?: AbortSignal): Promise<UpstreamResponse> {
     const res = await this.auth.send(this.transport, {
       method: 'GET',
       path,
@@ -56,7 +63,7 @@ export class EnterpriseManagerClient {
         res.status,
       );
     }
-    return res.text;
+    return res;
   }
 
   /**

@@ -48,12 +48,15 @@ function upstream() {
     CloudVmReplicaPoint: [point(1, 'web01'), point(2, 'db01'), point(3, 'app01')],
   };
   const client = {
-    getText: (path: string) => Promise.resolve(path),
+    // Each page's bytes are its path, for the reading thread below to answer by.
+    getBytes: (path: string) => Promise.resolve(new TextEncoder().encode(path)),
   } as unknown as EnterpriseManagerClient;
   const offThread = {
-    run: (_task: string, type: QueryType, path: string) =>
+    run: (_task: string, type: QueryType, bytes: Uint8Array) =>
       Promise.resolve({
-        items: new URL(path, 'http://em').searchParams.has('filter') ? [] : world[type],
+        items: new URL(new TextDecoder().decode(bytes), 'http://em').searchParams.has('filter')
+          ? []
+          : world[type],
         unreadable: [],
         pagesCount: 1,
       }),

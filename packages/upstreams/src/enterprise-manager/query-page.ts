@@ -1,6 +1,7 @@
 import type { ReplicaPoint } from '@lifeboat/shared';
 import type { z } from 'zod';
 import { UpstreamError } from '../http/upstream-error.ts';
+import { utf8Text } from '../http/utf8.ts';
 import { normalizeReplicaPoint } from './normalize.ts';
 import type { QueryType } from './paths.ts';
 import { RawFailoverPlan, RawFailoverSession, RawQueryResult, RawReplicaPoint } from './raw-schemas.ts';
@@ -40,11 +41,16 @@ const SCHEMA: { [Q in QueryType]: z.ZodType } = {
 };
 
 /**
- * Reads the text of one query page (format=Entities). Pure, and its answer plain data: it runs on
- * a worker thread where the BFF gives the connector one, so no request waits behind a parse.
+ * Reads one query page (format=Entities) from its bytes, strict UTF-8. Pure, and its answer plain
+ * data: it runs on a worker thread where the BFF gives the connector one, so no request waits
+ * behind a decode or a parse.
  */
-export function readQueryPage<Q extends QueryType>(type: Q, text: string, sourceId: string): QueryPage<Q> {
-  const parsed = RawQueryResult.safeParse(parseEmXml(text));
+export function readQueryPage<Q extends QueryType>(
+  type: Q,
+  bytes: Uint8Array,
+  sourceId: string,
+): QueryPage<Q> {
+  const parsed = RawQueryResult.safeParse(parseEmXml(utf8Text(bytes)));
   if (!parsed.success)
     throw new UpstreamError('malformed_response', `response malformed: not a ${type} query result`);
   const { Entities, PagingInfo } = parsed.data.QueryResult;

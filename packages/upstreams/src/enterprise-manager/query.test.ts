@@ -9,10 +9,10 @@ describe('reading every page of a query', () => {
   it('abandons the pages asked ahead when a page fails, instead of reading them for nothing', async () => {
     const asked = new Map<number, AbortSignal | undefined>();
     const client = {
-      getText(path: string, signal?: AbortSignal): Promise<string> {
+      getBytes(path: string, signal?: AbortSignal): Promise<Uint8Array> {
         const page = Number(new URL(path, 'http://em').searchParams.get('page'));
         asked.set(page, signal);
-        if (page === 1) return Promise.resolve('page 1');
+        if (page === 1) return Promise.resolve(new Uint8Array(1));
         if (page === 2) return Promise.reject(new UpstreamError('malformed_response', 'page 2 is broken'));
         // The rest answer only when given up on, as a slow upstream's would.
         return new Promise((_, reject) =>

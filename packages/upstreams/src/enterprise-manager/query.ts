@@ -33,8 +33,8 @@ export async function queryAll<Q extends QueryType>(
 }
 
 /**
- * Like queryAll, handing each item to `take` page by page: a page's text is read off this
- * thread and only its items come back, so no request waits behind a parse.
+ * Like queryAll, handing each item to `take` page by page: a page's bytes are decoded and read
+ * off this thread and only its items come back, so no request waits behind a parse.
  */
 export async function queryEach<Q extends QueryType>(
   qs: QueryService,
@@ -55,8 +55,8 @@ export async function queryEach<Q extends QueryType>(
   const ask = (page: number) => {
     if (page > Math.min(pagesCount, MAX_PAGES) || reads.has(page)) return;
     const read = qs.client
-      .getText(queryPath(type, page, qs.pageSize, filter), asked)
-      .then((text) => qs.offThread.run('emQueryPage', type, text, qs.sourceId) as Promise<QueryPage<Q>>);
+      .getBytes(queryPath(type, page, qs.pageSize, filter), asked)
+      .then((bytes) => qs.offThread.run('emQueryPage', type, bytes, qs.sourceId) as Promise<QueryPage<Q>>);
     read.catch(() => undefined); // awaited below, unless an earlier page failed first
     reads.set(page, read);
   };

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readPolicy } from './read-policy.ts';
 import { UpstreamError } from './upstream-error.ts';
 
-const ok = { status: 200, headers: {}, text: '' };
+const ok = { status: 200, headers: {}, bytes: new Uint8Array(0), text: '' };
 const refused = () => Promise.reject(new UpstreamError('request_failed', 'connection refused'));
 
 async function outcome(p: Promise<unknown>): Promise<string> {

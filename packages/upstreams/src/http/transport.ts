@@ -2,6 +2,7 @@ import type { TLSSocket } from 'node:tls';
 import { Agent, buildConnector, errors as undiciErrors, request } from 'undici';
 import { UpstreamError } from './upstream-error.ts';
 import { readPolicy, type ReadPolicy } from './read-policy.ts';
+import { utf8Text } from './utf8.ts';
 
 export interface TransportOptions {
   /** Base URL without a path, from validated config only. */
@@ -30,8 +31,10 @@ export interface UpstreamRequest {
 export interface UpstreamResponse {
   status: number;
   headers: Record<string, string | string[] | undefined>;
-  /** The body decoded as strict UTF-8 (BOM removed). */
-  text: string;
+  /** The body's bytes, in a buffer of their own: a reading thread can be handed them without a copy. */
+  bytes: Uint8Array;
+  /** The body decoded as strict UTF-8 (BOM removed) when first read; malformed_response if it is not. */
+  readonly text: string;
 }
 
 const TLS_CODES = new Set([
@@ -91,14 +94,13 @@ export class Transport {
           res.statusCode,
         );
       }
-      const text = await this.readBody(res.body);
-      return { status: res.statusCode, headers: res.headers, text };
+      return responseOf(res.statusCode, res.headers, await this.readBody(res.body));
     } catch (err) {
       throw toUpstreamError(err, deadline.aborted, this.opts.timeoutMs);
     }
   }
 
-  private async readBody(body: Body): Promise<string> {
+  private async readBody(body: Body): Promise<Uint8Array> {
     const chunks: Buffer[] = [];
     let size = 0;
     for await (const chunk of body) {
@@ -109,11 +111,15 @@ export class Transport {
       }
       chunks.push(chunk);
     }
-    try {
-      return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));
-    } catch {
-      throw new UpstreamError('malformed_response', 'response malformed: invalid UTF-8');
+    // Copied into an array of its own, never a slice of Node's shared Buffer pool, so that it can
+    // be moved to a reading thread.
+    const bytes = new Uint8Array(size);
+    let at = 0;
+    for (const chunk of chunks) {
+      bytes.set(chunk, at);
+      at += chunk.length;
     }
+    return bytes;
   }
 
   /**
@@ -123,6 +129,26 @@ export class Transport {
   async close(): Promise<void> {
     await this.agent.destroy();
   }
+}
+
+/**
+ * A response whose text is decoded only if read: a query page's bytes go to a reading thread and
+ * are decoded there, not on the thread that serves requests.
+ */
+function responseOf(
+  status: number,
+  headers: UpstreamResponse['headers'],
+  bytes: Uint8Array,
+): UpstreamResponse {
+  let text: string | undefined;
+  return {
+    status,
+    headers,
+    bytes,
+    get text() {
+      return (text ??= utf8Text(bytes));
+    },
+  };
 }
 
 /** Normalizes a fingerprint as openssl or a browser prints it (`AB:CD:…`) to lower-case hex. */
