@@ -94,7 +94,7 @@ export async function measureEmNormalize({ page }) {
   const raw = new XMLParser({ ignoreAttributes: false });
   const read = () => {
     const { items, unreadable } = readQueryPage('CloudVmReplicaPoint', page, 'em1');
-    if (unreadable.length || !items.length)
+    if (unreadable.length || !items.ids.length)
       throw new Error(`unreadable page: ${unreadable[0] ?? 'no items'}`);
   };
   const rawMs = [];

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { fixture } from './enterprise-manager/fixtures/load.ts';
+import { fromColumns, type PointColumns } from './enterprise-manager/point-columns.ts';
 import { UpstreamError } from './http/upstream-error.ts';
 import { onThisThread, startWorkerPool, type OffThread } from './off-thread.ts';
 
@@ -26,6 +27,9 @@ function pointsPage(n: number, pagesCount = 3): Uint8Array {
     `<QueryResult ${NS}><Entities><CloudVmReplicaPoints>${items.join('')}${bad}</CloudVmReplicaPoints></Entities><PagingInfo PageNum="1" PageSize="500" PagesCount="${pagesCount}"/></QueryResult>`,
   );
 }
+
+/** The restore points of a page read, as the serving thread takes them. */
+const points = (page: { items: unknown }) => fromColumns(page.items as PointColumns, 'em1');
 
 let dir: string;
 let worker: URL;
@@ -64,8 +68,8 @@ describe('the upstream worker pool', () => {
     const there = await pool(1).run('emQueryPage', 'CloudVmReplicaPoint', pointsPage(3), 'em1');
     expect(there).toEqual(here);
     expect(there.pagesCount).toBe(3);
-    expect(there.items).toHaveLength(3);
-    expect(there.items[0]).toMatchObject({ vmName: 'apache05', pointType: 'Snapshot', tenant: null });
+    expect(points(there)).toHaveLength(3);
+    expect(points(there)[0]).toMatchObject({ vmName: 'apache05', pointType: 'Snapshot', tenant: null });
     expect(there.unreadable).toEqual([expect.stringMatching(/^CloudVmReplicaPoint: /)]);
   });
 
@@ -75,7 +79,7 @@ describe('the upstream worker pool', () => {
     const pages = await Promise.all(
       sizes.map((n) => p.run('emQueryPage', 'CloudVmReplicaPoint', pointsPage(n), 'em1')),
     );
-    expect(pages.map((page) => page.items.length)).toEqual(sizes);
+    expect(pages.map((page) => points(page).length)).toEqual(sizes);
   });
 
   it('fails a malformed page as malformed_response, in the same words as on this thread', async () => {
@@ -97,7 +101,7 @@ describe('the upstream worker pool', () => {
     const own = pointsPage(2);
     const read = p.run('emQueryPage', 'CloudVmReplicaPoint', own, 'em1');
     expect(own.byteLength).toBe(0);
-    expect((await read).items).toHaveLength(2);
+    expect(points(await read)).toHaveLength(2);
 
     // Node's Buffer pool holds small Buffers side by side: moving it would empty its neighbours'.
     const page = pointsPage(1);
@@ -105,7 +109,7 @@ describe('the upstream worker pool', () => {
     pooled.set(page, 32);
     const view = pooled.subarray(32, 32 + page.byteLength);
     const neighbour = pooled.subarray(0, 32).fill(7);
-    expect((await p.run('emQueryPage', 'CloudVmReplicaPoint', view, 'em1')).items).toHaveLength(1);
+    expect(points(await p.run('emQueryPage', 'CloudVmReplicaPoint', view, 'em1'))).toHaveLength(1);
     expect(view.byteLength).toBe(page.byteLength);
     expect(neighbour.every((b) => b === 7)).toBe(true);
   });
@@ -127,7 +131,7 @@ describe('the upstream worker pool', () => {
       message: expect.stringMatching(/^the answer could not be read: /),
     });
     const next = await p.run('emQueryPage', 'CloudVmReplicaPoint', pointsPage(2), 'em1');
-    expect(next.items).toHaveLength(2);
+    expect(points(next)).toHaveLength(2);
   });
 
   it('ends a worker left without a job, and starts another for the next job', async () => {
@@ -136,7 +140,7 @@ describe('the upstream worker pool', () => {
     expect(p.threads()).toBe(1);
     await vi.waitFor(() => expect(p.threads()).toBe(0), { timeout: 5_000, interval: 20 });
     const next = await p.run('emQueryPage', 'CloudVmReplicaPoint', pointsPage(3), 'em1');
-    expect(next.items).toHaveLength(3);
+    expect(points(next)).toHaveLength(3);
     expect(p.threads()).toBe(1);
   });
 

@@ -5,6 +5,7 @@ import { FULL_READS } from '../full-reads.ts';
 import type { OffThread } from '../off-thread.ts';
 import type { EnterpriseManagerClient } from './client.ts';
 import { EmInventorySync } from './inventory-sync.ts';
+import { toColumns } from './point-columns.ts';
 import type { QueryService } from './query.ts';
 import type { QueryType } from './paths.ts';
 import type { RawFailoverPlan, RawFailoverSession } from './raw-schemas.ts';
@@ -52,14 +53,16 @@ function upstream() {
     getBytes: (path: string) => Promise.resolve(new TextEncoder().encode(path)),
   } as unknown as EnterpriseManagerClient;
   const offThread = {
-    run: (_task: string, type: QueryType, bytes: Uint8Array) =>
-      Promise.resolve({
-        items: new URL(new TextDecoder().decode(bytes), 'http://em').searchParams.has('filter')
-          ? []
-          : world[type],
+    run: (_task: string, type: QueryType, bytes: Uint8Array) => {
+      const filtered = new URL(new TextDecoder().decode(bytes), 'http://em').searchParams.has('filter');
+      const items = filtered ? [] : world[type];
+      // Restore points cross from a reading thread in columns.
+      return Promise.resolve({
+        items: type === 'CloudVmReplicaPoint' ? toColumns(items as ReplicaPoint[]) : items,
         unreadable: [],
         pagesCount: 1,
-      }),
+      });
+    },
   } as unknown as OffThread;
   const qs: QueryService = { client, pageSize: 500, sourceId: 'em', offThread };
   return { world, qs, plan };

@@ -387,9 +387,9 @@ export class EmInventorySync {
     const s = this.strings;
     return new KeptPoint(
       ownCopy(p.id),
-      s.shared(p.ref.source),
+      s.shared(this.qs.sourceId),
       s.shared(p.vmName),
-      Date.parse(p.pointTime),
+      pointMs(p),
       s.shared(p.pointType),
       s.shared(p.nativeState),
       s.shared(p.replicaName),

@@ -4,6 +4,7 @@ import { UpstreamError } from '../http/upstream-error.ts';
 import { utf8Text } from '../http/utf8.ts';
 import { normalizeReplicaPoint } from './normalize.ts';
 import type { QueryType } from './paths.ts';
+import { toColumns, type PointColumns } from './point-columns.ts';
 import { RawFailoverPlan, RawFailoverSession, RawQueryResult, RawReplicaPoint } from './raw-schemas.ts';
 import { parseEmXml } from './xml.ts';
 
@@ -18,9 +19,16 @@ export interface PageItem {
   CloudFailoverPlan: RawFailoverPlan;
 }
 
+/** A page's items as they cross from the reading thread: restore points in columns. */
+export interface PageItems {
+  CloudVmReplicaPoint: PointColumns;
+  CloudFailoverSession: RawFailoverSession[];
+  CloudFailoverPlan: RawFailoverPlan[];
+}
+
 /** One query page, read: its items, the pages the query has, and the items it could not read. */
 export interface QueryPage<Q extends QueryType> {
-  items: PageItem[Q][];
+  items: PageItems[Q];
   /** `PagesCount` of the page's `PagingInfo`; null when the server left it out. */
   pagesCount: number | null;
   /** One reason per item that could not be read (counted by the caller; one bad item hides no other). */
@@ -80,5 +88,9 @@ export function readQueryPage<Q extends QueryType>(
       unreadable.push(`${type}: ${err instanceof Error ? err.message : String(err)}`);
     }
   }
-  return { items, pagesCount: PagingInfo?.['@_PagesCount'] ?? null, unreadable };
+  return {
+    items: (type === 'CloudVmReplicaPoint' ? toColumns(items as ReplicaPoint[]) : items) as PageItems[Q],
+    pagesCount: PagingInfo?.['@_PagesCount'] ?? null,
+    unreadable,
+  };
 }

@@ -3,6 +3,7 @@ import { UpstreamError } from '../http/upstream-error.ts';
 import type { OffThread } from '../off-thread.ts';
 import { Unreadable } from '../unreadable.ts';
 import type { EnterpriseManagerClient } from './client.ts';
+import { toColumns } from './point-columns.ts';
 import { queryAll, type QueryService } from './query.ts';
 
 describe('reading every page of a query', () => {
@@ -21,7 +22,7 @@ describe('reading every page of a query', () => {
       },
     } as unknown as EnterpriseManagerClient;
     const offThread = {
-      run: () => Promise.resolve({ items: [], unreadable: [], pagesCount: 9 }),
+      run: () => Promise.resolve({ items: toColumns([]), unreadable: [], pagesCount: 9 }),
     } as unknown as OffThread;
     const qs: QueryService = { client, pageSize: 500, sourceId: 'em', offThread };
 

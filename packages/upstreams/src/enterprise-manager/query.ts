@@ -3,6 +3,7 @@ import type { OffThread } from '../off-thread.ts';
 import type { Unreadable } from '../unreadable.ts';
 import type { EnterpriseManagerClient } from './client.ts';
 import { queryPath, type QueryFilter, type QueryType } from './paths.ts';
+import { fromColumns, type PointColumns } from './point-columns.ts';
 import type { PageItem, QueryPage } from './query-page.ts';
 
 /** Caps a runaway paging loop (a misbehaving server that always says "more"). */
@@ -67,7 +68,10 @@ export async function queryEach<Q extends QueryType>(
       reads.delete(page);
       pagesCount = read.pagesCount ?? page;
       for (const why of read.unreadable) bad.addMany(1, why);
-      for (const item of read.items) take(item);
+      const items = (
+        type === 'CloudVmReplicaPoint' ? fromColumns(read.items as PointColumns, qs.sourceId) : read.items
+      ) as PageItem[Q][];
+      for (const item of items) take(item);
     }
   } finally {
     // After the last page nothing is in flight; after a failure, the pages asked ahead are.
