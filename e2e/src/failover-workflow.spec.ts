@@ -35,7 +35,10 @@ async function ownDemo(name: string, requireApproval: boolean): Promise<Demo> {
     dataDir,
     pollSeconds: POLL_SECONDS,
     requireApproval,
-    simArgs: ['--speed', String(SPEED)],
+    // The Orchestrator's tokens age on the world clock: 15 world minutes would be 15 real seconds
+    // here, and an action sent with a token that died since the last poll is refused (401), never
+    // resent. They last 15 real minutes, as a real Orchestrator's do.
+    simArgs: ['--speed', String(SPEED), '--vro-access-minutes', String(15 * SPEED)],
   });
 }
 

@@ -91,12 +91,14 @@ export class EnterpriseManagerClient {
       ...(body ? { body: body.text } : {}),
       signal,
     });
-    if (res.status === 401)
+    if (res.status === 401) {
+      this.auth.forget(session);
       throw new UpstreamError(
         'auth_failed',
         `Enterprise Manager refused the session for the action (401)${suffix(emMessage(res))}; the action was not sent again`,
         401,
       );
+    }
     if (res.status < 200 || res.status > 299)
       throw new UpstreamError(
         'http_status',

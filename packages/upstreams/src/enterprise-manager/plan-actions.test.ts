@@ -274,6 +274,17 @@ describe('Enterprise Manager plan reads and actions against the simulator', () =
     expect(await calls(ACTION)).toBe(1);
   });
 
+  it("logs on again before an operator's retry of an action the upstream refused with 401", async () => {
+    const { ref } = await planIn('failed_over');
+    await fault({ expireSessions: true });
+    expect((await failure(connector.runPlanAction!(ref.nativeId, 'undoFailover', {}))).status).toBe(401);
+    const logons = await calls('POST /api/sessionMngr');
+    // No read in between: the retry itself must not reuse the session that was refused.
+    await connector.runPlanAction!(ref.nativeId, 'undoFailover', {});
+    expect(await calls('POST /api/sessionMngr')).toBe(logons + 1);
+    expect(await calls(ACTION)).toBe(2);
+  });
+
   it('loses a task with the logon session that started it; the plan still tells how the run goes', async () => {
     const { ref } = await planIn('failed_over');
     const task = await run(ref.nativeId, 'undoFailover');

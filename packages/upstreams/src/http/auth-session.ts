@@ -120,6 +120,14 @@ export class AuthSession<Cred> {
     }
   }
 
+  /**
+   * Forgets a credential the upstream refused (401) to a call sent outside `send`, an action that
+   * is never resent: the next call, an operator's retry included, signs in again first.
+   */
+  forget(cred: Cred): void {
+    this.drop(cred);
+  }
+
   /** Forgets a credential and logs it off upstream (a session that was refused may be gone already). */
   private drop(cred: Cred): void {
     if (this.cred === cred) this.cred = null;

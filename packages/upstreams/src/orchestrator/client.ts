@@ -95,12 +95,14 @@ export class OrchestratorClient {
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       signal,
     });
-    if (res.status === 401)
+    if (res.status === 401) {
+      this.auth.forget(tokens);
       throw new UpstreamError(
         'auth_failed',
         `${NAME} refused the session for the action (401); the action was not sent again`,
         401,
       );
+    }
     if (res.status < 200 || res.status > 299)
       throw new UpstreamError(
         'http_status',

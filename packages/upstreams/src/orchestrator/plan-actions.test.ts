@@ -300,6 +300,18 @@ describe.each([
     expect(await calls(action(verb))).toBe(1);
   });
 
+  it("signs in again before an operator's retry of an action the upstream refused with 401", async () => {
+    const { ref } = await planNamed(MARGIE2);
+    await fault({ expireSessions: true });
+    const verb = generation === 'v3' ? 'Failover' : 'Run';
+    expect((await failure(connector.runPlanAction!(ref.nativeId, 'failover', {}))).status).toBe(401);
+    const tokens = await calls('POST /api/token');
+    // No read in between: the retry itself must not reuse the token that was refused.
+    await connector.runPlanAction!(ref.nativeId, 'failover', {});
+    expect(await calls('POST /api/token')).toBe(tokens + 1);
+    expect(await calls(action(verb))).toBe(2);
+  });
+
   it('refuses an id or a parameter that is not what it must be, before anything is sent', async () => {
     const { ref } = await planNamed(MARGIE2);
     await fetch(`${sim.admin.url}/admin/calls`, { method: 'DELETE' });
