@@ -157,7 +157,15 @@ describe('the NOC wall, opened by its kiosk link', () => {
     const page = await context.newPage();
     const trouble = await watchForTrouble(page);
     await page.goto(`/wall?rotate=5#k=${token}`);
-    await page.getByRole('article', { name: 'Recovery status' }).waitFor();
+    // Once seen failing here in a full run (the wall not shown in 30 s), never alone: what the page
+    // showed and what went wrong on it go into the failure.
+    await page
+      .getByRole('article', { name: 'Recovery status' })
+      .waitFor()
+      .catch(async (err: unknown) => {
+        const shown = (await page.locator('body').textContent())?.slice(0, 500);
+        throw new Error(`${String(err)}\nshown: ${shown}\ntrouble: ${trouble.join('; ')}`);
+      });
     expect(await page.getByRole('button').count()).toBe(0);
     expect(await page.getByRole('link').count()).toBe(0);
     const indicator = page.getByRole('group', { name: 'Panel indicator' });
