@@ -54,7 +54,7 @@ export class AuthSession<Cred> {
     const fresh = await this.acquire(req.signal, cred);
     const retry = await transport.send(withHeaders(req, this.methods.headers(fresh)));
     if (retry.status === 401) {
-      this.drop(fresh);
+      this.forget(fresh);
       throw new UpstreamError(
         'auth_failed',
         `${this.opts.upstream} refused the session right after logon`,
@@ -92,7 +92,7 @@ export class AuthSession<Cred> {
         return renewed;
       }
     }
-    if (cur !== null) this.drop(cur);
+    if (cur !== null) this.forget(cur);
     return this.logon(signal);
   }
 
@@ -121,15 +121,11 @@ export class AuthSession<Cred> {
   }
 
   /**
-   * Forgets a credential the upstream refused (401) to a call sent outside `send`, an action that
-   * is never resent: the next call, an operator's retry included, signs in again first.
+   * Forgets a credential and logs it off upstream (a session that was refused may be gone already).
+   * Also for a 401 to a call sent outside `send`, an action that is never resent: the next call, an
+   * operator's retry included, signs in again first.
    */
   forget(cred: Cred): void {
-    this.drop(cred);
-  }
-
-  /** Forgets a credential and logs it off upstream (a session that was refused may be gone already). */
-  private drop(cred: Cred): void {
     if (this.cred === cred) this.cred = null;
     void this.methods.logoff?.(cred).catch(() => undefined);
   }
