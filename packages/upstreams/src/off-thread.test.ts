@@ -3,6 +3,7 @@
  * a worker is the page read here; failures come back as the same errors; a dead worker fails only
  * its own job and is replaced.
  */
+import type { ReplicaPoint } from '@lifeboat/shared';
 import { build } from 'esbuild';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,7 +11,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { fixture } from './enterprise-manager/fixtures/load.ts';
-import { fromColumns, type PointColumns } from './enterprise-manager/point-columns.ts';
+import { eachPoint, keepRow, type PointColumns } from './enterprise-manager/point-columns.ts';
 import { UpstreamError } from './http/upstream-error.ts';
 import { onThisThread, startWorkerPool, type OffThread } from './off-thread.ts';
 
@@ -29,7 +30,11 @@ function pointsPage(n: number, pagesCount = 3): Uint8Array {
 }
 
 /** The restore points of a page read, as the serving thread takes them. */
-const points = (page: { items: unknown }) => fromColumns(page.items as PointColumns, 'em1');
+const points = (page: { items: unknown }) => {
+  const kept: ReplicaPoint[] = [];
+  eachPoint(page.items as PointColumns, 'em1', (row) => kept.push(keepRow(row)));
+  return kept;
+};
 
 let dir: string;
 let worker: URL;

@@ -52,10 +52,14 @@ function movable(args: unknown[]): ArrayBuffer[] {
   );
 }
 
-/** Jobs run on the calling thread: where there is no worker (`upstreamWorkers` 0, or run from source unbuilt). */
+/**
+ * Jobs run on the calling thread: where there is no worker (`upstreamWorkers` 0, or run from source
+ * unbuilt). The answer is a copy, as from a worker, so that what is kept of it holds no slice of
+ * the page it was read from.
+ */
 export const onThisThread: OffThread = {
   // A job that throws gives a rejected promise, as from a worker.
-  run: (job, ...args) => new Promise((resolve) => resolve(runJob(job, args) as never)),
+  run: (job, ...args) => new Promise((resolve) => resolve(structuredClone(runJob(job, args)) as never)),
   threads: () => 0,
   close: () => Promise.resolve(),
 };

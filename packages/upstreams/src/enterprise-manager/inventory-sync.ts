@@ -4,9 +4,9 @@ import { sharedCall } from '../http/shared-call.ts';
 import { isUpstreamError } from '../http/upstream-error.ts';
 import { inSlices } from '../in-slices.ts';
 import { Unreadable } from '../unreadable.ts';
-import { ownCopy, SharedStrings } from '../shared-strings.ts';
+import { SharedStrings } from '../shared-strings.ts';
 import { asFullRead } from '../full-reads.ts';
-import { KeptPoint, pointMs } from './kept-point.ts';
+import { keptPoint, pointMs, type KeptPoint } from './kept-point.ts';
 import { boundedText } from '../values.ts';
 import {
   normalizeFailoverSession,
@@ -382,11 +382,14 @@ export class EmInventorySync {
     return points;
   }
 
-  /** A point that holds no part of the page it was read from, with its repeated values shared. */
+  /**
+   * A point with its repeated values shared. Its id is a string of its own already: a page's
+   * items come back as a copy, from a worker or not (`onThisThread`).
+   */
   private kept(p: ReplicaPoint, tenant: string | null): KeptPoint {
     const s = this.strings;
-    return new KeptPoint(
-      ownCopy(p.id),
+    return keptPoint(
+      p.id,
       s.shared(this.qs.sourceId),
       s.shared(p.vmName),
       pointMs(p),

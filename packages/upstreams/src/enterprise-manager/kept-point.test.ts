@@ -1,6 +1,6 @@
 import type { ReplicaPoint } from '@lifeboat/shared';
 import { describe, expect, it } from 'vitest';
-import { KeptPoint, pointMs } from './kept-point.ts';
+import { keptPoint, pointMs } from './kept-point.ts';
 
 const read: ReplicaPoint = {
   id: 'em.2f1c',
@@ -16,7 +16,7 @@ const read: ReplicaPoint = {
 };
 
 const keep = (p: ReplicaPoint) =>
-  new KeptPoint(
+  keptPoint(
     p.id,
     p.ref.source,
     p.vmName,

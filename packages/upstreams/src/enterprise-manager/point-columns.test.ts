@@ -1,6 +1,6 @@
 import type { ReplicaPoint } from '@lifeboat/shared';
 import { describe, expect, it } from 'vitest';
-import { fromColumns, toColumns } from './point-columns.ts';
+import { eachPoint, keepRow, toColumns } from './point-columns.ts';
 
 const point = (n: number, over: Partial<ReplicaPoint> = {}): ReplicaPoint => ({
   id: `em.${n}`,
@@ -24,8 +24,21 @@ describe('restore points in columns', () => {
       point(3, { replicaName: null, replicaId: null, tenant: 'Contoso' }),
       point(4, { vmName: 'R&D "web" <01>', pointTime: '2026-11-30T10:00:00.250Z' }),
     ];
-    const back = fromColumns(structuredClone(toColumns(points)), 'em');
+    const back: ReplicaPoint[] = [];
+    eachPoint(structuredClone(toColumns(points)), 'em', (row) => back.push(keepRow(row)));
     expect(JSON.parse(JSON.stringify(back))).toEqual(points);
+  });
+
+  it('are lent one row at a time, which reads each point in turn', () => {
+    const points = [point(1), point(2, { tenant: 'Contoso' }), point(3)];
+    const seen: string[] = [];
+    let lent: unknown;
+    eachPoint(toColumns(points), 'em', (row) => {
+      lent ??= row;
+      expect(row).toBe(lent);
+      seen.push(`${row.id} ${row.pointTime} ${row.tenant} ${row.ref.nativeId}`);
+    });
+    expect(seen).toEqual(points.map((p) => `${p.id} ${p.pointTime} ${p.tenant} ${p.ref.nativeId}`));
   });
 
   it('carry each text a page repeats once', () => {

@@ -3,7 +3,7 @@ import type { OffThread } from '../off-thread.ts';
 import type { Unreadable } from '../unreadable.ts';
 import type { EnterpriseManagerClient } from './client.ts';
 import { queryPath, type QueryFilter, type QueryType } from './paths.ts';
-import { fromColumns, type PointColumns } from './point-columns.ts';
+import { eachPoint, keepRow, type PointColumns, type PointRow } from './point-columns.ts';
 import type { PageItem, QueryPage } from './query-page.ts';
 
 /** Caps a runaway paging loop (a misbehaving server that always says "more"). */
@@ -29,13 +29,24 @@ export async function queryAll<Q extends QueryType>(
   filter?: QueryFilter,
 ): Promise<PageItem[Q][]> {
   const items: PageItem[Q][] = [];
-  await queryEach(qs, type, bad, (item) => items.push(item), signal, filter);
+  const keep =
+    type === 'CloudVmReplicaPoint' ? (row: PageItem[Q]) => keepRow(row as unknown as PointRow) : undefined;
+  await queryEach(
+    qs,
+    type,
+    bad,
+    (item) => items.push(keep ? (keep(item) as unknown as PageItem[Q]) : item),
+    signal,
+    filter,
+  );
   return items;
 }
 
 /**
  * Like queryAll, handing each item to `take` page by page: a page's bytes are decoded and read
- * off this thread and only its items come back, so no request waits behind a parse.
+ * off this thread and only its items come back, so no request waits behind a parse. A restore
+ * point is lent to `take` as a row of its page's columns, which moves on to the next point after
+ * `take` returns (`eachPoint`).
  */
 export async function queryEach<Q extends QueryType>(
   qs: QueryService,
@@ -68,10 +79,9 @@ export async function queryEach<Q extends QueryType>(
       reads.delete(page);
       pagesCount = read.pagesCount ?? page;
       for (const why of read.unreadable) bad.addMany(1, why);
-      const items = (
-        type === 'CloudVmReplicaPoint' ? fromColumns(read.items as PointColumns, qs.sourceId) : read.items
-      ) as PageItem[Q][];
-      for (const item of items) take(item);
+      if (type === 'CloudVmReplicaPoint')
+        eachPoint(read.items as PointColumns, qs.sourceId, take as unknown as (row: PointRow) => void);
+      else for (const item of read.items as PageItem[Q][]) take(item);
     }
   } finally {
     // After the last page nothing is in flight; after a failure, the pages asked ahead are.
