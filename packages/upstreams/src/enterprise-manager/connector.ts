@@ -16,16 +16,10 @@ import {
   tenantByPlanName,
   type NormalizeContext,
 } from './normalize.ts';
-import {
-  anyEquals,
-  failoverPlanPath,
-  failoverSessionPath,
-  taskPath,
-  type QueryFilter,
-  type QueryType,
-} from './paths.ts';
+import { anyEquals, failoverPlanPath, failoverSessionPath, taskPath, type QueryFilter } from './paths.ts';
 import { normalizeEmPlan, vmKey } from './plans.ts';
-import { normalizeEach, queryAll, type QueryService } from './query.ts';
+import { normalizeEach, queryAll, queryEach, type PlansOrSessions, type QueryService } from './query.ts';
+import { keepRow, type PointRow } from './point-columns.ts';
 import { RawFailoverPlan, RawFailoverSession } from './raw-schemas.ts';
 
 /** VM names per restore point query when one plan is read (keeps the filter and URL short). */
@@ -72,8 +66,12 @@ export function createEnterpriseManagerConnector(
     plansMs: own.plansSeconds * 1000,
     overlapMs: own.overlapSeconds * 1000,
   });
-  const query = <Q extends QueryType>(type: Q, bad: Unreadable, signal?: AbortSignal, filter?: QueryFilter) =>
-    queryAll(qs, type, bad, signal, filter);
+  const query = <Q extends PlansOrSessions>(
+    type: Q,
+    bad: Unreadable,
+    signal?: AbortSignal,
+    filter?: QueryFilter,
+  ) => queryAll(qs, type, bad, signal, filter);
   const fetchInventory = (signal?: AbortSignal) => sync.poll(signal);
 
   /** One plan as a poll reads it, from everything: the exact fallback of `readPlan`. */
@@ -124,7 +122,15 @@ export function createEnterpriseManagerConnector(
       (r) => r['@_Name'] === name,
     );
     const read: ReplicaPoint[] = [];
-    for (const filter of byVm) read.push(...(await query('CloudVmReplicaPoint', bad, signal, filter)));
+    for (const filter of byVm)
+      await queryEach(
+        qs,
+        'CloudVmReplicaPoint',
+        bad,
+        (row) => read.push(keepRow(row as PointRow)),
+        signal,
+        filter,
+      );
     const ctx: NormalizeContext = { sourceId: settings.id, tenantByPlan: tenantByPlanName([raw]) };
     const sessions = [
       ...(

@@ -20,7 +20,7 @@ import {
 } from './normalize.ts';
 import { anyEquals, createdSince, failoverSessionPath, type QueryFilter } from './paths.ts';
 import { normalizeEmPlan, vmKey } from './plans.ts';
-import { normalizeEach, queryAll, queryEach, type QueryService } from './query.ts';
+import { normalizeEach, queryAll, queryEach, type PlansOrSessions, type QueryService } from './query.ts';
 import { RawFailoverSession, type RawFailoverPlan } from './raw-schemas.ts';
 
 /** The periods of the incremental reads, in milliseconds (decision 012). */
@@ -126,7 +126,7 @@ export class EmInventorySync {
     }
   }
 
-  private query<Q extends 'CloudFailoverPlan' | 'CloudFailoverSession'>(
+  private query<Q extends PlansOrSessions>(
     type: Q,
     bad: Unreadable,
     signal?: AbortSignal,

@@ -4,7 +4,7 @@ import type { OffThread } from '../off-thread.ts';
 import { Unreadable } from '../unreadable.ts';
 import type { EnterpriseManagerClient } from './client.ts';
 import { toColumns } from './point-columns.ts';
-import { queryAll, type QueryService } from './query.ts';
+import { queryEach, type QueryService } from './query.ts';
 
 describe('reading every page of a query', () => {
   it('abandons the pages asked ahead when a page fails, instead of reading them for nothing', async () => {
@@ -26,7 +26,9 @@ describe('reading every page of a query', () => {
     } as unknown as OffThread;
     const qs: QueryService = { client, pageSize: 500, sourceId: 'em', offThread };
 
-    const err = await queryAll(qs, 'CloudVmReplicaPoint', new Unreadable()).catch((e: unknown) => e);
+    const err = await queryEach(qs, 'CloudVmReplicaPoint', new Unreadable(), () => undefined).catch(
+      (e: unknown) => e,
+    );
 
     expect(err).toMatchObject({ code: 'malformed_response', message: 'page 2 is broken' });
     expect([...asked.keys()]).toEqual([1, 2, 3, 4]);

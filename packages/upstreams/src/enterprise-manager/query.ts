@@ -3,7 +3,7 @@ import type { OffThread } from '../off-thread.ts';
 import type { Unreadable } from '../unreadable.ts';
 import type { EnterpriseManagerClient } from './client.ts';
 import { queryPath, type QueryFilter, type QueryType } from './paths.ts';
-import { eachPoint, keepRow, type PointColumns, type PointRow } from './point-columns.ts';
+import { eachPoint, type PointColumns, type PointRow } from './point-columns.ts';
 import type { PageItem, QueryPage } from './query-page.ts';
 
 /** Caps a runaway paging loop (a misbehaving server that always says "more"). */
@@ -20,8 +20,14 @@ export interface QueryService {
   offThread: OffThread;
 }
 
-/** Every page of one query type, each item checked on its own: one bad item never hides the rest. */
-export async function queryAll<Q extends QueryType>(
+/** The query types whose items come back as objects, to be kept as they are. */
+export type PlansOrSessions = Exclude<QueryType, 'CloudVmReplicaPoint'>;
+
+/**
+ * Every page of a query of plans or sessions, each item checked on its own: one bad item never
+ * hides the rest. (Restore points are lent one at a time: `queryEach`.)
+ */
+export async function queryAll<Q extends PlansOrSessions>(
   qs: QueryService,
   type: Q,
   bad: Unreadable,
@@ -29,24 +35,15 @@ export async function queryAll<Q extends QueryType>(
   filter?: QueryFilter,
 ): Promise<PageItem[Q][]> {
   const items: PageItem[Q][] = [];
-  const keep =
-    type === 'CloudVmReplicaPoint' ? (row: PageItem[Q]) => keepRow(row as unknown as PointRow) : undefined;
-  await queryEach(
-    qs,
-    type,
-    bad,
-    (item) => items.push(keep ? (keep(item) as unknown as PageItem[Q]) : item),
-    signal,
-    filter,
-  );
+  await queryEach(qs, type, bad, (item) => items.push(item), signal, filter);
   return items;
 }
 
 /**
- * Like queryAll, handing each item to `take` page by page: a page's bytes are decoded and read
- * off this thread and only its items come back, so no request waits behind a parse. A restore
- * point is lent to `take` as a row of its page's columns, which moves on to the next point after
- * `take` returns (`eachPoint`).
+ * Every page of a query, handing each item to `take` page by page: a page's bytes are decoded and
+ * read off this thread and only its items come back, so no request waits behind a parse. A
+ * restore point is lent to `take` as a row of its page's columns, which moves on to the next point
+ * after `take` returns: `keepRow` keeps one (`eachPoint`).
  */
 export async function queryEach<Q extends QueryType>(
   qs: QueryService,
