@@ -219,4 +219,50 @@ describe('the NOC wall, opened by its kiosk link', () => {
     await context.close();
     await admin.close();
   }, 180_000);
+
+  it('keeps its kiosk sign-in when the check for a session it had before answers after it', async () => {
+    const admin = await browser.newContext({ baseURL: demo.url });
+    const signIn = await admin.request.post('/api/v1/auth/login', {
+      data: { username: 'admin', password: demo.demoPassword },
+      headers: { Origin: demo.url },
+    });
+    const { csrfToken } = (await signIn.json()) as { csrfToken: string };
+    const created = await admin.request.post('/api/v1/kiosk-links', {
+      data: { name: 'Lobby wall' },
+      headers: { 'X-CSRF-Token': csrfToken, Origin: demo.url },
+    });
+    const { token } = (await created.json()) as { token: string };
+
+    const context = await browser.newContext({ baseURL: demo.url });
+    const page = await context.newPage();
+    // The app asks GET /auth/me as it loads, before the kiosk sign-in. Held until the wall has
+    // signed in and shown its data, its answer ("no session") once undid the sign-in, and the
+    // wall waited 30 s to sign in again: seen as a wall not shown in a full run.
+    const answered = (part: string) => page.waitForResponse((r) => r.url().includes(part) && r.ok());
+    const shown = Promise.all([answered('/api/v1/auth/kiosk'), answered('/api/v1/overview')]);
+    let released!: () => void;
+    const checkReleased = new Promise<void>((resolve) => (released = resolve));
+    await page.route('**/api/v1/auth/me', async (route) => {
+      const early = await route.fetch(); // the BFF's answer as the check was sent: no session
+      await shown;
+      released();
+      await route.fulfill({ response: early }).catch(() => undefined); // the wall may have given it up
+    });
+    const checkDone = Promise.race([
+      page.waitForResponse((r) => r.url().includes('/api/v1/auth/me')),
+      page.waitForEvent('requestfailed', (r) => r.url().includes('/api/v1/auth/me')),
+    ]);
+    await page.goto(`/wall#k=${token}`);
+    await page.getByRole('article', { name: 'Recovery status' }).waitFor();
+    await checkReleased;
+    await checkDone;
+    // Two frames after the check's answer, whatever it did is on screen.
+    await page.evaluate(
+      () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))),
+    );
+    expect(await page.getByRole('alert').filter({ hasText: 'Reconnecting' }).count()).toBe(0);
+    expect(await page.getByRole('article', { name: 'Recovery status' }).count()).toBe(1);
+    await context.close();
+    await admin.close();
+  }, 60_000);
 });

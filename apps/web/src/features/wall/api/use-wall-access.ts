@@ -50,6 +50,9 @@ export function useWallAccess({
       signIn,
       onState: setExchange,
       onSignedIn: (info) => {
+        // A check of the session sent before this sign-in (the app asks for it as it loads) would
+        // answer "none" after it, undo it, and leave the wall waiting out the exchange's least gap.
+        void queryClient.cancelQueries({ queryKey: queries.session.queryKey, exact: true });
         queryClient.setQueryData(queries.session.queryKey, info);
         // Whatever failed with the old session (401s) is fetched again with the new one.
         for (const name of dataQueryNames) {
