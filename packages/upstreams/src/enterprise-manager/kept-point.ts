@@ -26,11 +26,7 @@ export abstract class KeptPoint implements ReplicaPoint {
   }
 
   get ref(): EntityRef {
-    return {
-      source: this.source,
-      kind: 'CloudVmReplicaPoint',
-      nativeId: this.id.slice(this.source.length + 1),
-    };
+    return pointRef(this.id, this.source);
   }
 
   /** The same point of another tenant (a point is never changed: a served snapshot holds it). */
@@ -96,6 +92,11 @@ export function keptPoint(
     backupServer,
     tenant,
   } as unknown as KeptPoint;
+}
+
+/** A restore point's reference, made from its id (`<source>.<nativeId>`) when read rather than held. */
+export function pointRef(id: string, source: string): EntityRef {
+  return { source, kind: 'CloudVmReplicaPoint', nativeId: id.slice(source.length + 1) };
 }
 
 /** A point's time in ms since the epoch: a kept point's number, or any other's text parsed. */

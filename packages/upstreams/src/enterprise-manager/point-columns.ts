@@ -1,5 +1,5 @@
 import type { EntityRef, ReplicaPoint } from '@lifeboat/shared';
-import { keptPoint, pointMs, type KeptPoint } from './kept-point.ts';
+import { keptPoint, pointMs, pointRef, type KeptPoint } from './kept-point.ts';
 
 /**
  * A page of restore points as it crosses from a reading thread: in columns, not as objects. A
@@ -84,11 +84,7 @@ export class PointRow implements ReplicaPoint {
     return this.cols.ids[this.#i]!;
   }
   get ref(): EntityRef {
-    return {
-      source: this.source,
-      kind: 'CloudVmReplicaPoint',
-      nativeId: this.id.slice(this.source.length + 1),
-    };
+    return pointRef(this.id, this.source);
   }
   get timeMs(): number {
     return this.cols.timeMs[this.#i]!;
