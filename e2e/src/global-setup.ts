@@ -7,12 +7,14 @@ declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
     demoPassword: string;
-    simAdminUrl: string;
-    simEmPassword: string;
   }
 }
 
-/** The whole stack as `npm start` runs it: built simulator, built BFF serving the built web app. */
+/**
+ * The whole stack as `npm start` runs it: built simulator, built BFF serving the built web app.
+ * Spec files run two at a time and share it, so none may change what the others see: a spec that
+ * injects faults, acts on plans or restarts the BFF starts a demo of its own.
+ */
 export default async function setup(project: TestProject) {
   const dataDir = fileURLToPath(new URL('../../.tmp/e2e-demo', import.meta.url));
   rmSync(dataDir, { recursive: true, force: true });
@@ -21,8 +23,6 @@ export default async function setup(project: TestProject) {
   const demo = await startDemo({ port: 0, dataDir, pollSeconds: 2, simArgs: ['--hostile-names'] });
   project.provide('baseUrl', demo.url);
   project.provide('demoPassword', demo.demoPassword);
-  project.provide('simAdminUrl', demo.sim.admin.url);
-  project.provide('simEmPassword', demo.sim.enterpriseManager.password);
   return async () => {
     await demo.close();
   };
