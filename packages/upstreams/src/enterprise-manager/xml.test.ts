@@ -55,10 +55,20 @@ describe('Enterprise Manager XML parsing refuses hostile bodies (security-and-re
 
   it('refuses __proto__ elements and never pollutes Object.prototype', () => {
     expect(malformed(`<r ${NS}><__proto__><polluted>1</polluted></__proto__></r>`)).toMatch(/__proto__/);
-    expect(() => parseEmXml(`<r ${NS} __proto__="x"><constructor>x</constructor></r>`)).not.toThrow(
-      TypeError,
-    );
+    expect(malformed(`<r ${NS}><constructor>x</constructor></r>`)).toMatch(/constructor/);
+    expect(parseEmXml(`<r ${NS} __proto__="x" />`)).toEqual({
+      r: { '@_xmlns': 'http://www.veeam.com/ent/v1.0', '@___proto__': 'x' },
+    });
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('keeps elements named like Object methods aside, so none shadows a method', () => {
+    const doc = parseEmXml(`<r ${NS}><toString>1</toString><hasOwnProperty>2</hasOwnProperty></r>`) as {
+      r: Record<string, unknown>;
+    };
+    expect(doc.r).toMatchObject({ __toString: '1', __hasOwnProperty: '2' });
+    expect(Object.hasOwn(doc.r, 'toString')).toBe(false);
+    expect(Object.hasOwn(doc.r, 'hasOwnProperty')).toBe(false);
   });
 
   it('decodes each reference once: &amp;#65; is the text &#65;, not A', () => {
@@ -79,7 +89,7 @@ describe('Enterprise Manager XML parsing refuses hostile bodies (security-and-re
   });
 });
 
-describe('Enterprise Manager XML structure is checked before the parser, which reads it without complaint', () => {
+describe('Enterprise Manager XML structure is checked as it is read', () => {
   const point = (n: number) =>
     `<CloudVmReplicaPoint Type="CloudVmReplicaPoint" Name="vm${n}@2026-11-30 01:00:00" UID="urn:veeam:CloudVmReplicaPoint:${n}">` +
     `<Links><Link Rel="Up" Type="CloudReplicaReference" Href="http://em/api/cloud/replicas/${n}" Name="R&amp;D" /></Links>` +
@@ -145,6 +155,13 @@ describe('Enterprise Manager XML structure is checked before the parser, which r
     expect(malformed(`<r ${NS}>\n<a>\n</b></r>`)).toBe(
       'response malformed: not XML (closing tag does not match the open element at line 3)',
     );
+  });
+
+  it('reads CDATA as written and text around comments and children as one trimmed text', () => {
+    const doc = parseEmXml(
+      `<r ${NS}><n><![CDATA[ a &amp; <b> ]]></n><m> x <!-- c --> y </m><k a="1"> t <i/> u </k></r>`,
+    ) as { r: Record<string, unknown> };
+    expect(doc.r).toMatchObject({ n: ' a &amp; <b> ', m: 'xy', k: { '@_a': '1', i: '', '#text': 'tu' } });
   });
 
   it('reads the list elements as lists at their paths only', () => {

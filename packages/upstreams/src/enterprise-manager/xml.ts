@@ -1,31 +1,47 @@
-import { XMLParser } from 'fast-xml-parser';
 import { UpstreamError } from '../http/upstream-error.ts';
 
 /**
  * Elements that are lists even when the upstream sends exactly one (the isArray trap): exact
- * jpaths, and jpath endings that are lists at any depth. Looked up by tag name first, so every
- * other element costs one Set lookup.
+ * paths, and a parent and child that are a list at any depth. Looked up by tag name first, so
+ * every other element costs one Set lookup.
  */
-const LIST_JPATHS = new Set([
+const LIST_PATHS = new Set([
   'EntityReferences.Ref',
   'QueryResult.Refs.Ref',
   'QueryResult.Entities.CloudFailoverSessions.CloudFailoverSession',
   'QueryResult.Entities.CloudVmReplicaPoints.CloudVmReplicaPoint',
   'QueryResult.Entities.CloudFailoverPlans.CloudFailoverPlan',
 ]);
-const LIST_ENDINGS = [
-  '.Links.Link',
-  '.CloudFailoverTasks.CloudFailoverTasks',
-  '.Includes.CloudFailoverPlanVm',
-  '.Includes.CloudFailoveredVm',
-];
-const LIST_TAGS = new Set([...LIST_JPATHS, ...LIST_ENDINGS].map((p) => p.slice(p.lastIndexOf('.') + 1)));
+const LIST_PAIRS = new Set([
+  'Links.Link',
+  'CloudFailoverTasks.CloudFailoverTasks',
+  'Includes.CloudFailoverPlanVm',
+  'Includes.CloudFailoveredVm',
+]);
+const LIST_TAGS = new Set([...LIST_PATHS, ...LIST_PAIRS].map((p) => p.slice(p.lastIndexOf('.') + 1)));
 
-/** `jpath` is the parser's path object (`jPath: false`); String() gives the dotted path. */
-function isList(name: string, jpath: unknown): boolean {
+/** Whether the innermost of the open elements `names` is a list element. */
+function isList(names: readonly string[]): boolean {
+  const name = names[names.length - 1]!;
   if (!LIST_TAGS.has(name)) return false;
-  const path = String(jpath);
-  return LIST_JPATHS.has(path) || LIST_ENDINGS.some((end) => path.endsWith(end));
+  return (
+    (names.length > 1 && LIST_PAIRS.has(`${names[names.length - 2]}.${name}`)) ||
+    LIST_PATHS.has(names.join('.'))
+  );
+}
+
+/** A reason a body is not read; parseEmXml makes it a `malformed_response`. */
+class NotXml extends Error {}
+
+/** Element names refused: they would reach an object's prototype, or are the key of an element's text. */
+const RESERVED_NAMES = new Set(['__proto__', 'constructor', 'prototype', '#text']);
+/** Element names kept as `__name`, so that no element shadows `toString` and the like (as fast-xml-parser did). */
+const PROTOTYPE_NAMES = new Set(Object.getOwnPropertyNames(Object.prototype));
+
+/** The key an element is kept under; a reserved name is refused. */
+function keyOf(name: string): string {
+  if (RESERVED_NAMES.has(name)) throw new NotXml(`an element named ${name}`);
+  return PROTOTYPE_NAMES.has(name) ? `__${name}` : name;
 }
 
 /** The five predefined entities and numeric references, decoded in one pass (so `&amp;#65;` stays `&#65;`). */
@@ -47,33 +63,8 @@ function decodeEntities(value: string): string {
 }
 
 /**
- * Configured once (house style, XML-05): attributes kept, no value coercion (zod does that),
- * reserved and dangerous names refused. Entities: the parser's own handling is off; only the five
- * predefined entities and numeric references are decoded, here, so that `R&amp;D` reads `R&D`
- * (decision 002). `jPath: false` hands callbacks the parser's path object instead of a path string
- * built for every element, value and attribute; `isList` builds the string for list tags only.
- * DTDs, depth and structure are checked before the parser, by `structureProblem`.
- */
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@_',
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: true,
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-  processEntities: false,
-  htmlEntities: false,
-  strictReservedNames: true,
-  jPath: false,
-  tagValueProcessor: (_name, value) => decodeEntities(value),
-  attributeValueProcessor: (_name, value) => decodeEntities(value),
-  isArray: isList,
-});
-
-/**
  * More character references than any real Enterprise Manager page carries: a numeric-reference
- * flood costs seconds of parsing and hundreds of megabytes, so it is refused before the parser.
+ * flood costs seconds of decoding and hundreds of megabytes, so it is refused before reading.
  */
 const MAX_CHAR_REFS = 100_000;
 
@@ -88,6 +79,7 @@ const SLASH = 0x2f;
 const GT = 0x3e;
 const QUESTION = 0x3f;
 const BANG = 0x21;
+const EQUALS = 0x3d;
 
 /** XML white space, and the byte order mark a body may start with. */
 const isSpace = (c: number) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09 || c === 0xfeff;
@@ -97,7 +89,7 @@ function blank(text: string, from: number, to: number): boolean {
   return true;
 }
 
-/** Index of the `>` (or `?>`) ending a tag, skipping quoted values as the parser does; -1 if none. */
+/** Index of the `>` (or `?>`) ending a tag, skipping quoted values; -1 if none. */
 function tagEnd(text: string, from: number, pi: boolean): number {
   for (let j = from; j < text.length; j++) {
     const c = text.charCodeAt(j);
@@ -109,66 +101,144 @@ function tagEnd(text: string, from: number, pi: boolean): number {
   return -1;
 }
 
-function notXml(reason: string, text: string, at: number): string {
+function notXml(reason: string, text: string, at: number): NotXml {
   let line = 1;
   for (let i = text.indexOf('\n'); i !== -1 && i < at; i = text.indexOf('\n', i + 1)) line++;
-  return `not XML (${reason} at line ${line})`;
+  return new NotXml(`not XML (${reason} at line ${line})`);
+}
+
+type XmlObject = Record<string, unknown>;
+
+/** An element being read: its attributes and children (made at the first), and its text. */
+interface Open {
+  name: string;
+  key: string;
+  node: XmlObject | undefined;
+  text: string;
 }
 
 /**
- * Why a body is refused before the parser, or undefined. One pass over the markup, cut where the
- * parser cuts it (comments, CDATA, processing instructions, quoted attribute values), refusing
- * DTDs, nesting deeper than MAX_DEPTH, and what fast-xml-parser reads without complaint: a
- * truncated body, unclosed or mismatched elements, text or a second element beside the root.
+ * The attributes of a start tag (`a="1" b='2'`, between `from` and `to`) as `@_a` and `@_b`, or
+ * undefined when it has none. Values are trimmed and decoded; a repeated attribute's last value
+ * wins, a valueless or unquoted one is dropped.
  */
-function structureProblem(text: string): string | undefined {
-  const open: string[] = [];
+function readAttributes(text: string, from: number, to: number): XmlObject | undefined {
+  let node: XmlObject | undefined;
+  let i = from;
+  while (i < to) {
+    while (i < to && isSpace(text.charCodeAt(i))) i++;
+    const nameStart = i;
+    while (i < to && !isSpace(text.charCodeAt(i)) && text.charCodeAt(i) !== EQUALS) i++;
+    const name = text.slice(nameStart, i);
+    while (i < to && isSpace(text.charCodeAt(i))) i++;
+    if (text.charCodeAt(i) !== EQUALS) continue; // valueless: dropped
+    i++;
+    while (i < to && isSpace(text.charCodeAt(i))) i++;
+    const quote = text[i];
+    if (quote !== '"' && quote !== "'") continue; // unquoted: dropped, as the name it runs into
+    const close = text.indexOf(quote, i + 1);
+    if (close === -1 || close > to) break;
+    if (name) (node ??= {})[`@_${name}`] = decodeEntities(text.slice(i + 1, close).trim());
+    i = close + 1;
+  }
+  return node;
+}
+
+/** Adds a read element's value to its parent: a list element always as a list, a repeated one as one. */
+function addChild(parent: XmlObject, name: string, value: unknown, list: boolean): void {
+  if (!Object.hasOwn(parent, name)) {
+    parent[name] = list ? [value] : value;
+    return;
+  }
+  const had = parent[name];
+  if (Array.isArray(had)) had.push(value);
+  else parent[name] = [had, value];
+}
+
+/**
+ * Reads a whole document into objects, checking its structure as it goes: one pass over the
+ * markup, refusing any DTD markup (`<!` other than a comment or CDATA), nesting deeper than
+ * MAX_DEPTH, a truncated body (unclosed elements or markup), mismatched closing tags, and text or
+ * a second element beside the root. An element is its text when it has neither attributes nor
+ * children, else an object of `@_`-prefixed attributes, children by name and its text as `#text`.
+ * Text is trimmed and decoded, CDATA kept as written; comments and processing instructions are
+ * skipped.
+ */
+function readXml(text: string): XmlObject {
+  const open: Open[] = [];
+  const names: string[] = [];
+  const doc: XmlObject = {};
   let roots = 0;
   let last = 0; // just after the previous markup
+  const addText = (el: Open, from: number, to: number) => {
+    const t = text.slice(from, to).trim();
+    if (t) el.text += decodeEntities(t);
+  };
   for (let i = text.indexOf('<'); i !== -1; i = text.indexOf('<', last)) {
-    if (open.length === 0 && !blank(text, last, i)) return notXml('text outside the root element', text, i);
+    const current = open[open.length - 1];
+    if (current) addText(current, last, i);
+    else if (!blank(text, last, i)) throw notXml('text outside the root element', text, i);
     const next = text.charCodeAt(i + 1);
     let end: number;
     if (next === SLASH) {
       end = text.indexOf('>', i);
-      const name = open.pop();
-      if (
-        end !== -1 &&
-        (name === undefined || !text.startsWith(name, i + 2) || !blank(text, i + 2 + name.length, end))
-      )
-        return notXml('closing tag does not match the open element', text, i);
+      if (end === -1) throw notXml('markup not closed (a truncated body?)', text, i);
+      const el = open.pop();
+      if (!el || !text.startsWith(el.name, i + 2) || !blank(text, i + 2 + el.name.length, end))
+        throw notXml('closing tag does not match the open element', text, i);
+      const list = isList(names);
+      names.pop();
+      let value: unknown = el.text;
+      if (el.node) {
+        if (el.text) el.node['#text'] = el.text;
+        value = el.node;
+      }
+      const parent = open[open.length - 1];
+      addChild(parent ? (parent.node ??= {}) : doc, el.key, value, list);
     } else if (next === QUESTION) {
       end = tagEnd(text, i + 2, true);
     } else if (next === BANG) {
       const comment = text.startsWith('--', i + 2);
       // Anything else after `<!` is DTD markup: <!DOCTYPE, <!ENTITY, <!ELEMENT, <![INCLUDE[…
-      if (!comment && !text.startsWith('[CDATA[', i + 2)) return 'DTD not allowed';
-      if (!comment && open.length === 0) return notXml('text outside the root element', text, i);
+      if (!comment && !text.startsWith('[CDATA[', i + 2)) throw new NotXml('DTD not allowed');
+      if (!comment && !current) throw notXml('text outside the root element', text, i);
       const close = comment ? text.indexOf('-->', i + 4) : text.indexOf(']]>', i + 9);
       end = close === -1 ? -1 : close + 2;
+      if (!comment && current && close !== -1) current.text += text.slice(i + 9, close);
     } else {
-      if (open.length === 0 && ++roots > 1) return notXml('more than one root element', text, i);
-      if (open.length >= MAX_DEPTH) return `nested deeper than ${MAX_DEPTH} levels`;
+      if (!current && ++roots > 1) throw notXml('more than one root element', text, i);
+      if (open.length >= MAX_DEPTH) throw new NotXml(`nested deeper than ${MAX_DEPTH} levels`);
       end = tagEnd(text, i + 1, false);
-      if (end !== -1 && text.charCodeAt(end - 1) !== SLASH) {
+      if (end !== -1) {
+        const empty = text.charCodeAt(end - 1) === SLASH;
+        const tagTo = empty ? end - 1 : end;
         let nameEnd = i + 1;
-        while (nameEnd < end && !isSpace(text.charCodeAt(nameEnd))) nameEnd++;
-        open.push(text.slice(i + 1, nameEnd));
+        while (nameEnd < tagTo && !isSpace(text.charCodeAt(nameEnd))) nameEnd++;
+        const name = text.slice(i + 1, nameEnd);
+        const key = keyOf(name);
+        const node = readAttributes(text, nameEnd, tagTo);
+        if (empty) {
+          names.push(name);
+          const list = isList(names);
+          names.pop();
+          addChild(current ? (current.node ??= {}) : doc, key, node ?? '', list);
+        } else {
+          open.push({ name, key, node, text: '' });
+          names.push(name);
+        }
       }
     }
-    if (end === -1) return notXml('markup not closed (a truncated body?)', text, i);
+    if (end === -1) throw notXml('markup not closed (a truncated body?)', text, i);
     last = end + 1;
   }
-  if (open.length > 0) return notXml('element not closed (a truncated body?)', text, text.length);
-  if (roots === 0) return notXml('no root element', text, 0);
-  if (!blank(text, last, text.length)) return notXml('text after the root element', text, last);
-  return undefined;
+  if (open.length > 0) throw notXml('element not closed (a truncated body?)', text, text.length);
+  if (roots === 0) throw notXml('no root element', text, 0);
+  if (!blank(text, last, text.length)) throw notXml('text after the root element', text, last);
+  return doc;
 }
 
 /** Parses an Enterprise Manager body; any problem is a `malformed_response` with a plain reason. */
 export function parseEmXml(text: string): Record<string, unknown> {
-  const problem = structureProblem(text);
-  if (problem) throw new UpstreamError('malformed_response', `response malformed: ${problem}`);
   if (countCharRefs(text) > MAX_CHAR_REFS) {
     throw new UpstreamError(
       'malformed_response',
@@ -176,8 +246,10 @@ export function parseEmXml(text: string): Record<string, unknown> {
     );
   }
   try {
-    return parser.parse(text) as Record<string, unknown>;
+    return readXml(text);
   } catch (err) {
-    throw new UpstreamError('malformed_response', `response malformed: ${(err as Error).message}`);
+    if (err instanceof NotXml)
+      throw new UpstreamError('malformed_response', `response malformed: ${err.message}`);
+    throw err;
   }
 }
