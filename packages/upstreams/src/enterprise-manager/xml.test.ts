@@ -56,6 +56,8 @@ describe('Enterprise Manager XML parsing refuses hostile bodies (security-and-re
   it('refuses __proto__ elements and never pollutes Object.prototype', () => {
     expect(malformed(`<r ${NS}><__proto__><polluted>1</polluted></__proto__></r>`)).toMatch(/__proto__/);
     expect(malformed(`<r ${NS}><constructor>x</constructor></r>`)).toMatch(/constructor/);
+    expect(malformed(`<r ${NS} a="1"><@_a>2</@_a></r>`)).toMatch(/without a proper name/);
+    expect(malformed(`<r ${NS}><></></r>`)).toMatch(/without a proper name/);
     expect(parseEmXml(`<r ${NS} __proto__="x" />`)).toEqual({
       r: { '@_xmlns': 'http://www.veeam.com/ent/v1.0', '@___proto__': 'x' },
     });
@@ -69,6 +71,27 @@ describe('Enterprise Manager XML parsing refuses hostile bodies (security-and-re
     expect(doc.r).toMatchObject({ __toString: '1', __hasOwnProperty: '2' });
     expect(Object.hasOwn(doc.r, 'toString')).toBe(false);
     expect(Object.hasOwn(doc.r, 'hasOwnProperty')).toBe(false);
+  });
+
+  it('refuses a flood of references, named or numeric, before reading it', () => {
+    for (const ref of ['&amp;', '&#65;']) {
+      expect(malformed(`<r ${NS}><a>${ref.repeat(100_001)}</a></r>`)).toMatch(
+        /more than 100000 entity or character references/,
+      );
+    }
+    expect(parseEmXml(`<r ${NS}><a>${'&amp;'.repeat(1000)}</a></r>`)).toMatchObject({
+      r: { a: '&'.repeat(1000) },
+    });
+  });
+
+  it('reads list elements in time that does not grow with the names above them', () => {
+    // Built into a path for every <Ref/>, names of 16,000 characters once took 10 s for this body.
+    const long = 'X'.repeat(16_000);
+    const body = `<r ${NS}><${long}>${'<Ref/>'.repeat(100_000)}</${long}></r>`;
+    const started = performance.now();
+    const doc = parseEmXml(body) as { r: Record<string, { Ref: unknown }> };
+    expect(doc.r[long]?.Ref).toHaveLength(100_000);
+    expect(performance.now() - started).toBeLessThan(2_000);
   });
 
   it('decodes each reference once: &amp;#65; is the text &#65;, not A', () => {
@@ -114,6 +137,8 @@ describe('Enterprise Manager XML structure is checked as it is read', () => {
     expect(malformed(`<r ${NS}><a>x</a>`)).toMatch(/element not closed/);
     expect(malformed(`<r ${NS}></r></r>`)).toMatch(/closing tag does not match/);
     expect(malformed(`<r ${NS}><a x="1></a></r>`)).toMatch(/markup not closed/);
+    // A name the tag's end cuts short never closes the element early.
+    expect(malformed(`<r ${NS}><a">"x>1</a">"x></r>`)).toMatch(/closing tag does not match/);
   });
 
   it('refuses text beside the root element, and a second root, even of the same name', () => {

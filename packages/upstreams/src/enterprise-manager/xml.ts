@@ -1,33 +1,32 @@
 import { UpstreamError } from '../http/upstream-error.ts';
 
 /**
- * Elements that are lists even when the upstream sends exactly one (the isArray trap): exact
- * paths, and a parent and child that are a list at any depth. Looked up by tag name first, so
- * every other element costs one Set lookup.
+ * Elements that are lists even when the upstream sends exactly one (the isArray trap): at exact
+ * paths, and under a given parent at any depth. Names are compared, never joined into a path, so
+ * that no element costs more than its own name however long the names above it.
  */
-const LIST_PATHS = new Set([
+const LIST_PATHS = [
   'EntityReferences.Ref',
   'QueryResult.Refs.Ref',
   'QueryResult.Entities.CloudFailoverSessions.CloudFailoverSession',
   'QueryResult.Entities.CloudVmReplicaPoints.CloudVmReplicaPoint',
   'QueryResult.Entities.CloudFailoverPlans.CloudFailoverPlan',
+].map((p) => p.split('.'));
+const LIST_PARENTS = new Map([
+  ['Link', new Set(['Links'])],
+  ['CloudFailoverTasks', new Set(['CloudFailoverTasks'])],
+  ['CloudFailoverPlanVm', new Set(['Includes'])],
+  ['CloudFailoveredVm', new Set(['Includes'])],
 ]);
-const LIST_PAIRS = new Set([
-  'Links.Link',
-  'CloudFailoverTasks.CloudFailoverTasks',
-  'Includes.CloudFailoverPlanVm',
-  'Includes.CloudFailoveredVm',
-]);
-const LIST_TAGS = new Set([...LIST_PATHS, ...LIST_PAIRS].map((p) => p.slice(p.lastIndexOf('.') + 1)));
+const LIST_TAGS = new Set([...LIST_PATHS.map((p) => p[p.length - 1]!), ...LIST_PARENTS.keys()]);
 
 /** Whether the innermost of the open elements `names` is a list element. */
 function isList(names: readonly string[]): boolean {
-  const name = names[names.length - 1]!;
+  const depth = names.length;
+  const name = names[depth - 1]!;
   if (!LIST_TAGS.has(name)) return false;
-  return (
-    (names.length > 1 && LIST_PAIRS.has(`${names[names.length - 2]}.${name}`)) ||
-    LIST_PATHS.has(names.join('.'))
-  );
+  if (depth > 1 && LIST_PARENTS.get(name)?.has(names[depth - 2]!)) return true;
+  return LIST_PATHS.some((path) => path.length === depth && path.every((n, i) => n === names[i]));
 }
 
 /** A reason a body is not read; parseEmXml makes it a `malformed_response`. */
@@ -41,6 +40,8 @@ const PROTOTYPE_NAMES = new Set(Object.getOwnPropertyNames(Object.prototype));
 /** The key an element is kept under; a reserved name is refused. */
 function keyOf(name: string): string {
   if (RESERVED_NAMES.has(name)) throw new NotXml(`an element named ${name}`);
+  // Not XML names: an attribute's key (`@_a`), or none at all.
+  if (name === '' || name.startsWith('@')) throw new NotXml('an element without a proper name');
   return PROTOTYPE_NAMES.has(name) ? `__${name}` : name;
 }
 
@@ -63,14 +64,15 @@ function decodeEntities(value: string): string {
 }
 
 /**
- * More character references than any real Enterprise Manager page carries: a numeric-reference
- * flood costs seconds of decoding and hundreds of megabytes, so it is refused before reading.
+ * More references than any real Enterprise Manager page carries: a flood of them (`&#65;` or
+ * `&amp;`) costs seconds of decoding and hundreds of megabytes, so it is refused before reading.
+ * Every `&` counts (a page of 500 items carries a handful).
  */
-const MAX_CHAR_REFS = 100_000;
+const MAX_REFS = 100_000;
 
-function countCharRefs(text: string): number {
+function countRefs(text: string): number {
   let n = 0;
-  for (let i = text.indexOf('&#'); i !== -1 && n <= MAX_CHAR_REFS; i = text.indexOf('&#', i + 2)) n++;
+  for (let i = text.indexOf('&'); i !== -1 && n <= MAX_REFS; i = text.indexOf('&', i + 1)) n++;
   return n;
 }
 
@@ -184,7 +186,8 @@ function readXml(text: string): XmlObject {
       end = text.indexOf('>', i);
       if (end === -1) throw notXml('markup not closed (a truncated body?)', text, i);
       const el = open.pop();
-      if (!el || !text.startsWith(el.name, i + 2) || !blank(text, i + 2 + el.name.length, end))
+      const nameEnd = i + 2 + (el?.name.length ?? 0);
+      if (!el || nameEnd > end || !text.startsWith(el.name, i + 2) || !blank(text, nameEnd, end))
         throw notXml('closing tag does not match the open element', text, i);
       const list = isList(names);
       names.pop();
@@ -239,10 +242,10 @@ function readXml(text: string): XmlObject {
 
 /** Parses an Enterprise Manager body; any problem is a `malformed_response` with a plain reason. */
 export function parseEmXml(text: string): Record<string, unknown> {
-  if (countCharRefs(text) > MAX_CHAR_REFS) {
+  if (countRefs(text) > MAX_REFS) {
     throw new UpstreamError(
       'malformed_response',
-      `response malformed: more than ${MAX_CHAR_REFS} character references (a reference flood)`,
+      `response malformed: more than ${MAX_REFS} entity or character references (a reference flood)`,
     );
   }
   try {
