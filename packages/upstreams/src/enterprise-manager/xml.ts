@@ -20,13 +20,14 @@ const LIST_PARENTS = new Map([
 ]);
 const LIST_TAGS = new Set([...LIST_PATHS.map((p) => p[p.length - 1]!), ...LIST_PARENTS.keys()]);
 
-/** Whether the innermost of the open elements `names` is a list element. */
-function isList(names: readonly string[]): boolean {
-  const depth = names.length;
-  const name = names[depth - 1]!;
+/** Whether an element `name` inside the open elements `parents` is a list element. */
+function isList(parents: readonly Open[], name: string): boolean {
   if (!LIST_TAGS.has(name)) return false;
-  if (depth > 1 && LIST_PARENTS.get(name)?.has(names[depth - 2]!)) return true;
-  return LIST_PATHS.some((path) => path.length === depth && path.every((n, i) => n === names[i]));
+  const depth = parents.length;
+  if (depth > 0 && LIST_PARENTS.get(name)?.has(parents[depth - 1]!.name)) return true;
+  return LIST_PATHS.some(
+    (path) => path.length === depth + 1 && path.every((n, i) => n === (i < depth ? parents[i]!.name : name)),
+  );
 }
 
 /** A reason a body is not read; parseEmXml makes it a `malformed_response`. */
@@ -146,15 +147,20 @@ function readAttributes(text: string, from: number, to: number): XmlObject | und
   return node;
 }
 
-/** Adds a read element's value to its parent: a list element always as a list, a repeated one as one. */
-function addChild(parent: XmlObject, name: string, value: unknown, list: boolean): void {
-  if (!Object.hasOwn(parent, name)) {
-    parent[name] = list ? [value] : value;
+/**
+ * Adds a read element's value to the innermost open element, or to the document: a list element
+ * always as a list, a repeated one as one.
+ */
+function addChild(open: Open[], doc: XmlObject, name: string, key: string, value: unknown): void {
+  const parent = open[open.length - 1];
+  const into = parent ? (parent.node ??= {}) : doc;
+  if (!Object.hasOwn(into, key)) {
+    into[key] = isList(open, name) ? [value] : value;
     return;
   }
-  const had = parent[name];
+  const had = into[key];
   if (Array.isArray(had)) had.push(value);
-  else parent[name] = [had, value];
+  else into[key] = [had, value];
 }
 
 /**
@@ -168,7 +174,6 @@ function addChild(parent: XmlObject, name: string, value: unknown, list: boolean
  */
 function readXml(text: string): XmlObject {
   const open: Open[] = [];
-  const names: string[] = [];
   const doc: XmlObject = {};
   let roots = 0;
   let last = 0; // just after the previous markup
@@ -189,15 +194,8 @@ function readXml(text: string): XmlObject {
       const nameEnd = i + 2 + (el?.name.length ?? 0);
       if (!el || nameEnd > end || !text.startsWith(el.name, i + 2) || !blank(text, nameEnd, end))
         throw notXml('closing tag does not match the open element', text, i);
-      const list = isList(names);
-      names.pop();
-      let value: unknown = el.text;
-      if (el.node) {
-        if (el.text) el.node['#text'] = el.text;
-        value = el.node;
-      }
-      const parent = open[open.length - 1];
-      addChild(parent ? (parent.node ??= {}) : doc, el.key, value, list);
+      if (el.node && el.text) el.node['#text'] = el.text;
+      addChild(open, doc, el.name, el.key, el.node ?? el.text);
     } else if (next === QUESTION) {
       end = tagEnd(text, i + 2, true);
     } else if (next === BANG) {
@@ -220,15 +218,8 @@ function readXml(text: string): XmlObject {
         const name = text.slice(i + 1, nameEnd);
         const key = keyOf(name);
         const node = readAttributes(text, nameEnd, tagTo);
-        if (empty) {
-          names.push(name);
-          const list = isList(names);
-          names.pop();
-          addChild(current ? (current.node ??= {}) : doc, key, node ?? '', list);
-        } else {
-          open.push({ name, key, node, text: '' });
-          names.push(name);
-        }
+        if (empty) addChild(open, doc, name, key, node ?? '');
+        else open.push({ name, key, node, text: '' });
       }
     }
     if (end === -1) throw notXml('markup not closed (a truncated body?)', text, i);
