@@ -6,7 +6,7 @@ export default defineConfig({
   test: {
     // A file per core (decision 023): Vitest's default of one core fewer ran every file alone on a
     // 2-core machine, while an integration file mostly waits on the servers it starts. The e2e
-    // files still run one at a time, after the rest (their project turns file parallelism off).
+    // files too, sharing the global setup's demo read-only.
     maxWorkers: availableParallelism(),
     projects: ['packages/*', 'apps/*', 'apps/bff/vitest.postgres.config.ts', 'e2e'],
   },
