@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Source, SourceError, SourceHealth, SourceStatus } from '@lifeboat/shared';
 import {
+  inSlices,
   isUpstreamError,
   redactUrls,
   UpstreamError,
@@ -254,7 +255,7 @@ export class SourcePoller {
     try {
       const snapshot = await this.connector.fetchInventory(this.stopping.signal);
       this.refuseSuspicious(snapshot);
-      const changed = this.changedCollections(snapshot);
+      const changed = await this.changedCollections(snapshot);
       const latencyMs = this.now().getTime() - started.getTime();
       this.store(snapshot, {
         fetchedAt: started,
@@ -374,7 +375,7 @@ export class SourcePoller {
    * that is handed back as the same array is unchanged; a tracked one (whose changes the
    * connector says) is not hashed; the others are compared by digest.
    */
-  private changedCollections(snapshot: InventorySnapshot): CollectionName[] {
+  private async changedCollections(snapshot: InventorySnapshot): Promise<CollectionName[]> {
     const changed: CollectionName[] = [];
     for (const name of this.connector.collections) {
       if (snapshot[name] !== undefined && snapshot[name] === this.state.snapshot?.[name]) continue;
@@ -383,9 +384,7 @@ export class SourcePoller {
         if (!c || c.complete || c.upserted.length || c.removed.length) changed.push(name);
         continue;
       }
-      const digest = createHash('sha256')
-        .update(JSON.stringify(snapshot[name] ?? []))
-        .digest('base64url');
+      const digest = await digestOf(snapshot[name] ?? []);
       if (this.digests.get(name) !== digest) changed.push(name);
       this.digests.set(name, digest);
     }
@@ -476,4 +475,18 @@ export class SourcePoller {
 /** A tracked collection written whole: every item, in place of what was stored. */
 function whole(snapshot: InventorySnapshot, name: CollectionName): CollectionChanges {
   return { complete: true, upserted: (snapshot[name] ?? []) as { id: string }[], removed: [] };
+}
+
+/**
+ * The digest of a collection's JSON, fed item by item in slices (a hundred thousand protected VMs
+ * at `large`, tens of milliseconds at once): the same bytes as `JSON.stringify` of the whole.
+ */
+async function digestOf(items: readonly unknown[]): Promise<string> {
+  const hash = createHash('sha256').update('[');
+  await inSlices(
+    items.keys(),
+    (i) => hash.update(i === 0 ? JSON.stringify(items[i]) : `,${JSON.stringify(items[i])}`),
+    16,
+  );
+  return hash.update(']').digest('base64url');
 }

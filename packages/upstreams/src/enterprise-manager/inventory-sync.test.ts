@@ -68,6 +68,9 @@ function upstream() {
   return { world, qs, plan };
 }
 
+/** Points in the order of their ids: a sync keeps them by id, in no order of the upstream's. */
+const byId = (points: readonly ReplicaPoint[]) => points.toSorted((a, b) => a.id.localeCompare(b.id));
+
 describe('the Enterprise Manager sync', () => {
   it("gives sessions and points their plans' tenant, and a plan that changes tenant takes its sessions and points along", async () => {
     const { world, qs, plan } = upstream();
@@ -81,18 +84,20 @@ describe('the Enterprise Manager sync', () => {
     const first = await sync.poll();
     const tenants = (items: readonly { tenant: string | null }[]) => items.map((i) => i.tenant);
     expect(tenants(first.failoverSessions!)).toEqual(['Contoso']);
-    expect(tenants(first.replicaPoints!)).toEqual(['Contoso', 'Contoso', 'Fabrikam']);
+    expect(tenants(byId(first.replicaPoints!))).toEqual(['Contoso', 'Contoso', 'Fabrikam']);
 
     world.CloudFailoverPlan = [plan(1, 'Northwind', ['web01', 'db01']), plan(2, 'Fabrikam', ['app01'])];
     now += 61_000; // past the plans' period: an incremental read that re-reads the plans
     const second = await sync.poll();
     expect(tenants(second.failoverSessions!)).toEqual(['Northwind']);
-    expect(tenants(second.replicaPoints!)).toEqual(['Northwind', 'Northwind', 'Fabrikam']);
+    expect(tenants(byId(second.replicaPoints!))).toEqual(['Northwind', 'Northwind', 'Fabrikam']);
     const ids = (items: readonly { id: string }[] | undefined) => items?.map((i) => i.id);
     expect(ids(second.changes?.failoverSessions?.upserted)).toEqual(ids(second.failoverSessions));
-    expect(ids(second.changes?.replicaPoints?.upserted)).toEqual(ids(second.replicaPoints!.slice(0, 2)));
+    expect(ids(byId(second.changes!.replicaPoints!.upserted as ReplicaPoint[]))).toEqual(
+      ids(byId(second.replicaPoints!).slice(0, 2)),
+    );
     // The point whose tenant stayed is the same object: unchanged items are told by identity.
-    expect(second.replicaPoints![2]).toBe(first.replicaPoints![2]);
+    expect(byId(second.replicaPoints!)[2]).toBe(byId(first.replicaPoints!)[2]);
   });
 
   it("leaves a point's tenant unknown when its VM's name is in two tenants' plans", async () => {
@@ -105,7 +110,7 @@ describe('the Enterprise Manager sync', () => {
 
     const { replicaPoints } = await sync.poll();
 
-    expect(replicaPoints!.map((p) => [p.vmName, p.tenant])).toEqual([
+    expect(byId(replicaPoints!).map((p) => [p.vmName, p.tenant])).toEqual([
       ['web01', null],
       ['db01', 'Contoso'],
       ['app01', 'Fabrikam'],

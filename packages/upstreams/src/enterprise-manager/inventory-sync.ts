@@ -5,6 +5,7 @@ import { isUpstreamError } from '../http/upstream-error.ts';
 import { inSlices } from '../in-slices.ts';
 import { Unreadable } from '../unreadable.ts';
 import { SharedStrings } from '../shared-strings.ts';
+import { ShardedMap } from '../sharded-map.ts';
 import { asFullRead } from '../full-reads.ts';
 import { keptPoint, pointMs, type KeptPoint } from './kept-point.ts';
 import { boundedText } from '../values.ts';
@@ -60,7 +61,7 @@ interface SyncState {
   ctx: NormalizeContext;
   tenantsOfVm: TenantsOfVm;
   sessions: Map<string, KeptSession>;
-  points: Map<string, KeptPoint>;
+  points: ShardedMap<KeptPoint>;
   tenantOfReplica: Map<string, string | null>;
   /** The newest creation time read so far (ms), where the next incremental read starts from. */
   pointsMark: number;
@@ -138,7 +139,7 @@ export class EmInventorySync {
   private async readAll(now: number, signal?: AbortSignal): Promise<InventorySnapshot> {
     const bad = new Unreadable();
     const rawPlans = await this.query('CloudFailoverPlan', bad, signal);
-    const { ctx, tenantsOfVm } = tenantsOfPlans(this.qs.sourceId, rawPlans);
+    const { ctx, tenantsOfVm } = await tenantsOfPlans(this.qs.sourceId, rawPlans);
     const rawSessions = await this.query('CloudFailoverSession', bad, signal);
     const before = this.state;
     // A point read again as it was is kept as the same object: what changed is told by identity.
@@ -150,7 +151,7 @@ export class EmInventorySync {
     await withTenants(points, points.keys(), tenantOfReplica);
     const changes = before ? await pointChanges(before.points, points) : null;
     const sessionChanges = before ? changedSessions(before.sessions, sessions) : null;
-    const allPoints = before && changes === null ? before.snapshot.replicaPoints : [...points.values()];
+    const allPoints = before && changes === null ? before.snapshot.replicaPoints : await points.valuesArray();
     const allSessions =
       before && sessionChanges === null
         ? before.snapshot.failoverSessions
@@ -209,9 +210,9 @@ export class EmInventorySync {
     let plansChanged = false;
     if (now - state.plansAt >= this.periods.plansMs) {
       const read = await this.query('CloudFailoverPlan', bad, signal);
-      plansChanged = JSON.stringify(read) !== JSON.stringify(rawPlans);
+      plansChanged = !(await sameJson(read, rawPlans));
       rawPlans = read;
-      ({ ctx, tenantsOfVm } = tenantsOfPlans(this.qs.sourceId, rawPlans));
+      ({ ctx, tenantsOfVm } = await tenantsOfPlans(this.qs.sourceId, rawPlans));
     }
 
     // Sessions: the new ones, and each one still running, read on its own until it ends.
@@ -325,7 +326,7 @@ export class EmInventorySync {
         failoverSessions: sessionsChanged
           ? [...sessions.values()].map((s) => s.item)
           : state.snapshot.failoverSessions,
-        replicaPoints: pointsChanged ? [...points.values()] : state.snapshot.replicaPoints,
+        replicaPoints: pointsChanged ? await points.valuesArray() : state.snapshot.replicaPoints,
         protectedVms: plansChanged ? protectedVms(rawPlans) : state.snapshot.protectedVms,
         plans: state.snapshot.plans,
         unreadable: state.fullUnreadable,
@@ -371,9 +372,9 @@ export class EmInventorySync {
     signal: AbortSignal | undefined,
     guess: (p: ReplicaPoint) => string | null,
     filter?: QueryFilter,
-    reuse?: ReadonlyMap<string, KeptPoint>,
-  ): Promise<Map<string, KeptPoint>> {
-    const points = new Map<string, KeptPoint>();
+    reuse?: ShardedMap<KeptPoint>,
+  ): Promise<ShardedMap<KeptPoint>> {
+    const points = new ShardedMap<KeptPoint>();
     const take = (p: ReplicaPoint) => {
       const old = reuse?.get(p.id);
       points.set(p.id, old && samePoint(old, p) ? old : this.kept(p, guess(p)));
@@ -431,11 +432,14 @@ export class EmInventorySync {
 }
 
 /** What tenants are looked up by, made once per read of the plans: by plan name, and by VM. */
-function tenantsOfPlans(
+async function tenantsOfPlans(
   sourceId: string,
   rawPlans: readonly RawFailoverPlan[],
-): { ctx: NormalizeContext; tenantsOfVm: TenantsOfVm } {
-  return { ctx: { sourceId, tenantByPlan: tenantByPlanName(rawPlans) }, tenantsOfVm: tenantsOfVms(rawPlans) };
+): Promise<{ ctx: NormalizeContext; tenantsOfVm: TenantsOfVm }> {
+  return {
+    ctx: { sourceId, tenantByPlan: tenantByPlanName(rawPlans) },
+    tenantsOfVm: await tenantsOfVms(rawPlans),
+  };
 }
 
 function keepSessions(
@@ -481,7 +485,7 @@ function tenantGuess(
  * edited (the served snapshot holds it). The ids of the replaced ones.
  */
 async function withTenants(
-  points: Map<string, KeptPoint>,
+  points: ShardedMap<KeptPoint>,
   ids: Iterable<string>,
   tenantOfReplica: ReadonlyMap<string, string | null>,
 ): Promise<string[]> {
@@ -530,14 +534,28 @@ function changedSessions(
 
 /** What a full read changed against the points held before it; null when nothing did. */
 async function pointChanges(
-  before: ReadonlyMap<string, ReplicaPoint>,
-  after: ReadonlyMap<string, ReplicaPoint>,
+  before: ShardedMap<ReplicaPoint>,
+  after: ShardedMap<ReplicaPoint>,
 ): Promise<CollectionChanges | null> {
   const upserted: ReplicaPoint[] = [];
   const removed: string[] = [];
   await inSlices(after.values(), (p) => before.get(p.id) !== p && upserted.push(p));
   await inSlices(before.keys(), (id) => !after.has(id) && removed.push(id));
   return upserted.length || removed.length ? { complete: false, upserted, removed } : null;
+}
+
+/** Whether two lists say the same, item by item (thousands of plans at `large`: in slices). */
+async function sameJson(a: readonly unknown[], b: readonly unknown[]): Promise<boolean> {
+  if (a.length !== b.length) return false;
+  let same = true;
+  await inSlices(
+    a.keys(),
+    (i) => {
+      same &&= JSON.stringify(a[i]) === JSON.stringify(b[i]);
+    },
+    8,
+  );
+  return same;
 }
 
 /** The VM names of the sessions' tasks and of their plans. */

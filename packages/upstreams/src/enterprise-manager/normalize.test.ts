@@ -94,7 +94,10 @@ describe("Enterprise Manager normalizers on Veeam's documented examples", () => 
     ];
     const tenants = await tenantsOfReplicas(
       points,
-      tenantsOfVms([plan('Tenant A', ['dc01', 'sql01', 'x']), plan('Tenant B', ['dc01', 'web01', 'x'])]),
+      await tenantsOfVms([
+        plan('Tenant A', ['dc01', 'sql01', 'x']),
+        plan('Tenant B', ['dc01', 'web01', 'x']),
+      ]),
     );
     expect(points.map((p) => tenants.get(replicaKey(p)))).toEqual([
       'Tenant A',

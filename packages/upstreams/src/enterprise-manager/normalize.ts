@@ -163,29 +163,41 @@ export async function tenantsOfReplicas(
     else vmsOfReplica.set(key, new Set([pt.vmName]));
   });
   const tenantOfReplica = new Map<string, string | null>();
-  for (const [replica, vms] of vmsOfReplica) {
-    const votes = new Map<string, number>();
-    for (const vm of vms) for (const t of tenantsOfVm.get(vm) ?? []) votes.set(t, (votes.get(t) ?? 0) + 1);
-    const ranked = [...votes].sort((a, b) => b[1] - a[1]);
-    const [first, second] = ranked;
-    tenantOfReplica.set(replica, first && (!second || second[1] < first[1]) ? first[0] : null);
-  }
+  // A hundred thousand replicas at `large`: in slices too.
+  await inSlices(
+    vmsOfReplica,
+    ([replica, vms]) => {
+      const votes = new Map<string, number>();
+      for (const vm of vms) for (const t of tenantsOfVm.get(vm) ?? []) votes.set(t, (votes.get(t) ?? 0) + 1);
+      const ranked = [...votes].sort((a, b) => b[1] - a[1]);
+      const [first, second] = ranked;
+      tenantOfReplica.set(replica, first && (!second || second[1] < first[1]) ? first[0] : null);
+    },
+    64,
+  );
   return tenantOfReplica;
 }
 
 /** The tenants whose plans name each VM (made once per read of the plans). */
 export type TenantsOfVm = ReadonlyMap<string, ReadonlySet<string>>;
 
-export function tenantsOfVms(plans: readonly RawFailoverPlan[]): TenantsOfVm {
+export async function tenantsOfVms(plans: readonly RawFailoverPlan[]): Promise<TenantsOfVm> {
   const tenantsOfVm = new Map<string, Set<string>>();
-  for (const p of plans) {
-    if (!p.TenantName) continue;
-    for (const name of planVmNames(p)) {
-      const set = tenantsOfVm.get(boundedText(name)) ?? new Set<string>();
-      set.add(boundedText(p.TenantName));
-      tenantsOfVm.set(boundedText(name), set);
-    }
-  }
+  // A hundred thousand VMs in plans at `large` (60 ms at once): in slices, a plan of 25 VMs a step.
+  await inSlices(
+    plans,
+    (p) => {
+      if (!p.TenantName) return;
+      const tenant = boundedText(p.TenantName);
+      for (const name of planVmNames(p)) {
+        const vm = boundedText(name);
+        const set = tenantsOfVm.get(vm);
+        if (set) set.add(tenant);
+        else tenantsOfVm.set(vm, new Set([tenant]));
+      }
+    },
+    8,
+  );
   return tenantsOfVm;
 }
 
