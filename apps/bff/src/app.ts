@@ -11,9 +11,9 @@ import { errorHandler } from './http/middleware/error-handler.ts';
 import { LoginRateLimit } from './http/middleware/login-rate-limit.ts';
 import { ssoRoutes } from './http/routes/sso.ts';
 import type { SingleSignOn } from './auth/sso.ts';
-import { requestId } from './http/middleware/request-context.ts';
+import { everyRequest, stampRequestId } from './http/middleware/request-context.ts';
 import { requirePublicHost } from './http/middleware/require-public-host.ts';
-import { securityHeaders } from './http/middleware/security-headers.ts';
+import { setSecurityHeaders } from './http/middleware/security-headers.ts';
 import { requireSession } from './http/middleware/session.ts';
 import { authRoutes } from './http/routes/auth.ts';
 import { healthRoutes } from './http/routes/health.ts';
@@ -26,7 +26,7 @@ import { auditRoutes } from './http/routes/audit.ts';
 import { isActionPath, operationRoutes } from './http/routes/operations.ts';
 import { openApiDocument } from './http/openapi.ts';
 import { createMetrics } from './actions/metrics.ts';
-import { requestMetrics } from './http/middleware/request-metrics.ts';
+import { timeRequests } from './http/middleware/request-metrics.ts';
 import { metricsRoutes, type MetricsAccess } from './http/routes/metrics.ts';
 import { readBuildId, staticWeb } from './http/static-web.ts';
 
@@ -48,6 +48,8 @@ export interface AppDeps {
 }
 
 const METHODS = new Set(['GET', 'HEAD', 'POST', 'OPTIONS']);
+/** What `app.use('/api', …)` would match: the API's paths, as Express matches them (any case). */
+const API_PATH = /^\/api(?:\/|$)/i;
 
 /** Builds the Express app without listening, so tests boot the real thing on port 0. */
 export function createApp({
@@ -72,23 +74,23 @@ export function createApp({
   app.set('trust proxy', trustedProxies.length ? trustedProxies : false);
 
   const metrics = createMetrics({ inventory, db, eventClients: () => inventory.events.clients });
-  app.use(requestId);
-  app.use(requestMetrics(metrics));
-  app.use(securityHeaders);
   // Every API answer names the web build served, so an open page (a wall display) can tell a newer
   // one was deployed.
   const buildId = webDir ? readBuildId(webDir) : null;
-  if (buildId) {
-    app.use('/api', (_req, res, next) => {
-      res.setHeader(BUILD_HEADER, buildId);
-      next();
-    });
-  }
-  app.use((req, _res, next) => {
-    if (!METHODS.has(req.method))
-      throw new DomainError('method_not_allowed', `${req.method} is not allowed.`);
-    next();
-  });
+  app.use(
+    everyRequest(
+      stampRequestId,
+      timeRequests(metrics),
+      setSecurityHeaders,
+      (req, res) => {
+        if (buildId && API_PATH.test(req.path)) res.setHeader(BUILD_HEADER, buildId);
+      },
+      (req) => {
+        if (!METHODS.has(req.method))
+          throw new DomainError('method_not_allowed', `${req.method} is not allowed.`);
+      },
+    ),
+  );
   healthRoutes(app, database);
   metricsRoutes(app, metrics, metricsAccess);
   app.use(requirePublicHost(publicOrigin));

@@ -1,4 +1,4 @@
-import type { RequestHandler } from 'express';
+import type { Request, Response } from 'express';
 import type { Metrics } from '../../actions/metrics.ts';
 
 /**
@@ -6,8 +6,8 @@ import type { Metrics } from '../../actions/metrics.ts';
  * route with a template took it: the web app's files, refusals), so a label set stays bounded. Event streams are left
  * out: they last as long as the page is open, which is no request's duration.
  */
-export function requestMetrics(metrics: Metrics): RequestHandler {
-  return (req, res, next) => {
+export function timeRequests(metrics: Metrics): (req: Request, res: Response) => void {
+  return (req, res) => {
     const started = process.hrtime.bigint();
     res.once('finish', () => {
       if (String(res.getHeader('Content-Type') ?? '').startsWith('text/event-stream')) return;
@@ -21,7 +21,6 @@ export function requestMetrics(metrics: Metrics): RequestHandler {
         Number(process.hrtime.bigint() - started) / 1e9,
       );
     });
-    next();
   };
 }
 
