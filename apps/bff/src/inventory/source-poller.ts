@@ -66,6 +66,7 @@ export class SourcePoller {
     latencyMs: null,
   };
   private digests = new Map<string, string>();
+  private lastStatus: { state: PollState; ageSeconds: number | null; status: SourceStatus } | null = null;
   /** Consecutive polls in which a collection that had items came back empty. */
   private readonly emptyStreak = new Map<CollectionName, number>();
   private timer: NodeJS.Timeout | null = null;
@@ -392,11 +393,9 @@ export class SourcePoller {
   }
 
   health(now = this.now()): { status: SourceHealth; stale: boolean; ageSeconds: number | null } {
-    const { fetchedAt, snapshot, lastError, restored } = this.state;
+    const { snapshot, lastError, restored } = this.state;
     if (!this.opts.enabled) return { status: 'disabled', stale: snapshot !== null, ageSeconds: null };
-    const ageSeconds = fetchedAt
-      ? Math.max(0, Math.round((now.getTime() - fetchedAt.getTime()) / 1000))
-      : null;
+    const ageSeconds = this.ageSeconds(now);
     const failed: SourceHealth | null = lastError
       ? lastError.code === 'auth_failed'
         ? 'auth_failed'
@@ -449,15 +448,30 @@ export class SourcePoller {
     };
   }
 
+  /** Whole seconds since the last poll that succeeded; null before any. */
+  private ageSeconds(now: Date): number | null {
+    const { fetchedAt } = this.state;
+    return fetchedAt ? Math.max(0, Math.round((now.getTime() - fetchedAt.getTime()) / 1000)) : null;
+  }
+
+  /**
+   * The source as every list answer names it. Made once per state and age in seconds (what it is
+   * made from): each list read asks for every source's.
+   */
   status(now = this.now()): SourceStatus {
+    const ageSeconds = this.ageSeconds(now);
+    const last = this.lastStatus;
+    if (last?.state === this.state && last.ageSeconds === ageSeconds) return last.status;
     const d = this.describe(now);
-    return {
+    const status: SourceStatus = {
       id: d.id,
       status: d.status,
       asOf: d.asOf,
       stale: d.stale,
       ...(d.lastError ? { error: d.lastError } : {}),
     };
+    this.lastStatus = { state: this.state, ageSeconds, status };
+    return status;
   }
 
   /** Stops polling and lets go of the lease, so another instance takes the source over at once. */

@@ -11,9 +11,7 @@ export function timeRequests(metrics: Metrics): (req: Request, res: Response) =>
     const started = process.hrtime.bigint();
     res.once('finish', () => {
       if (String(res.getHeader('Content-Type') ?? '').startsWith('text/event-stream')) return;
-      // A route matched by a pattern (the web app's pages and files) has no template to show.
-      const path = (req.route as { path?: unknown } | undefined)?.path;
-      const route = typeof path === 'string' ? template(req.originalUrl, path) : 'other';
+      const route = routeLabel(req);
       metrics.observeRequest(
         req.method,
         route,
@@ -22,6 +20,21 @@ export function timeRequests(metrics: Metrics): (req: Request, res: Response) =>
       );
     });
   };
+}
+
+/** Each route's label, made at its first request: a route's router is mounted at one place. */
+const labels = new WeakMap<object, string>();
+
+function routeLabel(req: Request): string {
+  const route = req.route as { path?: unknown } | undefined;
+  // A route matched by a pattern (the web app's pages and files) has no template to show.
+  if (!route || typeof route.path !== 'string') return 'other';
+  let label = labels.get(route);
+  if (label === undefined) {
+    label = template(req.originalUrl, route.path);
+    labels.set(route, label);
+  }
+  return label;
 }
 
 /**
