@@ -44,7 +44,7 @@ export interface Running {
  * Requests started in one turn of the event loop (decision 015): few, so a poll's next step never
  * waits behind more than a few handlers, and enough that a burst is served in a few turns.
  */
-const REQUESTS_PER_TURN = 8;
+const REQUESTS_PER_TURN = 4;
 /** Requests held for a later turn before new ones are refused with 503. */
 const MAX_WAITING_REQUESTS = 10_000;
 
