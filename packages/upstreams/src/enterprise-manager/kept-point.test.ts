@@ -41,4 +41,17 @@ describe('a kept restore point', () => {
     expect(pointMs(keep(read))).toBe(Date.parse('2026-11-30T10:00:00.250Z'));
     expect(pointMs(read)).toBe(pointMs(keep(read)));
   });
+
+  it('keeps every time to the millisecond: the last of a minute, the epoch, before it, far ahead', () => {
+    for (const pointTime of [
+      '2026-11-30T10:00:59.999Z',
+      '1970-01-01T00:00:00.000Z',
+      '1969-12-31T23:59:59.001Z',
+      '2150-06-01T00:00:00.001Z',
+    ]) {
+      const kept = keep({ ...read, pointTime });
+      expect(kept.pointTime).toBe(pointTime);
+      expect(pointMs(kept)).toBe(Date.parse(pointTime));
+    }
+  });
 });

@@ -1,25 +1,35 @@
 import type { EntityRef, ReplicaPoint } from '@lifeboat/shared';
 
+const MS_PER_MINUTE = 60_000;
+
 /**
  * A restore point as kept between polls, a million of them at `large`. Its reference is made when
  * read (and when written as JSON) instead of held: an object and a string fewer per point, about a
  * quarter of what a point costs. Its native id is the end of its id (`entityId`). Its time is held
- * as a number (24 bytes a point fewer than its text) and written as text when read: what compares
- * or sorts points by time reads `pointMs`.
+ * as numbers (24 bytes a point fewer than its text) and written as text when read: what compares
+ * or sorts points by time reads `pointMs`. The numbers are two small integers, the whole minutes
+ * since the epoch and the milliseconds past them: V8 boxes a field of milliseconds since the epoch
+ * (too large for a small integer) in an object of its own, 16 bytes and one object more per point,
+ * each marked by every full collection.
  */
 export abstract class KeptPoint implements ReplicaPoint {
   declare readonly id: string;
   /** The source's id, shared by all its points; not a field of the point's JSON. */
   declare readonly source: string;
   declare readonly vmName: string;
-  /** The point's time, in ms since the epoch. */
-  declare readonly timeMs: number;
+  declare readonly minute: number;
+  declare readonly msOfMinute: number;
   declare readonly pointType: string | null;
   declare readonly nativeState: string | null;
   declare readonly replicaName: string | null;
   declare readonly replicaId: string | null;
   declare readonly backupServer: string | null;
   declare readonly tenant: string | null;
+
+  /** The point's time, in ms since the epoch. */
+  get timeMs(): number {
+    return this.minute * MS_PER_MINUTE + this.msOfMinute;
+  }
 
   get pointTime(): string {
     return new Date(this.timeMs).toISOString();
@@ -79,12 +89,14 @@ export function keptPoint(
   backupServer: string | null,
   tenant: string | null,
 ): KeptPoint {
+  const minute = Math.floor(timeMs / MS_PER_MINUTE);
   return {
     __proto__: KeptPoint.prototype,
     id,
     source,
     vmName,
-    timeMs,
+    minute,
+    msOfMinute: timeMs - minute * MS_PER_MINUTE,
     pointType,
     nativeState,
     replicaName,
