@@ -22,6 +22,6 @@ export class SharedStrings {
 }
 
 /** A string that holds its characters itself, whatever it was sliced from. */
-function ownCopy(s: string): string {
+export function ownCopy(s: string): string {
   return s.length < 13 ? s : (JSON.parse(JSON.stringify(s)) as string);
 }

@@ -1,5 +1,5 @@
 import type { ListEnvelope, ReplicaPoint, ReplicaPointQuery } from '@lifeboat/shared';
-import { pointMs } from '@lifeboat/upstreams';
+import { pointMs, pointSource } from '@lifeboat/upstreams';
 import type { Inventory } from '../inventory/inventory.ts';
 import { listPage, sameTenant } from './list-query.ts';
 
@@ -15,7 +15,7 @@ export async function listReplicaPoints(
       searchIn: (p) => [p.vmName, p.replicaName, p.backupServer, p.tenant],
       filters: [
         [q.vm, (p, vm) => p.vmName === vm],
-        [q.source, (p, source) => p.ref.source === source],
+        [q.source, (p, source) => pointSource(p) === source],
         [q.tenant, (p, tenant) => sameTenant(tenant, p.tenant)],
       ],
       sortKeys: {

@@ -1,5 +1,5 @@
 import { RpoStatus, type ReplicaPoint, type RpoCounts, type VmRpo } from '@lifeboat/shared';
-import { inSlices, pointMs } from '@lifeboat/upstreams';
+import { inSlices, pointMs, pointSource } from '@lifeboat/upstreams';
 import type { RpoTarget, RpoTargetResolver } from './rpo-targets.ts';
 
 export interface ProtectedVm {
@@ -35,8 +35,8 @@ export async function latestPointPerVm(
   const named = new Set<string>();
   // A million points: in slices, so requests are served meanwhile.
   await inSlices(points, (p) => {
-    // Read once: a kept point makes its reference when read (KeptPoint, decision 019).
-    const { source } = p.ref;
+    // Not `p.ref`: a kept point makes its reference (and its id) when read (decision 019).
+    const source = pointSource(p);
     const k = `${source}\u0000${p.replicaId ?? p.replicaName ?? ''}\u0000${p.vmName}`;
     const cur = byVm.get(k);
     const ms = pointMs(p);

@@ -4,10 +4,10 @@ import { sharedCall } from '../http/shared-call.ts';
 import { isUpstreamError } from '../http/upstream-error.ts';
 import { inSlices } from '../in-slices.ts';
 import { Unreadable } from '../unreadable.ts';
-import { SharedStrings } from '../shared-strings.ts';
-import { ShardedMap } from '../sharded-map.ts';
+import { ownCopy, SharedStrings } from '../shared-strings.ts';
 import { asFullRead } from '../full-reads.ts';
 import { keptPoint, pointMs, type KeptPoint } from './kept-point.ts';
+import { KeptPoints } from './kept-points.ts';
 import { boundedText } from '../values.ts';
 import {
   normalizeFailoverSession,
@@ -61,7 +61,7 @@ interface SyncState {
   ctx: NormalizeContext;
   tenantsOfVm: TenantsOfVm;
   sessions: Map<string, KeptSession>;
-  points: ShardedMap<KeptPoint>;
+  points: KeptPoints;
   tenantOfReplica: Map<string, string | null>;
   /** The newest creation time read so far (ms), where the next incremental read starts from. */
   pointsMark: number;
@@ -146,9 +146,9 @@ export class EmInventorySync {
     const guess = tenantGuess(tenantsOfVm, before?.tenantOfReplica);
     const points = await this.readPoints(bad, signal, guess, undefined, before?.points);
     // The steps over every item give way to requests between slices (decision 014).
-    const sessions = await keepSessions(rawSessions, ctx, bad);
+    const sessions = await keepSessions(rawSessions, ctx, bad, this.strings);
     const tenantOfReplica = await tenantsOfReplicas(points.values(), tenantsOfVm);
-    await withTenants(points, points.keys(), tenantOfReplica);
+    await withTenants(points, points.values(), tenantOfReplica);
     const changes = before ? await pointChanges(before.points, points) : null;
     const sessionChanges = before ? changedSessions(before.sessions, sessions) : null;
     const allPoints = before && changes === null ? before.snapshot.replicaPoints : await points.valuesArray();
@@ -224,7 +224,7 @@ export class EmInventorySync {
     /** Sessions that ended since the last read: their VMs' replicas changed state. */
     const ended: FailoverSession[] = [];
     const keep = async (raw: RawFailoverSession) => {
-      for (const [id, kept] of await keepSessions([raw], ctx, bad)) {
+      for (const [id, kept] of await keepSessions([raw], ctx, bad, this.strings)) {
         seen.add(id);
         const before = sessions.get(id)?.item;
         if (!before || JSON.stringify(before) !== JSON.stringify(kept.item)) moved.add(id);
@@ -270,7 +270,7 @@ export class EmInventorySync {
     for (let i = 0; i < endedVms.length; i += VMS_PER_QUERY) {
       const filter = anyEquals('vmName', endedVms.slice(i, i + VMS_PER_QUERY));
       // A name the filter language cannot quote: its points are brought up to date at the next full read.
-      if (filter) for (const [id, p] of await this.readPoints(bad, signal, guess, filter)) read.set(id, p);
+      if (filter) for (const p of await this.readPoints(bad, signal, guess, filter)) read.set(p);
     }
 
     // Every read has succeeded: from here on nothing fails (the steps only give way to requests,
@@ -282,7 +282,8 @@ export class EmInventorySync {
     // Points of the re-read VMs that the upstream no longer lists were deleted.
     const rereadVms = new Set(endedVms.map(boundedText));
     if (rereadVms.size > 0) {
-      for (const [id, p] of points) {
+      for (const p of points) {
+        const id = p.id;
         if (rereadVms.has(p.vmName) && !read.has(id)) {
           points.delete(id);
           removed.push(id);
@@ -290,10 +291,11 @@ export class EmInventorySync {
       }
     }
     let newReplica = false;
-    for (const [id, p] of read) {
+    for (const p of read) {
+      const id = p.id;
       const before = points.get(id);
       if (before && samePoint(before, p)) continue;
-      points.set(id, p);
+      points.set(p);
       upserted.add(id);
       if (!state.tenantOfReplica.has(replicaKey(p))) newReplica = true;
     }
@@ -301,7 +303,7 @@ export class EmInventorySync {
     if (plansChanged || newReplica) tenantOfReplica = await tenantsOfReplicas(points.values(), tenantsOfVm);
     const retenanted = await withTenants(
       points,
-      plansChanged || newReplica ? points.keys() : [...upserted],
+      plansChanged || newReplica ? points.values() : [...upserted].map((id) => points.get(id)!),
       tenantOfReplica,
     );
     for (const id of retenanted) upserted.add(id);
@@ -372,12 +374,12 @@ export class EmInventorySync {
     signal: AbortSignal | undefined,
     guess: (p: ReplicaPoint) => string | null,
     filter?: QueryFilter,
-    reuse?: ShardedMap<KeptPoint>,
-  ): Promise<ShardedMap<KeptPoint>> {
-    const points = new ShardedMap<KeptPoint>();
+    reuse?: KeptPoints,
+  ): Promise<KeptPoints> {
+    const points = new KeptPoints();
     const take = (p: ReplicaPoint) => {
       const old = reuse?.get(p.id);
-      points.set(p.id, old && samePoint(old, p) ? old : this.kept(p, guess(p)));
+      points.set(old && samePoint(old, p) ? old : this.kept(p, guess(p)));
     };
     await queryEach(this.qs, 'CloudVmReplicaPoint', bad, take, signal, filter);
     return points;
@@ -446,16 +448,39 @@ function keepSessions(
   raws: readonly RawFailoverSession[],
   ctx: NormalizeContext,
   bad: Unreadable,
+  strings: SharedStrings,
 ): Promise<Map<string, KeptSession>> {
   return normalizeEach(
     raws,
     (raw) => {
-      const item = normalizeFailoverSession(raw, ctx);
+      const item = withSharedTexts(normalizeFailoverSession(raw, ctx), strings);
       return { id: item.id, planKey: raw['@_Name'], item };
     },
     'CloudFailoverSession',
     bad,
   );
+}
+
+/**
+ * A session as kept: the texts its tasks repeat (names, states, results) shared, and each task's
+ * point id a copy of its own, not a slice that keeps the link it was cut from alive. At `large`
+ * the sessions' tasks held about a million strings, a quarter of the heap's objects, each marked
+ * by every full collection (and about 70,000 links). Times and messages are not shared: their
+ * values do not repeat, and what is shared is kept for as long as the sync.
+ */
+function withSharedTexts(s: FailoverSession, strings: SharedStrings): FailoverSession {
+  s.planName = strings.shared(s.planName);
+  s.backupServer = strings.shared(s.backupServer);
+  s.tenant = strings.shared(s.tenant);
+  s.nativeState = strings.shared(s.nativeState);
+  s.nativeResult = strings.shared(s.nativeResult);
+  for (const t of s.vms) {
+    t.vmName = strings.shared(t.vmName);
+    t.nativeState = strings.shared(t.nativeState);
+    t.nativeResult = strings.shared(t.nativeResult);
+    if (t.restorePoint) t.restorePoint.nativeId = ownCopy(t.restorePoint.nativeId);
+  }
+  return s;
 }
 
 /**
@@ -485,17 +510,17 @@ function tenantGuess(
  * edited (the served snapshot holds it). The ids of the replaced ones.
  */
 async function withTenants(
-  points: ShardedMap<KeptPoint>,
-  ids: Iterable<string>,
+  points: KeptPoints,
+  which: Iterable<KeptPoint>,
   tenantOfReplica: ReadonlyMap<string, string | null>,
 ): Promise<string[]> {
   const changed: string[] = [];
-  await inSlices(ids, (id) => {
-    const p = points.get(id)!;
+  await inSlices(which, (p) => {
     const tenant = tenantOfReplica.get(replicaKey(p)) ?? null;
     if (p.tenant === tenant) return;
-    points.set(id, p.withTenant(tenant));
-    changed.push(id);
+    const retenanted = p.withTenant(tenant);
+    points.set(retenanted);
+    changed.push(retenanted.id);
   });
   return changed;
 }
@@ -533,14 +558,14 @@ function changedSessions(
 }
 
 /** What a full read changed against the points held before it; null when nothing did. */
-async function pointChanges(
-  before: ShardedMap<ReplicaPoint>,
-  after: ShardedMap<ReplicaPoint>,
-): Promise<CollectionChanges | null> {
+async function pointChanges(before: KeptPoints, after: KeptPoints): Promise<CollectionChanges | null> {
   const upserted: ReplicaPoint[] = [];
   const removed: string[] = [];
   await inSlices(after.values(), (p) => before.get(p.id) !== p && upserted.push(p));
-  await inSlices(before.keys(), (id) => !after.has(id) && removed.push(id));
+  await inSlices(before.values(), (p) => {
+    const id = p.id;
+    if (!after.has(id)) removed.push(id);
+  });
   return upserted.length || removed.length ? { complete: false, upserted, removed } : null;
 }
 

@@ -54,4 +54,22 @@ describe('a kept restore point', () => {
       expect(pointMs(kept)).toBe(Date.parse(pointTime));
     }
   });
+
+  it('keeps an id of any shape as it was: a Veeam GUID, one in capitals, another source, any text', () => {
+    for (const id of [
+      'em.0f8e2a3c-5b71-4d09-9e6a-1c2b3d4e5f60',
+      'em.00000000-0000-0000-0000-000000000000',
+      'em.ffffffff-ffff-ffff-ffff-ffffffffffff',
+      'em.0F8E2A3C-5B71-4D09-9E6A-1C2B3D4E5F60',
+      'em.0f8e2a3c-5b71-4d09-9e6a-1c2b3d4e5f6',
+      'em.0f8e2a3c+5b71-4d09-9e6a-1c2b3d4e5f60',
+      'em2.0f8e2a3c-5b71-4d09-9e6a-1c2b3d4e5f60',
+      'em.urn:veeam:CloudVmReplicaPoint:0f8e2a3c-5b71-4d09-9e6a-1c2b3d4e5f60',
+    ]) {
+      const kept = keep({ ...read, id });
+      expect(kept.id).toBe(id);
+      expect(kept.ref.nativeId).toBe(id.slice(3));
+      expect(kept.withTenant('Contoso').id).toBe(id);
+    }
+  });
 });

@@ -3,19 +3,26 @@ import type { EntityRef, ReplicaPoint } from '@lifeboat/shared';
 const MS_PER_MINUTE = 60_000;
 
 /**
- * A restore point as kept between polls, a million of them at `large`. Its reference is made when
- * read (and when written as JSON) instead of held: an object and a string fewer per point, about a
- * quarter of what a point costs. Its native id is the end of its id (`entityId`). Its time is held
- * as numbers (24 bytes a point fewer than its text) and written as text when read: what compares
- * or sorts points by time reads `pointMs`. The numbers are two small integers, the whole minutes
- * since the epoch and the milliseconds past them: V8 boxes a field of milliseconds since the epoch
- * (too large for a small integer) in an object of its own, 16 bytes and one object more per point,
- * each marked by every full collection.
+ * A restore point as kept between polls, a million of them at `large`: every one is marked by each
+ * full collection, so a point is one object and nothing else of its own. Its reference is made
+ * when read (and when written as JSON). Its id is made when read too: `<source>.<GUID>` (Veeam's
+ * ids) is held as five small integers, the GUID's 32 hex digits 7 at a time (a string of its own
+ * per point was a million more objects, as many as the points); any other id is held as it is
+ * (`otherId`). Its time is held as the whole minutes since the epoch and the milliseconds past
+ * them: V8 boxes a field of milliseconds since the epoch (too large for a small integer) in an
+ * object of its own. What compares or sorts points by time reads `pointMs`.
  */
 export abstract class KeptPoint implements ReplicaPoint {
-  declare readonly id: string;
   /** The source's id, shared by all its points; not a field of the point's JSON. */
   declare readonly source: string;
+  /** The GUID of the id's end, 7 hex digits to a part (4 in the last); all 0 with `otherId`. */
+  declare readonly g0: number;
+  declare readonly g1: number;
+  declare readonly g2: number;
+  declare readonly g3: number;
+  declare readonly g4: number;
+  /** The id, when it is not `<source>.<GUID>`. */
+  declare readonly otherId: string | null;
   declare readonly vmName: string;
   declare readonly minute: number;
   declare readonly msOfMinute: number;
@@ -25,6 +32,10 @@ export abstract class KeptPoint implements ReplicaPoint {
   declare readonly replicaId: string | null;
   declare readonly backupServer: string | null;
   declare readonly tenant: string | null;
+
+  get id(): string {
+    return this.otherId ?? `${this.source}.${guidText(this.g0, this.g1, this.g2, this.g3, this.g4)}`;
+  }
 
   /** The point's time, in ms since the epoch. */
   get timeMs(): number {
@@ -56,9 +67,10 @@ export abstract class KeptPoint implements ReplicaPoint {
   }
 
   toJSON(): ReplicaPoint {
+    const id = this.id;
     return {
-      id: this.id,
-      ref: this.ref,
+      id,
+      ref: pointRef(id, this.source),
       vmName: this.vmName,
       pointTime: this.pointTime,
       pointType: this.pointType,
@@ -90,10 +102,16 @@ export function keptPoint(
   tenant: string | null,
 ): KeptPoint {
   const minute = Math.floor(timeMs / MS_PER_MINUTE);
+  const g = id.startsWith(`${source}.`) ? guidParts(id, source.length + 1) : null;
   return {
     __proto__: KeptPoint.prototype,
-    id,
     source,
+    g0: g?.[0] ?? 0,
+    g1: g?.[1] ?? 0,
+    g2: g?.[2] ?? 0,
+    g3: g?.[3] ?? 0,
+    g4: g?.[4] ?? 0,
+    otherId: g ? null : id,
     vmName,
     minute,
     msOfMinute: timeMs - minute * MS_PER_MINUTE,
@@ -111,7 +129,61 @@ export function pointRef(id: string, source: string): EntityRef {
   return { source, kind: 'CloudVmReplicaPoint', nativeId: id.slice(source.length + 1) };
 }
 
+/** A point's source: a kept point's field (its `ref` is made when read), or any other's `ref`. */
+export function pointSource(p: ReplicaPoint): string {
+  return (p as Partial<KeptPoint>).source ?? p.ref.source;
+}
+
 /** A point's time in ms since the epoch: a kept point's number, or any other's text parsed. */
 export function pointMs(p: ReplicaPoint): number {
   return (p as Partial<KeptPoint>).timeMs ?? Date.parse(p.pointTime);
+}
+
+/** Hex digits per part of a GUID: 7 (28 bits) is a small integer however V8 is built; 32 in 5 parts. */
+const DIGITS_PER_PART = 7;
+/** Where a GUID as Veeam writes it (lower-case hex digits, grouped 8-4-4-4-12) has its dashes. */
+const DASHES = [8, 13, 18, 23];
+const HEX = '0123456789abcdef';
+const DASH = 45;
+/** Each character code's hex value (lower case only), or -1. */
+const NIBBLE = new Int8Array(128).fill(-1);
+for (let v = 0; v < 16; v++) NIBBLE[HEX.charCodeAt(v)] = v;
+
+/** The GUID that `text` ends with from `from` as five small integers; null when it is not one. */
+function guidParts(text: string, from: number): number[] | null {
+  if (text.length - from !== 36) return null;
+  const parts = [0, 0, 0, 0, 0];
+  let digit = 0;
+  for (let i = 0; i < 36; i++) {
+    const c = text.charCodeAt(from + i);
+    if (i === 8 || i === 13 || i === 18 || i === 23) {
+      if (c !== DASH) return null;
+      continue;
+    }
+    const v = c < 128 ? NIBBLE[c]! : -1;
+    if (v < 0) return null;
+    const k = Math.floor(digit++ / DIGITS_PER_PART);
+    parts[k] = parts[k]! * 16 + v;
+  }
+  return parts;
+}
+
+/** The GUID written back from its parts. */
+function guidText(...parts: number[]): string {
+  const codes = new Array<number>(36);
+  let digit = 31;
+  for (let k = parts.length - 1; k >= 0; k--) {
+    let v = parts[k]!;
+    for (let n = k === parts.length - 1 ? 32 - DIGITS_PER_PART * k : DIGITS_PER_PART; n > 0; n--) {
+      codes[at(digit--)] = HEX.charCodeAt(v & 15);
+      v >>>= 4;
+    }
+  }
+  for (const d of DASHES) codes[d] = DASH;
+  return String.fromCharCode(...codes);
+}
+
+/** Where a GUID's hex digit stands in its text, counting the dashes before it. */
+function at(digit: number): number {
+  return digit + (digit >= 8 ? 1 : 0) + (digit >= 12 ? 1 : 0) + (digit >= 16 ? 1 : 0) + (digit >= 20 ? 1 : 0);
 }
