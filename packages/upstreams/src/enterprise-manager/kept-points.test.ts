@@ -51,4 +51,26 @@ describe('kept points by id', () => {
     expect([...points].every((p) => p.vmName === 'vm0')).toBe(true);
     expect(ids.filter((id) => points.has(id))).toHaveLength(2_500);
   });
+
+  it('answers as a Map by id does through a long run of random sets and deletes', () => {
+    const points = new KeptPoints();
+    const model = new Map<string, KeptPoint>();
+    // A fixed sequence (xorshift), so a failure can be run again; few ids, so slots fill and empty.
+    let x = 0x2545f491;
+    const next = () => ((x ^= x << 13), (x ^= x >>> 17), (x ^= x << 5), (x >>> 0) / 2 ** 32);
+    const pool = ids.slice(0, 300);
+    for (let step = 0; step < 20_000; step++) {
+      const id = pool[Math.floor(next() * pool.length)]!;
+      if (next() < 0.55) {
+        const p = point(id, `vm${step}`);
+        points.set(p);
+        model.set(id, p);
+      } else {
+        expect(points.delete(id)).toBe(model.delete(id));
+      }
+      if (step % 1_000 === 0) for (const k of pool) expect(points.get(k)).toBe(model.get(k));
+    }
+    expect(points.size).toBe(model.size);
+    expect(new Set(points)).toEqual(new Set(model.values()));
+  });
 });
