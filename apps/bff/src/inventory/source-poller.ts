@@ -57,6 +57,7 @@ const EMPTY_BELIEVED_AFTER = 3;
 export class SourcePoller {
   /** Polls since start, by outcome: `ok` or the error code. */
   private readonly outcomes = new Map<string, number>();
+  /** Replaced, never changed in place: what is made from it (`status`) is kept per state object. */
   private state: PollState = {
     snapshot: null,
     fetchedAt: null,
@@ -252,7 +253,7 @@ export class SourcePoller {
   private async poll(): Promise<void> {
     const started = this.now();
     const before = this.health(started).status;
-    this.state.lastAttemptAt = started;
+    this.state = { ...this.state, lastAttemptAt: started };
     try {
       const snapshot = await this.connector.fetchInventory(this.stopping.signal);
       this.refuseSuspicious(snapshot);

@@ -4,7 +4,7 @@ import { sharedCall } from '../http/shared-call.ts';
 import { isUpstreamError } from '../http/upstream-error.ts';
 import { inSlices } from '../in-slices.ts';
 import { Unreadable } from '../unreadable.ts';
-import { ownCopy, SharedStrings } from '../shared-strings.ts';
+import { SharedStrings } from '../shared-strings.ts';
 import { asFullRead } from '../full-reads.ts';
 import { keptPoint, pointMs, type KeptPoint } from './kept-point.ts';
 import { KeptPoints } from './kept-points.ts';
@@ -462,11 +462,10 @@ function keepSessions(
 }
 
 /**
- * A session as kept: the texts its tasks repeat (names, states, results) shared, and each task's
- * point id a copy of its own, not a slice that keeps the link it was cut from alive. At `large`
- * the sessions' tasks held about a million strings, a quarter of the heap's objects, each marked
- * by every full collection (and about 70,000 links). Times and messages are not shared: their
- * values do not repeat, and what is shared is kept for as long as the sync.
+ * A session as kept: the texts its tasks repeat (names, states, results) shared. At `large` the
+ * sessions' tasks held about a million strings, a quarter of the heap's objects, each marked by
+ * every full collection. Times and messages are not shared: their values do not repeat, and what
+ * is shared is kept for as long as the sync.
  */
 function withSharedTexts(s: FailoverSession, strings: SharedStrings): FailoverSession {
   s.planName = strings.shared(s.planName);
@@ -478,7 +477,6 @@ function withSharedTexts(s: FailoverSession, strings: SharedStrings): FailoverSe
     t.vmName = strings.shared(t.vmName);
     t.nativeState = strings.shared(t.nativeState);
     t.nativeResult = strings.shared(t.nativeResult);
-    if (t.restorePoint) t.restorePoint.nativeId = ownCopy(t.restorePoint.nativeId);
   }
   return s;
 }

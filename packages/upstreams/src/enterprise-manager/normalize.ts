@@ -1,5 +1,6 @@
 import { inSlices } from '../in-slices.ts';
 import { redactUrls } from '../redact.ts';
+import { ownCopy } from '../shared-strings.ts';
 import { boundedText, entityId, isGuid } from '../values.ts';
 import type { FailoverSession, FailoverVmTask, ReplicaPoint, RunResult, RunState } from '@lifeboat/shared';
 import type {
@@ -201,10 +202,14 @@ export async function tenantsOfVms(plans: readonly RawFailoverPlan[]): Promise<T
   return tenantsOfVm;
 }
 
-/** The id in an upstream link (read as data, never requested): `…/<collection>/<guid>…`. */
+/**
+ * The id in an upstream link (read as data, never requested): `…/<collection>/<guid>…`. A copy
+ * of its own: a match (lower-cased or not) is a slice that keeps the whole link alive, and a
+ * failover session kept between polls names a point by it in each of its tasks.
+ */
 export function guidIn(href: string | undefined, collection: string): string | null {
   const id = href?.match(new RegExp(`/${collection}/([0-9a-fA-F-]{36})(?:[/?]|$)`))?.[1];
-  return id && isGuid(id) ? id.toLowerCase() : null;
+  return id && isGuid(id) ? ownCopy(id.toLowerCase()) : null;
 }
 
 function nameOf(l: RawLink | undefined): string | null {

@@ -41,9 +41,12 @@ function routeLabel(req: Request): string {
  * The route's full template: the path asked for, with the route's own segments (`/plans/:id`)
  * put in place of its last ones. The routers' mount points have no parameters, so the segments
  * before those are the mount point, whatever error unwound the routers (and `req.baseUrl`) since.
+ * Written as the mount point is, whatever the request's case or trailing slash (Express matches
+ * either): the first request of a route names it for all.
  */
 function template(originalUrl: string, routePath: string): string {
-  const asked = originalUrl.split('?')[0]!.split('/');
+  const asked = originalUrl.split('?')[0]!.replace(/\/+$/, '').split('/');
   const own = routePath.split('/').length - 1;
-  return asked.slice(0, Math.max(1, asked.length - own)).join('/') + routePath;
+  const mount = asked.slice(0, Math.max(1, asked.length - own)).join('/');
+  return mount.toLowerCase() + routePath;
 }
