@@ -1,5 +1,6 @@
 import { existsSync, realpathSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
+import { createAppServer } from './http/app-server.ts';
 import { admitPerTurn } from './http/admit-per-turn.ts';
 import type { AddressInfo } from 'node:net';
 import { availableParallelism } from 'node:os';
@@ -138,7 +139,8 @@ export async function startServer(
   const headersTimeout = config.listen.headersTimeoutSeconds * 1000;
   // Slow clients are cut off (SEC-32). Node enforces both only every `connectionsCheckingInterval`
   // (30 s by default), so it is checked often enough for the limits to mean what they say.
-  const server = createServer(
+  const server = createAppServer(
+    app,
     {
       headersTimeout,
       requestTimeout: config.listen.requestTimeoutSeconds * 1000,
