@@ -1,5 +1,6 @@
 import type { ListEnvelope, SortOrder, SourceStatus } from '@lifeboat/shared';
 import { InputError } from '../errors.ts';
+import { keptForAnswers } from '../http/send-json.ts';
 import { viewOf, type SortKey } from './list-index.ts';
 
 /** An exact-match filter: the value asked for (undefined: not filtered) and the test of an item for it. */
@@ -70,7 +71,7 @@ const pages = new WeakMap<readonly object[], Map<string, object[]>>();
 /**
  * Items `offset` to `offset + limit` of a view. A page of the same view is the same array for
  * every request while the list stays (views live as long as their list, list-index.ts), so what
- * is made of it, such as its JSON, is made once. Callers must not change it.
+ * is made of it, such as its JSON (send-json.ts), is made once. Callers must not change it.
  */
 function pageOf<T extends object>(view: readonly T[], offset: number, limit: number): T[] {
   if (limit > MAX_PAGE_ITEMS) return view.slice(offset, offset + limit);
@@ -82,7 +83,7 @@ function pageOf<T extends object>(view: readonly T[], offset: number, limit: num
   const key = `${offset}:${limit}`;
   let page = kept.get(key);
   if (page) kept.delete(key);
-  else page = view.slice(offset, offset + limit);
+  else page = keptForAnswers(view.slice(offset, offset + limit));
   kept.set(key, page);
   if (kept.size > MAX_PAGES) kept.delete(kept.keys().next().value!);
   return page;

@@ -1,6 +1,7 @@
 import { rpoSeverity, type ListEnvelope, type VmRpo, type VmRpoQuery } from '@lifeboat/shared';
 import type { Inventory } from '../inventory/inventory.ts';
 import { withAge, type GradedVm } from '../inventory/vm-rpo.ts';
+import { keptForAnswers } from '../http/send-json.ts';
 import { csvRow } from './csv.ts';
 import { listPage, sameTenant } from './list-query.ts';
 
@@ -48,7 +49,7 @@ const aged = new WeakMap<readonly GradedVm[], { at: Date; items: VmRpo[] }>();
 function withAges(page: readonly GradedVm[], at: Date): VmRpo[] {
   const hit = aged.get(page);
   if (hit?.at === at) return hit.items;
-  const items = page.map((v) => withAge(v, at));
+  const items = keptForAnswers(page.map((v) => withAge(v, at)));
   aged.set(page, { at, items });
   return items;
 }

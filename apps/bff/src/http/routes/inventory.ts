@@ -20,7 +20,7 @@ import { listReplicationJobs } from '../../actions/list-replication-jobs.ts';
 import { exportVmRpo, listVmRpo } from '../../actions/list-vm-rpo.ts';
 import type { Inventory } from '../../inventory/inventory.ts';
 import type { Database } from '../../store/database.ts';
-import { sendList } from '../send-list.ts';
+import { sendJson } from '../send-json.ts';
 
 const EntityId = z.string().regex(/^[a-z0-9-]{1,63}\.[A-Za-z0-9-]{1,64}$/, 'not a valid id');
 
@@ -30,16 +30,16 @@ export function inventoryRoutes(r: IRouter, inv: Inventory, db: Database) {
     res.json({ items: inv.sources(), asOf: new Date().toISOString() } satisfies SourceList);
   });
   r.get('/overview', async (_req, res) => {
-    res.json(await getOverview(inv, db));
+    sendJson(res, await getOverview(inv, db));
   });
   r.get('/failover-sessions', async (req, res) => {
-    sendList(res, await listFailoverSessions(inv, FailoverSessionQuery.parse(req.query)));
+    sendJson(res, await listFailoverSessions(inv, FailoverSessionQuery.parse(req.query)));
   });
   r.get('/failover-sessions/:id', async (req, res) => {
     res.json(await getFailoverSession(inv, EntityId.parse(req.params.id)));
   });
   r.get('/replica-points', async (req, res) => {
-    sendList(res, await listReplicaPoints(inv, ReplicaPointQuery.parse(req.query)));
+    sendJson(res, await listReplicaPoints(inv, ReplicaPointQuery.parse(req.query)));
   });
   r.get('/vm-rpo', async (req, res) => {
     const query = VmRpoQuery.parse(req.query);
@@ -50,10 +50,10 @@ export function inventoryRoutes(r: IRouter, inv: Inventory, db: Database) {
       res.send(file.body);
       return;
     }
-    sendList(res, await listVmRpo(inv, query));
+    sendJson(res, await listVmRpo(inv, query));
   });
   r.get('/plans', async (req, res) => {
-    sendList(res, await listPlans(inv, PlanQuery.parse(req.query)));
+    sendJson(res, await listPlans(inv, PlanQuery.parse(req.query)));
   });
   r.get('/plans/:id', async (req, res) => {
     res.json(await getItem(inv, () => inv.list('plans'), 'plan', EntityId.parse(req.params.id)));
@@ -63,7 +63,7 @@ export function inventoryRoutes(r: IRouter, inv: Inventory, db: Database) {
     res.json(await getPlanRestorePoints(inv, EntityId.parse(req.params.id), before));
   });
   r.get('/replication-jobs', async (req, res) => {
-    sendList(res, await listReplicationJobs(inv, ReplicationJobQuery.parse(req.query)));
+    sendJson(res, await listReplicationJobs(inv, ReplicationJobQuery.parse(req.query)));
   });
   r.get('/replication-jobs/:id', async (req, res) => {
     const id = EntityId.parse(req.params.id);

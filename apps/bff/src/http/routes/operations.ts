@@ -15,7 +15,7 @@ import { getOperation, listOperations } from '../../actions/list-operations.ts';
 import type { OperationDeps } from '../../actions/operation-deps.ts';
 import { assertOperator, requestPlanAction, type ActionRequest } from '../../actions/request-plan-action.ts';
 import { InputError } from '../../errors.ts';
-import { sendList } from '../send-list.ts';
+import { sendJson } from '../send-json.ts';
 
 const PlanId = z.string().regex(/^[a-z0-9-]{1,63}\.[A-Za-z0-9-]{1,64}$/, 'not a valid id');
 const OperationId = z.uuid('not a valid operation id');
@@ -83,7 +83,7 @@ export function operationRoutes(r: IRouter, deps: OperationDeps) {
     });
   }
   r.get('/operations', async (req, res) => {
-    sendList(res, await listOperations(deps, OperationQuery.parse(req.query)));
+    sendJson(res, await listOperations(deps, OperationQuery.parse(req.query)));
   });
   r.get('/operations/:id', async (req, res) => {
     res.json(await getOperation(deps, OperationId.parse(req.params.id)));
