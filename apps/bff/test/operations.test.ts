@@ -241,9 +241,19 @@ describe('Run Failover with approval required', () => {
         }),
       ]),
     });
+    // The overview follows the polls (its parts are made once per change): the plan is among the
+    // runs in progress while it runs, then among the plans not back on production.
+    const overviewNow = async () => (await get<Overview>(stack.url, '/api/v1/overview', approver)).body;
+    await waitFor(async () => (await overviewNow()).runsInProgress.find((r) => r.id === plan.id));
     const done = await finished(stack, operator, requested.body.id);
     expect(done.state).toBe('succeeded');
     expect(await simCalls(stack, 'POST /api/v3/Plans/{id}/Failover')).toBe(1);
+    await waitFor(async () => {
+      const o = await overviewNow();
+      return (
+        !o.runsInProgress.some((r) => r.id === plan.id) && o.unfinished.plans.find((p) => p.id === plan.id)
+      );
+    });
   });
 
   it("voids a request when the plan's state changed before approval", async () => {

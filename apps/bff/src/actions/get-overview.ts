@@ -60,18 +60,13 @@ type FromPolls = {
   unfinishedPlans: Overview['unfinished']['plans'];
   failedRuns: number;
 };
-const madeFromPolls = new WeakMap<
-  readonly Plan[],
-  { sessions: readonly FailoverSession[]; made: FromPolls }
->();
 
 /**
- * What the overview takes from the polled plans and sessions, made once per change of either, not
- * per overview (at `large`, 800 runs and unfinished plans). Its arrays are shared by every answer.
+ * What the overview takes from the polled plans and sessions, made once per poll that changed
+ * them (`Inventory.memo`), not per overview: 800 runs and unfinished plans at `large`. Its arrays
+ * are shared by every answer.
  */
 function fromPolls(plans: readonly Plan[], sessions: readonly FailoverSession[]): FromPolls {
-  const hit = madeFromPolls.get(plans);
-  if (hit?.sessions === sessions) return hit.made;
   const byState = zeros(PlanState.options);
   for (const p of plans) byState[p.state]++;
   const runsInProgress: RunInProgress[] = [
@@ -109,28 +104,26 @@ function fromPolls(plans: readonly Plan[], sessions: readonly FailoverSession[])
       state: p.state,
       nativeState: p.nativeState,
     }));
-  const made = {
+  return {
     byState,
     runsInProgress: keptForAnswers(runsInProgress),
     unfinishedPlans: keptForAnswers(unfinishedPlans),
     failedRuns: sessions.filter((s) => s.result === 'failed').length,
   };
-  madeFromPolls.set(plans, { sessions, made });
-  return made;
 }
 
 /** The answer to "can we recover, and how much would we lose?", from every source's last good data. */
 export async function getOverview(inv: Inventory, db: Database): Promise<Overview> {
   await inv.settled();
   const sources = inv.sources();
-  const plans = inv.list('plans');
-  const sessions = inv.list('failoverSessions');
   const ops = await countOpenOperations(db);
 
   const tally = tallyRpo((await inv.vmRpo()).vms);
   const rpo = tally.all;
   const rpoByTenant = worstTenantsFirst(tally);
-  const { byState, runsInProgress, unfinishedPlans, failedRuns } = fromPolls(plans, sessions);
+  const { byState, runsInProgress, unfinishedPlans, failedRuns } = inv.memo('overview', () =>
+    fromPolls(inv.list('plans'), inv.list('failoverSessions')),
+  );
   const troubled = sources.filter((s) => s.status !== 'ok' && s.status !== 'disabled');
 
   const reasons: [OverallStatus, string][] = [];

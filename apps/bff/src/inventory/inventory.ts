@@ -150,8 +150,11 @@ export class Inventory {
     return { vms, at, basis };
   }
 
-  /** A value derived from the snapshots, recomputed only when a poll replaced one of them. */
-  private memo<T>(name: string, compute: (snaps: (InventorySnapshot | null)[]) => T): T {
+  /**
+   * A value derived from the snapshots, recomputed only when a poll replaced one of them. `name`
+   * is one per value across callers (the lists' names, `vmLatest`, the overview's).
+   */
+  memo<T>(name: string, compute: (snaps: (InventorySnapshot | null)[]) => T): T {
     const snaps = this.pollers.map((p) => p.snapshot);
     const hit = this.cache.get(name);
     if (hit && hit.snaps.every((s, i) => s === snaps[i])) return hit.value as T;

@@ -277,7 +277,8 @@ export class EmInventorySync {
     // and no other read runs meanwhile: `poll` shares one), so the points are changed in place (a
     // copy of a million would cost more than the whole poll).
     const points = state.points;
-    const upserted = new Set<string>();
+    /** The points read or given another tenant, by id. */
+    const upserted = new Map<string, KeptPoint>();
     const removed: string[] = [];
     // Points of the re-read VMs that the upstream no longer lists were deleted.
     const rereadVms = new Set(endedVms.map(boundedText));
@@ -296,17 +297,17 @@ export class EmInventorySync {
       const before = points.get(id);
       if (before && samePoint(before, p)) continue;
       points.set(p);
-      upserted.add(id);
+      upserted.set(id, p);
       if (!state.tenantOfReplica.has(replicaKey(p))) newReplica = true;
     }
     let tenantOfReplica = state.tenantOfReplica;
     if (plansChanged || newReplica) tenantOfReplica = await tenantsOfReplicas(points.values(), tenantsOfVm);
     const retenanted = await withTenants(
       points,
-      plansChanged || newReplica ? points.values() : [...upserted].map((id) => points.get(id)!),
+      plansChanged || newReplica ? points.values() : [...upserted.values()],
       tenantOfReplica,
     );
-    for (const id of retenanted) upserted.add(id);
+    for (const p of retenanted) upserted.set(p.id, p);
     const pointsChanged = upserted.size > 0 || removed.length > 0;
 
     const sessionsChanged = moved.size > 0 || deleted.length > 0;
@@ -337,7 +338,7 @@ export class EmInventorySync {
             ? {
                 replicaPoints: {
                   complete: false,
-                  upserted: [...upserted].map((id) => points.get(id)!),
+                  upserted: [...upserted.values()],
                   removed,
                 },
               }
@@ -505,20 +506,20 @@ function tenantGuess(
 
 /**
  * Gives the points named their replica's tenant; a point whose tenant changes is replaced, not
- * edited (the served snapshot holds it). The ids of the replaced ones.
+ * edited (the served snapshot holds it). The points put in their place.
  */
 async function withTenants(
   points: KeptPoints,
   which: Iterable<KeptPoint>,
   tenantOfReplica: ReadonlyMap<string, string | null>,
-): Promise<string[]> {
-  const changed: string[] = [];
+): Promise<KeptPoint[]> {
+  const changed: KeptPoint[] = [];
   await inSlices(which, (p) => {
     const tenant = tenantOfReplica.get(replicaKey(p)) ?? null;
     if (p.tenant === tenant) return;
     const retenanted = p.withTenant(tenant);
     points.set(retenanted);
-    changed.push(retenanted.id);
+    changed.push(retenanted);
   });
   return changed;
 }
